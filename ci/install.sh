@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian 12 machine lacks for syscalltrack, then the npm dependencies
+# (`npm ci` also builds the TypeScript and the native addon, offline).
+#
+#   ci/install.sh            Debian packages (when root and missing) + npm ci
+#   ci/install.sh --apt-only only the Debian packages
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# What each package is for:
+#   g++ make python3            node-gyp builds native/ against this Node's own headers
+#   strace                      the benchmark compares against it; `sct trace` tests compare output
+#   fiu-utils                   the benchmark compares against fiu-run
+#   linux-libc-dev              syscall numbers, errnos, flags for x86_64 (gen/)
+#   linux-libc-dev-arm64-cross  the aarch64 syscall table (gen/)
+#   linux-headers-amd64         syscall prototypes with argument names and types (gen/)
+#   manpages-dev                which errnos each syscall documents (gen/)
+packages=(g++ make python3 strace fiu-utils linux-libc-dev linux-libc-dev-arm64-cross linux-headers-amd64 manpages-dev)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "ci/install.sh: missing Debian packages: ${missing[*]}" >&2
+    echo "ci/install.sh: install them with: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "ci/install.sh: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+[[ ${1:-} == --apt-only ]] && exit 0
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if ((node_major < 20)); then
+  echo "ci/install.sh: syscalltrack needs Node 20 or later, found $(node --version)" >&2
+  exit 1
+fi
+npm ci --no-audit --no-fund

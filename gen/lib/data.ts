@@ -1,0 +1,58 @@
+// Loads gen/data/*.json, the hand-kept parts of the tables.
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ArgType, Arch, ConstantKind, SyscallClass } from '../../harness/src/tables/types.js';
+
+export const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
+
+function load<T>(file: string): T {
+  return JSON.parse(readFileSync(DATA_DIR + file, 'utf8')) as T;
+}
+
+export interface ArgRule {
+  syscalls?: string[];
+  name?: string;
+  ctype?: string;
+  type: ArgType;
+  lenArg?: string;
+}
+
+export interface ClassRule {
+  derive?: ArgType[];
+  members?: string[];
+  except?: string[];
+}
+
+export interface ConstantSpec {
+  from: 'uapi' | 'libc';
+  headers: string[];
+  pattern: string;
+  except: string[];
+}
+
+export interface GenData {
+  prototypes: Record<string, { from: string; params: string[] }>;
+  argRules: ArgRule[];
+  classes: Record<SyscallClass, ClassRule>;
+  families: Record<string, string[]>;
+  libcPrefers: Record<Arch, Record<string, string>>;
+  constants: {
+    kinds: Record<ConstantKind, ConstantSpec>;
+    aliases: Record<string, string>;
+    auditArch: { headers: string[]; names: string[] };
+  };
+}
+
+export function loadData(): GenData {
+  const { $comment: _c, ...libcPrefers } = load<Record<string, unknown>>('libc-prefers.json');
+  return {
+    prototypes: load<{ prototypes: GenData['prototypes'] }>('prototypes.json').prototypes,
+    argRules: load<{ rules: ArgRule[] }>('arg-rules.json').rules,
+    classes: load<{ classes: GenData['classes'] }>('classes.json').classes,
+    families: load<{ families: GenData['families'] }>('families.json').families,
+    libcPrefers: libcPrefers as GenData['libcPrefers'],
+    constants: load<GenData['constants']>('constants.json'),
+  };
+}
+

@@ -1,0 +1,143 @@
+// Renders the model as a C header, one for native/ (C and C++) and one for kernel/ (no libc).
+// Arrays are positional (no designated initialisers) so that C++ accepts them too.
+
+import { SYSCALL_CLASSES as CLASSES, type ArgType, type SyscallTable } from '../../harness/src/tables/types.js';
+import type { Model } from './model.js';
+
+/** Order fixes the enum values; append only. */
+export const ARG_TYPES: readonly ArgType[] = [
+  'int', 'uint', 'long', 'ulong', 'size', 'off', 'fd', 'dirfd', 'path', 'string', 'buf_in', 'buf_out',
+  'open_flags', 'mode', 'socket_family', 'socket_type', 'mmap_prot', 'mmap_flags', 'sockaddr', 'socklen',
+  'signal', 'pid', 'ptr', 'struct', 'at_flags',
+];
+
+const MAX_ARGS = 6;
+const up = (s: string): string => s.toUpperCase();
+const cstr = (s: string): string => JSON.stringify(s);
+
+export interface CHeaderOptions {
+  guard: string;
+  /** Comment lines under the "Generated" line. */
+  about: string[];
+}
+
+function archBlock(prefix: string, lower: string, t: SyscallTable): string {
+  const count = (t.syscalls.at(-1)?.nr ?? -1) + 1;
+  const defines = t.syscalls.map((s) => `#define SCT_${prefix}_NR_${s.name} ${s.nr}`).join('\n');
+  const byNr = new Map(t.syscalls.map((s) => [s.nr, s.name]));
+  const names = Array.from({ length: count }, (_, nr) => {
+    const n = byNr.get(nr);
+    return `\t${n === undefined ? '0' : cstr(n)}, /* ${nr} */`;
+  }).join('\n');
+  const rows = t.syscalls.map((s) => {
+    const cls = s.classes.length === 0 ? '0' : s.classes.map((c) => `SCT_CLASS_${up(c)}`).join(' | ');
+    const args = s.args.map((a) => `{ ${cstr(a.name)}, SCT_ARG_${up(a.type)}, ${a.lenArg ?? -1} }`);
+    const body = args.length === 0 ? '{ { 0, SCT_ARG_NONE, -1 } }' : `{ ${args.join(', ')} }`;
+    return `\t{ ${s.nr}, ${cstr(s.name)}, ${s.args.length}, ${cls}, ${body} },`;
+  }).join('\n');
+  return `/* ${t.arch}: ${t.syscalls.length} syscalls, AUDIT_ARCH ${'0x' + t.auditArch.toString(16)} */
+${defines}
+#define SCT_${prefix}_NR_COUNT ${count}
+#define SCT_${prefix}_SYSCALL_COUNT ${t.syscalls.length}
+
+/* Name by number; 0 where the number is unused. */
+static const char *const sct_${lower}_syscall_names[SCT_${prefix}_NR_COUNT] SCT_UNUSED = {
+${names}
+};
+
+/* Sorted by number. */
+static const struct sct_syscall_info sct_${lower}_syscalls[SCT_${prefix}_SYSCALL_COUNT] SCT_UNUSED = {
+${rows}
+};
+`;
+}
+
+export function cHeader(m: Model, header: string, opts: CHeaderOptions): string {
+  const argEnum = ['\tSCT_ARG_NONE = 0,', ...ARG_TYPES.map((t, i) => `\tSCT_ARG_${up(t)} = ${i + 1},`)].join('\n');
+  const clsEnum = CLASSES.map((c, i) => `\tSCT_CLASS_${up(c)} = 1u << ${i},`).join('\n');
+  const errnos = m.constants.errno.common.filter((e) => !e.aliasOf);
+  const maxErrno = Math.max(...errnos.map((e) => e.value));
+  const errnoByValue = new Map(errnos.map((e) => [e.value, e.name]));
+  const errnoNames = Array.from({ length: maxErrno + 1 }, (_, v) => {
+    const n = errnoByValue.get(v);
+    return `\t${n === undefined ? '0' : cstr(n)}, /* ${v} */`;
+  }).join('\n');
+  const i386Count = (m.i386.at(-1)?.nr ?? -1) + 1;
+  const i386ByNr = new Map(m.i386.map((s) => [s.nr, s.name]));
+  const i386Names = Array.from({ length: i386Count }, (_, nr) => {
+    const n = i386ByNr.get(nr);
+    return `\t${n === undefined ? '0' : cstr(n)}, /* ${nr} */`;
+  }).join('\n');
+  return `${header.trimEnd()}
+${opts.about.map((l) => `/* ${l} */`).join('\n')}
+#ifndef ${opts.guard}
+#define ${opts.guard}
+
+#if defined(__GNUC__) || defined(__clang__)
+#define SCT_UNUSED __attribute__((__unused__))
+#else
+#define SCT_UNUSED
+#endif
+
+#define SCT_MAX_ARGS ${MAX_ARGS}
+#define SCT_AUDIT_ARCH_X86_64 0x${m.auditArch.X86_64.toString(16)}u
+#define SCT_AUDIT_ARCH_I386 0x${m.auditArch.I386.toString(16)}u
+#define SCT_AUDIT_ARCH_AARCH64 0x${m.auditArch.AARCH64.toString(16)}u
+#define SCT_X32_SYSCALL_BIT 0x${m.x32Bit.toString(16)}
+
+/* What an argument holds (harness/src/tables/types.ts ArgType). */
+enum sct_arg_type {
+${argEnum}
+};
+
+/* strace's classes, as bits of sct_syscall_info.classes. */
+enum sct_class {
+${clsEnum}
+};
+
+struct sct_arg_info {
+\tconst char *name;
+\tunsigned char type;   /* enum sct_arg_type */
+\tsigned char len_arg;  /* index of the length argument for buffers and sockaddrs, or -1 */
+};
+
+struct sct_syscall_info {
+\tint nr;
+\tconst char *name;
+\tunsigned char nargs;
+\tunsigned int classes; /* enum sct_class bits */
+\tstruct sct_arg_info args[SCT_MAX_ARGS];
+};
+
+${archBlock('X86_64', 'x86_64', m.tables.x86_64)}
+${archBlock('AARCH64', 'aarch64', m.tables.aarch64)}
+/* i386 (x86_64's int 0x80 compat ABI): names by number only. */
+#define SCT_I386_NR_COUNT ${i386Count}
+static const char *const sct_i386_syscall_names[SCT_I386_NR_COUNT] SCT_UNUSED = {
+${i386Names}
+};
+
+/* errno names by value (primary names; EWOULDBLOCK and EDEADLOCK are aliases). */
+#define SCT_ERRNO_COUNT ${maxErrno + 1}
+${errnos.map((e) => `#define SCT_ERRNO_${e.name} ${e.value}`).join('\n')}
+static const char *const sct_errno_names[SCT_ERRNO_COUNT] SCT_UNUSED = {
+${errnoNames}
+};
+
+#if defined(__x86_64__)
+#define SCT_HOST_AUDIT_ARCH SCT_AUDIT_ARCH_X86_64
+#define SCT_HOST_NR_COUNT SCT_X86_64_NR_COUNT
+#define SCT_HOST_SYSCALL_COUNT SCT_X86_64_SYSCALL_COUNT
+#define sct_host_syscall_names sct_x86_64_syscall_names
+#define sct_host_syscalls sct_x86_64_syscalls
+#elif defined(__aarch64__)
+#define SCT_HOST_AUDIT_ARCH SCT_AUDIT_ARCH_AARCH64
+#define SCT_HOST_NR_COUNT SCT_AARCH64_NR_COUNT
+#define SCT_HOST_SYSCALL_COUNT SCT_AARCH64_SYSCALL_COUNT
+#define sct_host_syscall_names sct_aarch64_syscall_names
+#define sct_host_syscalls sct_aarch64_syscalls
+#endif
+
+#endif /* ${opts.guard} */
+`;
+}
