@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// The `sct` command line. Each subcommand lives in commands/<name>.ts and registers itself on
+// the program; this file only wires them and maps errors to exit codes.
+//
+// Exit codes: 0 ok, 1 a check failed, 2 usage error. `sct run -- cmd` passes the target's own
+// status through (128+n for a signal) and uses 125 for its own failures, as timeout(1) and env(1) do.
+
+import { Command, CommanderError } from 'commander';
+import { fileURLToPath } from 'node:url';
+import { realpathSync } from 'node:fs';
+import { registerCommands } from './commands/index.js';
+import { EXIT, reportError } from './exit.js';
+import { packageVersion } from './version.js';
+
+export function buildProgram(): Command {
+  const program = new Command('sct')
+    .description('syscalltrack: track which process did what, and make syscalls fail on purpose, reproducibly')
+    .version(packageVersion(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerCommands(program);
+  return program;
+}
+
+export async function main(argv: string[] = process.argv): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end with exit code 0; every other commander error is a usage error.
+      return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    return reportError(error);
+  }
+}
+
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  process.exitCode = await main();
+}

@@ -1,0 +1,23 @@
+// Symbolic constants as they read in messages, and candidate lists for suggestions.
+
+import { constantsOfKind, type Arch } from '../../tables/index.js';
+import type { ConstantKind } from './param-info.js';
+
+export const KIND_NAMES: Readonly<Record<ConstantKind, string>> = {
+  errno: 'an errno',
+  open_flag: 'an open flag',
+  socket_type: 'a socket type',
+  address_family: 'an address family',
+  signal: 'a signal',
+  mmap_prot: 'an mmap protection',
+  mmap_flag: 'an mmap flag',
+  at_flag: 'an AT_* flag',
+};
+
+export function errnoNames(arch?: Arch): string[] {
+  return constantsOfKind('errno', arch).map((c) => c.name);
+}
+
+export function signalNames(arch?: Arch): string[] {
+  return constantsOfKind('signal', arch).map((c) => c.name);
+}

@@ -1,0 +1,19 @@
+import { SctError } from '../../errors.js';
+
+export type RegexErrorCode = 'SCT_BAD_REGEX' | 'SCT_REGEX_TOO_BIG';
+
+/** A pattern that is not a supported POSIX ERE, or whose automaton would be too large. */
+export class RegexError extends SctError {
+  readonly code: RegexErrorCode;
+  constructor(
+    code: RegexErrorCode,
+    message: string,
+    /** The pattern as written. */
+    readonly pattern: string,
+    /** 0-based offset in `pattern` of the offending character, when there is one. */
+    readonly offset?: number,
+  ) {
+    super(message);
+    this.code = code;
+  }
+}

@@ -1,0 +1,82 @@
+// NFA -> DFA by subset construction, with search semantics built in: a new match may start at
+// every byte (the start state is re-entered, without its `^` edges), and once a match has been
+// seen the automaton stays in an absorbing accepting state.
+
+import type { Nfa } from './nfa.js';
+import { RegexError } from './errors.js';
+
+export interface RawDfa {
+  /** transitions[state][class] */
+  transitions: number[][];
+  accepting: boolean[];
+  start: number;
+  dead: number;
+}
+
+export function subsetConstruct(nfa: Nfa, classes: Uint8Array, nclasses: number, limit: number, pattern: string): RawDfa {
+  const { states } = nfa;
+  const important = (i: number): boolean => states[i]!.set !== undefined || states[i]!.eol.length > 0 || i === nfa.final;
+
+  const closure = (seeds: Iterable<number>, bol: boolean, eol: boolean): number[] => {
+    const seen = new Set<number>();
+    const stack = [...seeds];
+    while (stack.length) {
+      const i = stack.pop()!;
+      if (seen.has(i)) continue;
+      seen.add(i);
+      const s = states[i]!;
+      stack.push(...s.eps);
+      if (bol) stack.push(...s.bol);
+      if (eol) stack.push(...s.eol);
+    }
+    return [...seen].filter(important).sort((a, b) => a - b);
+  };
+
+  const representative: number[] = [];
+  for (let b = 255; b >= 0; b--) representative[classes[b]!] = b;
+
+  const sets: (number[] | 'found')[] = [];
+  const isStart: boolean[] = [];
+  const index = new Map<string, number>();
+  const intern = (set: number[], start: boolean): number => {
+    const found = set.includes(nfa.final);
+    const key = found ? 'F' : `${start ? 'S' : ''}${set.join(',')}`;
+    let id = index.get(key);
+    if (id === undefined) {
+      if (sets.length >= limit) {
+        throw new RegexError('SCT_REGEX_TOO_BIG', `regular expression '${pattern}' is too big: its automaton exceeds ${limit} states before minimisation`, pattern);
+      }
+      id = sets.length;
+      index.set(key, id);
+      sets.push(found ? 'found' : set);
+      isStart.push(start);
+    }
+    return id;
+  };
+
+  const dead = intern([], false);
+  const start = intern(closure([nfa.start], true, false), true);
+  const transitions: number[][] = [];
+  const accepting: boolean[] = [];
+  for (let id = 0; id < sets.length; id++) {
+    const set = sets[id]!;
+    if (set === 'found') {
+      transitions[id] = new Array<number>(nclasses).fill(id);
+      accepting[id] = true;
+      continue;
+    }
+    accepting[id] = closure(set, isStart[id]!, true).includes(nfa.final);
+    const row: number[] = [];
+    for (let c = 0; c < nclasses; c++) {
+      const b = representative[c]!;
+      const moved: number[] = [nfa.start];
+      for (const i of set) {
+        const s = states[i]!;
+        if (s.set?.[b]) moved.push(s.to!);
+      }
+      row.push(intern(closure(moved, false, false), false));
+    }
+    transitions[id] = row;
+  }
+  return { transitions, accepting, start, dead };
+}

@@ -1,0 +1,70 @@
+// strace's command-line rule options (`-e EXPR`, `-P PATH`) -> sct rules and a trace set.
+
+import type { Diagnostic } from '../../errors.js';
+import { getTable, hostArch, type Arch } from '../../tables/index.js';
+import type { Rule, SyscallSelector } from '../model.js';
+import { parseInject } from './inject.js';
+import { locate, specLines, type SpecLine } from './locate.js';
+import { groupByPathFilter, restrictToPaths } from './paths.js';
+import { parseSyscallSet } from './set.js';
+
+export interface StraceOptions {
+  /** Each the text after `-e`: `trace=%file`, `inject=openat:error=EACCES:when=3`, `!write`. */
+  expressions: string[];
+  /** `-P` paths. */
+  paths?: string[];
+}
+
+export interface StraceResult {
+  rules: Rule[];
+  /** The union of `trace=` sets (restricted by `-P`); undefined when neither was given. */
+  trace?: SyscallSelector[];
+  diagnostics: Diagnostic[];
+}
+
+/** Qualifiers that change only how strace prints; sct accepts and ignores them with a warning. */
+const DISPLAY_QUALIFIERS = new Set(['abbrev', 'a', 'verbose', 'v', 'raw', 'x', 'signal', 'signals', 's', 'read', 'reads', 'r', 'write', 'writes', 'w', 'status', 'quiet', 'silent', 'silence', 'q', 'decode-fds', 'decode-fd', 'decode-pids', 'decode-pid', 'kvm']);
+const TRACE_QUALIFIERS = new Set(['trace', 't']);
+
+export function parseStraceOptions(opts: StraceOptions, arch: Arch = hostArch()): StraceResult {
+  const paths = opts.paths ?? [];
+  const lines = specLines(opts.expressions, paths);
+  const diagnostics: Diagnostic[] = [];
+  let rules: Rule[] = [];
+  let trace: SyscallSelector[] | undefined;
+
+  for (const line of lines.slice(0, opts.expressions.length)) {
+    const { spec } = line;
+    const eq = spec.indexOf('=');
+    const qualifier = eq < 0 ? 'trace' : spec.slice(0, eq);
+    const valueFrom = eq < 0 ? 0 : eq + 1;
+    if (TRACE_QUALIFIERS.has(qualifier)) {
+      const set = parseSyscallSet(spec.slice(valueFrom), line, valueFrom, arch, diagnostics);
+      if (set) trace = [...(trace ?? []), ...set];
+    } else if (qualifier === 'inject' || qualifier === 'fault') {
+      rules.push(...parseInject(line, qualifier, valueFrom, arch, diagnostics));
+    } else if (DISPLAY_QUALIFIERS.has(qualifier)) {
+      diagnostics.push({ severity: 'warning', code: 'SCT_STRACE_IGNORED', message: `-e ${qualifier}= only changes strace's output; sct ignores it`, loc: locate(line, 0, eq) });
+    } else {
+      diagnostics.push({ severity: 'error', code: 'SCT_STRACE_SPEC', message: `unknown qualifier '${qualifier}' in '-e ${spec}'; sct understands trace=, inject= and fault=`, loc: locate(line, 0, eq) });
+    }
+  }
+
+  const pathLines = lines.slice(opts.expressions.length);
+  if (pathLines.length > 0) {
+    const bad = pathLines.filter((l: SpecLine) => l.spec === '');
+    for (const l of bad) diagnostics.push({ severity: 'error', code: 'SCT_STRACE_SPEC', message: '-P needs a path, got an empty string', loc: locate(l, 0, 1) });
+    if (bad.length === 0) {
+      rules = rules.flatMap((rule) => {
+        const split = restrictToPaths(rule, paths, arch);
+        if (split.length === 0 && rule.loc) {
+          diagnostics.push({ severity: 'warning', code: 'SCT_STRACE_PATH_UNUSED', message: `none of the syscalls of this rule takes a path or a file descriptor, so with -P it never applies`, loc: rule.loc });
+        }
+        return split;
+      });
+      const all: SyscallSelector[] = trace ?? getTable(arch).syscalls.map((e) => ({ kind: 'name', name: e.name }));
+      trace = groupByPathFilter(all, paths, arch).flatMap((g) => g.names.map((name) => ({ kind: 'name', name }) as const));
+    }
+  }
+  return trace ? { rules, trace, diagnostics } : { rules, diagnostics };
+}
