@@ -27,11 +27,10 @@
 #ifdef __KERNEL__
 #include <linux/types.h>
 #else
+/* User space: the kernel's own UAPI types (plain typedefs here clash with <linux/types.h>, which
+ * <linux/seccomp.h> and friends pull into the supervisor). */
+#include <linux/types.h>
 #include <stdint.h>
-typedef uint8_t __u8;
-typedef uint16_t __u16;
-typedef uint32_t __u32;
-typedef int64_t __s64;
 #endif
 
 #define SCT_PROG_MAGIC 0x53435450u /* "SCTP" */

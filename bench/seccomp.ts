@@ -1,0 +1,127 @@
+// `npm run bench`: ns per call of the seccomp engine next to native, strace and fiu-run, measured
+// side by side in one run. Loop programs are built here (static, so that no dynamic-loader call
+// meets a rule; a dynamic one for fiu-run, which wraps libc's open). Each cell is the minimum of
+// several repetitions, timed inside the program. Prints a markdown table; asserts nothing.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runWithRules } from '../harness/src/engine/run.js';
+import { loadRules } from '../harness/src/rules/load.js';
+import type { Rule } from '../harness/src/rules/model.js';
+
+const REPS = Number(process.env.SCT_BENCH_REPS ?? 5);
+const here = dirname(fileURLToPath(import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'sct-bench-'));
+const staticLoop = join(dir, 'loop-static');
+const dynLoop = join(dir, 'loop-dyn');
+execFileSync('cc', ['-O2', '-static', '-o', staticLoop, join(here, 'c/loop.c')]);
+execFileSync('cc', ['-O2', '-o', dynLoop, join(here, 'c/loop.c')]);
+const target = join(dir, 'target-file');
+writeFileSync(target, 'x');
+
+type Runner = (args: string[]) => Promise<string>;
+
+function parse(out: string, what: string): number {
+  const ns = Number(out.trim().split(/\s+/)[0]);
+  if (!Number.isFinite(ns)) throw new Error(`${what}: unexpected output ${JSON.stringify(out)}`);
+  return ns;
+}
+
+const direct = (bin: string): Runner => async (args) => spawnSync(bin, args, { encoding: 'utf8' }).stdout;
+const wrapped = (cmd: string[], bin: string): Runner => async (args) => {
+  const r = spawnSync(cmd[0]!, [...cmd.slice(1), bin, ...args], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cmd.join(' ')}: exit ${r.status}: ${r.stderr.slice(0, 300)}`);
+  return r.stdout;
+};
+const sct = (rules: Rule[], bin: string): Runner => async (args) => {
+  const r = await runWithRules({ command: bin, args, rules });
+  if (r.exitCode !== 0) throw new Error(`sct: exit ${r.exitCode}: ${r.stderr ?? ''}`);
+  return r.stdout ?? '';
+};
+
+async function rules(expressions: string[], paths: string[] = []): Promise<Rule[]> {
+  const loaded = await loadRules({ expressions, paths });
+  if (loaded.errorCount > 0) throw new Error(JSON.stringify(loaded.sources.map((s) => s.diagnostics)));
+  return loaded.rules;
+}
+
+async function best(run: Runner, args: string[], what: string): Promise<number> {
+  let min = Infinity;
+  for (let i = 0; i < REPS; i++) min = Math.min(min, parse(await run(args), what));
+  return min;
+}
+
+interface Row { scenario: string; tool: string; ns?: number; note?: string }
+
+const STRACE = ['strace', '-f', '--seccomp-bpf', '-o', '/dev/null'];
+const rows: Row[] = [];
+const baseline = new Map<string, number>();
+
+async function measure(scenario: string, tool: string, run: Runner, args: string[], opts: { baseline?: boolean } = {}): Promise<void> {
+  try {
+    const ns = await best(run, args, `${scenario}/${tool}`);
+    if (opts.baseline) baseline.set(scenario, ns);
+    rows.push({ scenario, tool, ns });
+  } catch (error) {
+    rows.push({ scenario, tool, note: `failed: ${(error as Error).message.split('\n')[0]}` });
+  }
+}
+
+const FAST = 200_000;
+const SLOW = 20_000;
+
+// (a) A call no rule names: the filter's cost on every other syscall.
+{
+  const s = '(a) getppid, no rule matches';
+  await measure(s, 'native', direct(staticLoop), ['getppid', String(FAST)], { baseline: true });
+  await measure(s, 'sct (rule on openat only)', sct(await rules(['inject=openat:error=EACCES']), staticLoop), ['getppid', String(FAST)]);
+  await measure(s, 'strace --seccomp-bpf -e trace=openat', wrapped([...STRACE, '-e', 'trace=openat'], staticLoop), ['getppid', String(FAST)]);
+}
+
+// (b) openat failed by a scalar-only rule (tier 1, in the kernel).
+{
+  const s = '(b) openat failed with EACCES';
+  await measure(s, 'native (openat of a missing path)', direct(staticLoop), ['openat', String(FAST)], { baseline: true });
+  await measure(s, 'sct tier 1 (inject=openat:error=EACCES)', sct(await rules(['inject=openat:error=EACCES']), staticLoop), ['openat', String(FAST), target]);
+  await measure(s, 'strace -e inject=openat:error=EACCES', wrapped([...STRACE, '-e', 'trace=openat', '-e', 'inject=openat:error=EACCES'], staticLoop), ['openat', String(SLOW), target]);
+  await measure(s, 'fiu-run posix/io/oc/open (libc open)', wrapped(['fiu-run', '-x', '-c', 'enable name=posix/io/oc/open,failinfo=13'], dynLoop), ['open', String(FAST), target]);
+}
+
+// (c) openat failed only when the path matches (tier 2: the supervisor reads the path).
+{
+  const s = '(c) openat failed when the path matches';
+  await measure(s, 'native (openat of a missing path)', direct(staticLoop), ['openat', String(FAST)], { baseline: true });
+  await measure(s, 'sct tier 2 (-P path)', sct(await rules(['inject=openat:error=EACCES'], [target]), staticLoop), ['openat', String(SLOW), target]);
+  await measure(s, 'strace -P path -e inject=...', wrapped([...STRACE, '-P', target, '-e', 'trace=openat', '-e', 'inject=openat:error=EACCES'], staticLoop), ['openat', String(SLOW), target]);
+  rows.push({ scenario: s, tool: 'fiu-run', note: 'n/a: fiu has no path condition (and wraps only libc open, not the openat syscall or static binaries)' });
+}
+
+// (d) A rule after write (tier 3: a ptrace stop at the syscall's exit).
+{
+  const s = '(d) write with an after rule';
+  await measure(s, 'native', direct(staticLoop), ['write', String(FAST)], { baseline: true });
+  const afterRule = (extra: Partial<Rule>): Rule[] => [{ syscalls: [{ kind: 'name', name: 'write' }], phase: 'after', action: { type: 'ALTER', target: { kind: 'retval' }, value: { type: 'number', value: 1n } }, trigger: { scope: 'tree' }, ...extra }];
+  // Every write stops at its exit; the rule sets the result to 1, which write("x", 1) returns anyway.
+  await measure(s, 'sct tier 3 (after rule, acts on every call)', sct(afterRule({}), staticLoop), ['write', String(SLOW)]);
+  // A scalar filter no call matches: the BPF pre-check allows every write in the kernel.
+  await measure(s, 'sct tier 3, filter count == 999 (pre-checked in BPF)', sct(afterRule({ filter: { type: 'compare', op: '==', left: { type: 'param', name: 'count' }, right: { type: 'number', value: 999n } } }), staticLoop), ['write', String(FAST)]);
+  await measure(s, 'strace --seccomp-bpf -e trace=write', wrapped([...STRACE, '-e', 'trace=write'], staticLoop), ['write', String(SLOW)]);
+}
+
+rmSync(dir, { recursive: true, force: true });
+
+const lines = [
+  `Minimum of ${REPS} runs, ns per call timed inside the loop program (${new Date().toISOString().slice(0, 10)}, ${process.arch}).`,
+  '',
+  '| scenario | tool | ns/call | × native |',
+  '|---|---|---:|---:|',
+  ...rows.map((r) => {
+    const base = baseline.get(r.scenario);
+    if (r.ns === undefined) return `| ${r.scenario} | ${r.tool} | ${r.note ?? ''} | |`;
+    return `| ${r.scenario} | ${r.tool} | ${r.ns.toFixed(0)} | ${base ? (r.ns / base).toFixed(2) : ''} |`;
+  }),
+];
+process.stdout.write(lines.join('\n') + '\n');

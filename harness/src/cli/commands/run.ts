@@ -1,0 +1,134 @@
+// `sct run [rules] -- cmd args...`: run a program under rules with the seccomp engine.
+//
+// Exit status: the target's own (128+n when a signal ended it), 2 for usage errors (no command,
+// invalid rules), 124 when --timeout expired, 126/127 when the command cannot be executed / is not
+// found (as env(1)), 125 when sct itself failed.
+
+import type { Command } from 'commander';
+import { hostArch } from '../../tables/index.js';
+import { loadRules } from '../../rules/load.js';
+import { UsageError } from '../../errors.js';
+import { compileRules, CompileError } from '../../engine/compile/index.js';
+import { CommandNotExecutableError, CommandNotFoundError, startWithRules } from '../../engine/run.js';
+import { EXIT, reportError } from '../exit.js';
+import { archOption, collect } from '../options.js';
+import { printLoadDiagnostics } from '../run-diagnostics.js';
+import { eventPrinter } from '../run-events.js';
+import { explain } from '../run-explain.js';
+import { RUN_EXIT, runExitCode } from '../run-exit.js';
+import { openSink } from '../run-sink.js';
+import { formatRunSummary } from '../run-summary.js';
+
+interface RunCliOptions {
+  config: string[];
+  expr: string[];
+  path: string[];
+  count?: boolean;
+  json?: boolean;
+  output?: string;
+  timeout?: string;
+  explain?: boolean;
+  arch?: 'x86_64' | 'aarch64';
+  summary: boolean;
+}
+
+function parseTimeout(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`Expected the \`--timeout\` option to be a positive integer (ms), got \`${text}\``);
+  return n;
+}
+
+/** Handles what can go wrong around the target (not the target's own failures). */
+export function runFailureCode(error: unknown): number {
+  if (error instanceof CommandNotFoundError) {
+    process.stderr.write(`sct: ${error.message}\n`);
+    return RUN_EXIT.NOT_FOUND;
+  }
+  if (error instanceof CommandNotExecutableError) {
+    process.stderr.write(`sct: ${error.message}\n`);
+    return RUN_EXIT.NOT_EXECUTABLE;
+  }
+  if (error instanceof CompileError) {
+    process.stderr.write(`sct: ${error.message} [${error.code}]\n`);
+    return EXIT.USAGE;
+  }
+  if (error instanceof UsageError) return reportError(error);
+  return reportError(error, EXIT.RUN_INTERNAL);
+}
+
+async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === undefined && !opts.explain) {
+    process.stderr.write('sct: `sct run` needs a command to run: sct run [options] -- cmd [args...]\n');
+    cmd.outputHelp({ error: true });
+    return EXIT.USAGE;
+  }
+  const timeoutMs = parseTimeout(opts.timeout);
+  const arch = opts.arch ?? hostArch();
+  const loaded = await loadRules({ files: opts.config, expressions: opts.expr, paths: opts.path, arch });
+  printLoadDiagnostics(loaded);
+  if (loaded.errorCount > 0) {
+    process.stderr.write(`sct: ${loaded.errorCount} error(s) in the rules; nothing was run\n`);
+    return EXIT.USAGE;
+  }
+  const rules = loaded.rules;
+  if (opts.explain) {
+    const compiled = compileRules(rules, { arch, count: opts.count });
+    for (const line of explain(compiled, arch)) process.stdout.write(line + '\n');
+    return EXIT.OK;
+  }
+  const sink = openSink(opts.output);
+  const startNs = process.hrtime.bigint();
+  let traced = false;
+  try {
+    const handle = startWithRules({
+      command: command!,
+      args,
+      stdio: 'inherit',
+      rules,
+      count: opts.count,
+      report: opts.json,
+      timeoutMs,
+      arch,
+      onEvent: eventPrinter({ rules, json: opts.json === true, arch, sink, startNs, expectExec: () => traced }),
+    });
+    traced = handle.traced;
+    const forward = (): void => handle.kill();
+    process.once('SIGINT', forward);
+    process.once('SIGTERM', forward);
+    const result = await handle.result;
+    process.off('SIGINT', forward);
+    process.off('SIGTERM', forward);
+    if (opts.summary && !opts.json) for (const line of formatRunSummary(result.counts)) process.stderr.write(line + '\n');
+    if (result.timedOut) process.stderr.write(`sct: the target was killed after --timeout ${timeoutMs} ms\n`);
+    return runExitCode(result);
+  } finally {
+    sink.close();
+  }
+}
+
+export function registerRun(program: Command): void {
+  const cmd = program
+    .command('run')
+    .description('run a program under rules (seccomp engine); exits with the program\'s own status')
+    .argument('[command...]', 'the program and its arguments, after --')
+    .option('-c, --config <file>', 'rule file in the syscalltrack language (repeatable)', collect, [])
+    .option('-e, --expr <spec>', 'strace-style spec, e.g. inject=openat:error=EACCES:when=3 (repeatable)', collect, [])
+    .option('-P, --path <path>', 'strace-style -P: apply -e rules only to calls on this path (repeatable)', collect, [])
+    .option('--count', 'count every rule, tier-1 rules too (they then leave the kernel)')
+    .option('--json', 'write every event as one JSON object per line (docs/events.md) to stderr or -o')
+    .option('-o, --output <file>', 'write LOG lines (or --json events) to this file instead of stderr')
+    .option('--timeout <ms>', 'kill the program and its children after this many milliseconds (exit 124)')
+    .option('--explain', 'print where each rule runs (tier) and what the filter decides, and exit without running')
+    .option('--no-summary', 'do not print the per-rule table at exit')
+    .addOption(archOption())
+    .action(async (argv: string[], opts: RunCliOptions) => {
+      try {
+        process.exitCode = await runAction(argv, opts, cmd);
+      } catch (error) {
+        process.exitCode = runFailureCode(error);
+      }
+    });
+}
+

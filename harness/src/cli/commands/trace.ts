@@ -1,0 +1,103 @@
+// `sct trace [-e trace=SET] -- cmd args...`: strace-like lines for every call of the trace set.
+// Every traced call stops in the supervisor after it ran (after-phase LOG rules, tier 3), so that
+// return values can be shown; that is slow by design. `-e inject=` rules apply as in `sct run`.
+
+import type { Command } from 'commander';
+import { formatDiagnostics } from '../../rules/config/index.js';
+import { parseStraceOptions } from '../../rules/strace/index.js';
+import { checkRules } from '../../rules/check/index.js';
+import type { Rule } from '../../rules/model.js';
+import { getTable, hostArch } from '../../tables/index.js';
+import { startWithRules } from '../../engine/run.js';
+import { UsageError } from '../../errors.js';
+import { EXIT } from '../exit.js';
+import { archOption, collect } from '../options.js';
+import { eventPrinter } from '../run-events.js';
+import { runExitCode } from '../run-exit.js';
+import { openSink } from '../run-sink.js';
+import { runFailureCode } from './run.js';
+
+interface TraceCliOptions {
+  expr: string[];
+  follow?: boolean;
+  output?: string;
+  json?: boolean;
+  stringLimit?: string;
+  arch?: 'x86_64' | 'aarch64';
+}
+
+/** Calls that never return to the caller: logged before they run instead. */
+const NO_RETURN = new Set(['exit', 'exit_group', 'rt_sigreturn', 'execve', 'execveat']);
+
+async function traceAction(argv: string[], opts: TraceCliOptions, cmd: Command): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === undefined) {
+    process.stderr.write('sct: `sct trace` needs a command to run: sct trace [options] -- cmd [args...]\n');
+    cmd.outputHelp({ error: true });
+    return EXIT.USAGE;
+  }
+  const arch = opts.arch ?? hostArch();
+  const parsed = parseStraceOptions({ expressions: opts.expr }, arch);
+  const checked = checkRules(parsed.rules, { arch });
+  const diagnostics = [...parsed.diagnostics, ...checked.diagnostics];
+  if (diagnostics.length > 0) process.stderr.write(formatDiagnostics(diagnostics, opts.expr.map((e) => `-e ${e}`).join('\n')) + '\n');
+  if (diagnostics.some((d) => d.severity === 'error')) return EXIT.USAGE;
+  const selectors = parsed.trace ?? getTable(arch).syscalls.map((s) => ({ kind: 'name' as const, name: s.name }));
+  const log = (phase: 'before' | 'after', sel: typeof selectors): Rule => ({ syscalls: sel, phase, action: { type: 'LOG', format: '%call' }, trigger: { scope: 'tree' } });
+  const returning = selectors.filter((s) => !(s.kind === 'name' && NO_RETURN.has(s.name)));
+  const noReturn = selectors.filter((s) => s.kind === 'name' && NO_RETURN.has(s.name));
+  const rules: Rule[] = [
+    ...checked.rules,
+    ...(returning.length > 0 ? [log('after', returning)] : []),
+    ...(noReturn.length > 0 ? [log('before', noReturn)] : []),
+  ];
+  const sink = openSink(opts.output);
+  const limit = opts.stringLimit === undefined ? undefined : Number(opts.stringLimit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
+    throw new UsageError(`Expected the \`--string-limit\` option to be a non-negative integer, got \`${opts.stringLimit}\``);
+  }
+  let mainPid: number | undefined;
+  let traced = false;
+  try {
+    const handle = startWithRules({
+      command,
+      args,
+      stdio: 'inherit',
+      rules,
+      arch,
+      onEvent: eventPrinter({
+        rules, json: opts.json === true, arch, sink, startNs: process.hrtime.bigint(),
+        ...(limit !== undefined ? { stringLimit: limit } : {}),
+        ...(opts.follow ? { prefixOthers: () => mainPid } : { onlyPid: () => mainPid }),
+        expectExec: () => traced,
+      }),
+    });
+    mainPid = handle.pid;
+    traced = handle.traced;
+    const result = await handle.result;
+    if (!opts.json) sink.write(result.signal ? `+++ killed by ${result.signal} +++` : `+++ exited with ${result.exitCode ?? 0} +++`);
+    return runExitCode(result);
+  } finally {
+    sink.close();
+  }
+}
+
+export function registerTrace(program: Command): void {
+  const cmd = program
+    .command('trace')
+    .description('print the calls a program makes, strace-style (every traced call stops in the supervisor)')
+    .argument('[command...]', 'the program and its arguments, after --')
+    .option('-e, --expr <spec>', 'trace=SET (default: all syscalls), or inject=... as in strace (repeatable)', collect, [])
+    .option('-f, --follow', 'show the calls of child processes too, prefixed with their pid')
+    .option('-o, --output <file>', 'write the trace to this file instead of stderr')
+    .option('-s, --string-limit <n>', 'print at most n bytes of each string (default 32)')
+    .option('--json', 'one JSON object per call (docs/events.md) instead of strace lines')
+    .addOption(archOption())
+    .action(async (argv: string[], opts: TraceCliOptions) => {
+      try {
+        process.exitCode = await traceAction(argv, opts, cmd);
+      } catch (error) {
+        process.exitCode = runFailureCode(error);
+      }
+    });
+}

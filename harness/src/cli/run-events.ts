@@ -1,0 +1,49 @@
+// Turning engine events into output lines: LOG rules' format strings, or NDJSON with --json.
+
+import type { Arch } from '../tables/index.js';
+import type { Rule } from '../rules/model.js';
+import { DEFAULT_LOG_FORMAT, formatLogLine, toJsonEvent, type DecodedEvent } from '../engine/decode/index.js';
+import type { Sink } from './run-sink.js';
+
+export interface EventPrinterOptions {
+  rules: readonly Rule[];
+  json: boolean;
+  arch: Arch;
+  sink: Sink;
+  startNs: bigint;
+  stringLimit?: number;
+  /** Only show calls of this pid (strace without -f). */
+  onlyPid?: () => number | undefined;
+  /** strace -f: prefix the calls of other processes than this one with `[pid N] `. */
+  prefixOthers?: () => number | undefined;
+  /** Whether the supervisor reports exec (ptrace is in use): calls before it are its own setup. */
+  expectExec?: () => boolean;
+}
+
+export function eventPrinter(o: EventPrinterOptions): (e: DecodedEvent) => void {
+  const fmt = { arch: o.arch, ...(o.stringLimit !== undefined ? { stringLimit: o.stringLimit } : {}) };
+  // Calls between installing the filter and exec are the supervisor's own child setup, not the
+  // program's: when exec is reported (under ptrace), nothing is shown before it.
+  let execd = false;
+  return (e) => {
+    if (e.type === 'exec') execd = true;
+    const setup = !execd && o.expectExec?.() === true && e.syscall !== 'execve' && e.syscall !== 'execveat';
+    if (setup && e.type === 'rule') return;
+    const only = o.onlyPid?.();
+    if (only !== undefined && e.type === 'rule' && e.pid !== only) return;
+    if (o.json) {
+      o.sink.write(JSON.stringify(toJsonEvent(e, fmt)));
+      return;
+    }
+    if (e.type === 'warning') {
+      o.sink.write(`sct: warning: ${e.message ?? ''}`);
+      return;
+    }
+    if (e.type !== 'rule' || !e.rule || e.acted === false) return;
+    const rule = o.rules[e.rule.index - 1];
+    if (rule?.action.type !== 'LOG') return;
+    const main = o.prefixOthers?.();
+    const prefix = main !== undefined && e.pid !== main ? `[pid ${e.pid}] ` : '';
+    o.sink.write(prefix + formatLogLine(rule.action.format ?? DEFAULT_LOG_FORMAT, e, { ...fmt, startNs: o.startNs }));
+  };
+}

@@ -1,0 +1,61 @@
+// One argument in strace's notation, by its table type.
+
+import { signalName, type Arch, type SyscallArg } from '../../tables/index.js';
+import { enumName, formatDirfd, formatFlags, formatMode, formatOpenFlags, formatSocketType } from './flags.js';
+import { quoteBytes, quoteString, DEFAULT_STRING_LIMIT } from './quote.js';
+import { formatSockaddr } from './sockaddr.js';
+
+export interface FormatOptions {
+  arch: Arch;
+  /** strace -s: longest string printed before `...`. */
+  stringLimit?: number;
+}
+
+const s32 = (v: bigint): number => Number(BigInt.asIntN(32, v));
+const u32 = (v: bigint): number => Number(BigInt.asUintN(32, v));
+const ptr = (v: bigint): string => (v === 0n ? 'NULL' : `0x${BigInt.asUintN(64, v).toString(16)}`);
+
+export function formatArg(arg: SyscallArg | undefined, value: bigint, mem: string | Uint8Array | undefined, opts: FormatOptions): string {
+  const limit = opts.stringLimit ?? DEFAULT_STRING_LIMIT;
+  if (mem !== undefined) {
+    if (arg?.type === 'sockaddr' && mem instanceof Uint8Array) return formatSockaddr(mem, opts.arch);
+    return typeof mem === 'string' ? quoteString(mem, limit) : quoteBytes(mem, limit);
+  }
+  switch (arg?.type) {
+    case 'fd':
+    case 'int':
+    case 'pid':
+      return String(s32(value));
+    case 'dirfd':
+      return formatDirfd(s32(value), opts.arch);
+    case 'uint':
+    case 'socklen':
+      return String(u32(value));
+    case 'long':
+    case 'off':
+      return BigInt.asIntN(64, value).toString();
+    case 'ulong':
+    case 'size':
+      return BigInt.asUintN(64, value).toString();
+    case 'open_flags':
+      return formatOpenFlags(u32(value), opts.arch);
+    case 'mode':
+      return formatMode(u32(value));
+    case 'socket_family':
+      return enumName('address_family', u32(value), opts.arch) ?? String(u32(value));
+    case 'socket_type':
+      return formatSocketType(u32(value), opts.arch);
+    case 'mmap_prot':
+      return formatFlags('mmap_prot', u32(value), opts.arch);
+    case 'at_flags':
+      return formatFlags('at_flag', u32(value), opts.arch, false);
+    case 'mmap_flags':
+      return formatFlags('mmap_flag', u32(value), opts.arch);
+    case 'signal':
+      return signalName(s32(value), opts.arch) ?? String(s32(value));
+    case undefined:
+      return `0x${BigInt.asUintN(64, value).toString(16)}`;
+    default:
+      return ptr(value);
+  }
+}

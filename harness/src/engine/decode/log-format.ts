@@ -1,0 +1,70 @@
+// LOG lines: a format string with %variables (docs/log-format.md), filled from an event.
+
+import type { DecodedEvent } from './event.js';
+import { formatReturn } from './errno-text.js';
+import { errnoName } from '../../tables/index.js';
+import { formatCall, formatParams, type FormatOptions } from './format-call.js';
+import { readProcInfo, type ProcInfo } from './proc-info.js';
+
+export const DEFAULT_LOG_FORMAT = '[pid %pid] %call';
+
+export interface LogContext extends FormatOptions {
+  /** Monotonic ns at the start of the run: %time is relative to it. */
+  startNs: bigint;
+  compatNames?: ReadonlyMap<number, string>;
+  /** Override for tests; default reads /proc. */
+  procInfo?: (pid: number, tid: number) => ProcInfo;
+}
+
+/** Variable names, longest first so that %param1 is not read as %param + "1". */
+export const LOG_VARIABLES = [
+  'rulename', 'ruleid', 'params', 'param1', 'param2', 'param3', 'param4', 'param5', 'param6',
+  'sname', 'errno', 'comm', 'ppid', 'call', 'when', 'time', 'pid', 'tid', 'uid', 'exe', 'sid', 'ret',
+] as const;
+
+const VAR_RE = new RegExp(`%(%|${[...LOG_VARIABLES].sort((a, b) => b.length - a.length).join('|')})`, 'g');
+
+function result(e: DecodedEvent): bigint | undefined {
+  return e.seen ?? e.retval;
+}
+
+export function formatLogLine(format: string, e: DecodedEvent, ctx: LogContext): string {
+  let info: ProcInfo | undefined;
+  const proc = (): ProcInfo => (info ??= (ctx.procInfo ?? readProcInfo)(e.pid, e.tid));
+  let params: string[] | undefined;
+  const param = (): string[] => (params ??= formatParams(e, ctx, ctx.compatNames));
+  return format.replace(VAR_RE, (_m, name: string) => {
+    switch (name) {
+      case '%': return '%';
+      case 'pid': return String(e.pid);
+      case 'tid': return String(e.tid);
+      case 'ppid': return String(proc().ppid ?? '?');
+      case 'uid': return String(proc().uid ?? '?');
+      case 'comm': return proc().comm ?? '?';
+      case 'exe': return proc().exe ?? '?';
+      case 'sid': return String(e.nr ?? '?');
+      case 'sname': return e.syscall ?? '?';
+      case 'params': return param().join(', ');
+      case 'ret': {
+        const r = result(e);
+        return r === undefined ? '?' : formatReturn(r);
+      }
+      case 'errno': {
+        const r = result(e);
+        return r !== undefined && r < 0n && r >= -4095n ? (errnoName(Number(-r)) ?? String(-r)) : '0';
+      }
+      case 'ruleid': return String(e.rule?.index ?? '?');
+      case 'rulename': return e.rule?.name ?? String(e.rule?.index ?? '?');
+      case 'when': return e.phase ?? '?';
+      case 'time': {
+        const ns = e.time - ctx.startNs;
+        return (Number(ns) / 1e9).toFixed(6);
+      }
+      case 'call': return formatCall(e, ctx);
+      default: {
+        const i = Number(name.slice('param'.length)) - 1;
+        return param()[i] ?? '?';
+      }
+    }
+  });
+}

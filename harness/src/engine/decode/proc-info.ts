@@ -1,0 +1,34 @@
+// Process facts for log lines (%ppid %uid %comm %exe), read from /proc when the line is written.
+// A process that is already gone reads as `?`.
+
+import { readFileSync, readlinkSync } from 'node:fs';
+
+export interface ProcInfo {
+  ppid?: number;
+  uid?: number;
+  comm?: string;
+  exe?: string;
+}
+
+function tryRead<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
+
+export function readProcInfo(pid: number, tid = pid): ProcInfo {
+  const status = tryRead(() => readFileSync(`/proc/${pid}/status`, 'utf8')) ?? '';
+  const field = (name: string): string | undefined => status.match(new RegExp(`^${name}:\\s*(\\S+)`, 'm'))?.[1];
+  const ppid = field('PPid');
+  const uid = field('Uid');
+  const info: ProcInfo = {};
+  if (ppid !== undefined) info.ppid = Number(ppid);
+  if (uid !== undefined) info.uid = Number(uid);
+  const comm = tryRead(() => readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trimEnd());
+  if (comm !== undefined) info.comm = comm;
+  const exe = tryRead(() => readlinkSync(`/proc/${pid}/exe`));
+  if (exe !== undefined) info.exe = exe;
+  return info;
+}

@@ -1,0 +1,200 @@
+// Types of the raw addon (native/build/Release/sct_native.node). Only harness/src/engine/native.ts
+// loads it; everything else goes through the typed wrapper there, which validates arguments.
+//
+// The contract between the TypeScript rule compiler and the C++ supervisor:
+//   - the seccomp filter is compiled in TS (classic BPF, `bpf`), installed in the child before exec;
+//   - rules that reach user space (tier 2: SECCOMP_RET_USER_NOTIF, tier 3: SECCOMP_RET_TRACE) are
+//     described by NativeRule and decided in C++ on the supervisor's own threads;
+//   - what happened flows back to JS as batches of NativeEvent.
+//
+// Notes from the supervisor's implementation (native/src), where this contract needed a word:
+//   - evalProg `strings` keys: 0-5 = the string at argument i (SCT_STR_ARG), the path of the fd in
+//     argument i (SCT_STR_FD_PATH) or the raw sockaddr bytes at argument i (as a string or a
+//     Uint8Array: SOCK_FIELD / SOCK_PATH / SOCK_IP); 10 = comm, 11 = exe, 12 = cwd. `vars` is indexed
+//     by enum sct_var. A missing entry makes the load fail, so the program evaluates to false.
+//   - Tier-2 SUSPEND lets the call complete and stops the process on its way back to user space
+//     (state T): holding the notification instead would leave the caller in the uninterruptible
+//     wait of WAIT_KILLABLE_RECV (state D, not T). Tier-3 SUSPEND stops at the seccomp stop or the
+//     exit stop the same way (SIGSTOP, then PTRACE_LISTEN at the group stop); resume = SIGCONT.
+//   - Tier-2 KILL with SIGKILL never answers the notification: the call does not run.
+//   - ALTER_MEM writes over the target's own buffer (process_vm_writev, then /proc/PID/mem for
+//     read-only pages) and only when the bytes fit in the original string; otherwise a WARNING event
+//     and the call runs unchanged. Not TOCTOU-safe against another thread of the target.
+//   - CALLBACK actions are rejected at launch (code SCT_RULE): not implemented yet.
+//   - FORK/EXEC events come from ptrace only (needsPtrace); without it the keeper reports EXIT
+//     events for the target and for orphans it reaps. When the target exits, the rest of its tree
+//     is SIGKILLed, then onExit follows.
+//   - launch() throws Error objects with `code` (SCT_EXEC, SCT_SPAWN, SCT_RULE, SCT_FEATURE,
+//     SCT_USAGE), `errno` and `syscall`; native.ts turns them into NativeLaunchError.
+//   - The filter is installed after the go-ahead, just before execve; between the two the target
+//     only calls sendmsg (to pass the listener up) and execve: a filter that sends sendmsg to user
+//     notification would deadlock the launch (the compiler must not route sendmsg before exec).
+
+/** Where a rule is decided. 1: in the BPF filter; 2: user notification; 3: ptrace. */
+export type Tier = 1 | 2 | 3;
+
+export const enum NativeActionType {
+  LOG = 0,
+  FAIL = 1,
+  RETURN = 2,
+  DELAY = 3,
+  SUSPEND = 4,
+  KILL = 5,
+  ALTER_REG = 6,
+  ALTER_MEM = 7,
+  ALTER_RET = 8,
+  CALLBACK = 9,
+  /** tier 2 only: let the call run in the kernel (SECCOMP_USER_NOTIF_FLAG_CONTINUE) and just count. */
+  NONE = 10,
+}
+
+export interface NativeAction {
+  type: NativeActionType;
+  /** FAIL: positive errno. */
+  errno?: number;
+  /** RETURN, ALTER_REG, ALTER_RET: the value. */
+  value?: bigint;
+  /** DELAY, SUSPEND (0 = until resumed). */
+  us?: number;
+  /** KILL: signal number. */
+  signal?: number;
+  /** ALTER_REG / ALTER_MEM: 0-based argument index. */
+  arg?: number;
+  /** ALTER_MEM: the bytes to place (a string gets its NUL appended by the compiler). */
+  bytes?: Uint8Array;
+  /** ALTER_MEM on a sockaddr: which field (see sct_sock_field), with `value`. */
+  sockField?: number;
+}
+
+export interface NativeTrigger {
+  /** 1-based occurrence range; 0 = unbounded last. */
+  first: number;
+  last: number;
+  step: number;
+  /** Probability in [0,1]; 1 = always. */
+  p: number;
+  seed: number;
+  /** 0 = no limit. */
+  max: number;
+  /** 0: whole tree, 1: per process, 2: per thread. */
+  scope: 0 | 1 | 2;
+}
+
+export interface NativeRule {
+  id: number;
+  tier: Tier;
+  /** 0 = before the call, 1 = after it. */
+  phase: 0 | 1;
+  /** Native-arch syscall numbers this rule applies to. */
+  nrs: number[];
+  /** i386 (int 0x80) syscall numbers on x86_64, matched by the same rule. */
+  compatNrs: number[];
+  /** Filter bytecode (native/src/sct_prog.h); empty: matches every call. */
+  prog: Uint8Array;
+  action: NativeAction;
+  trigger: NativeTrigger;
+  /** Send an event to JS for every call this rule acts on (LOG, or --json, or counting helpers). */
+  report: boolean;
+}
+
+export interface LaunchOptions {
+  /** Absolute path of the executable (the wrapper resolves PATH); argv[0] separately. */
+  file: string;
+  argv: string[];
+  envp: string[];
+  cwd: string;
+  /**
+   * For fds 0, 1, 2: an fd of this process to dup2 into the child (inherit: 0,1,2 themselves), or -1
+   * to give the child /dev/null. The wrapper creates pipes when the caller asks for piped output.
+   * The child clears O_NONBLOCK and FD_CLOEXEC on them before exec.
+   */
+  stdio: [number, number, number];
+  /** struct sock_filter[] as bytes (8 bytes each). Empty: no filter (plain run). */
+  bpf: Uint8Array;
+  rules: NativeRule[];
+  /** Syscall numbers that must stop under ptrace for following (clone with CLONE_UNTRACED, ...). */
+  needsPtrace: boolean;
+  needsNotify: boolean;
+  /** Kill the whole tree after this many ms (0: none). */
+  timeoutMs: number;
+  /** Called with batches of events, on the JS thread. */
+  onEvents: (events: NativeEvent[]) => void;
+  /** Called once when the target tree is gone and every resource is freed. */
+  onExit: (result: NativeExit) => void;
+  /** tier-2/3 rules with CALLBACK actions: called on the JS thread; the supervisor waits for the answer. */
+  onCallback?: (req: CallbackRequest) => NativeAction | undefined;
+}
+
+export const enum NativeEventKind {
+  /** A rule matched (and its trigger fired, or it only counted: see `acted`). */
+  RULE = 0,
+  FORK = 1,
+  EXEC = 2,
+  EXIT = 3,
+  /** Something the supervisor could not do (e.g. a memory read failed); `message` says what. */
+  WARNING = 4,
+}
+
+export interface NativeEvent {
+  kind: NativeEventKind;
+  /** Monotonic ns (CLOCK_MONOTONIC). */
+  time: bigint;
+  pid: number;
+  tid: number;
+  ruleId?: number;
+  nr?: number;
+  /** AUDIT_ARCH of the call. */
+  arch?: number;
+  phase?: 0 | 1;
+  args?: bigint[];
+  /** Decoded memory at the time of the call, by argument index: strings and sockaddrs (raw bytes). */
+  mem?: Record<number, string | Uint8Array>;
+  /** after-phase events: the value the call returned (before any ALTER_RET), and what the caller saw. */
+  retval?: bigint;
+  seen?: bigint;
+  /** Whether the action was applied (false: the filter matched but the trigger did not fire). */
+  acted?: boolean;
+  /** FORK: the new pid; EXIT: exit code or -signal; EXEC: the new exe path in `message`. */
+  child?: number;
+  status?: number;
+  message?: string;
+}
+
+export interface NativeExit {
+  /** The direct target's exit code, or null when a signal ended it. */
+  exitCode: number | null;
+  signal: number | null;
+  timedOut: boolean;
+  /** Per rule id: how many calls matched the filter, and how many were acted on. */
+  counts: Record<number, { matched: number; acted: number }>;
+}
+
+export interface CallbackRequest {
+  ruleId: number;
+  pid: number;
+  tid: number;
+  nr: number;
+  phase: 0 | 1;
+  args: bigint[];
+  retval?: bigint;
+  mem?: Record<number, string | Uint8Array>;
+}
+
+export interface Supervisor {
+  /** pid of the direct target. */
+  readonly pid: number;
+  /** Resume a process stopped by SUSPEND (all of its held threads). Returns false when none was held. */
+  resume(pid: number): boolean;
+  /** SIGKILL the whole tree; onExit follows. */
+  kill(): void;
+}
+
+export interface RawBinding {
+  launch(options: LaunchOptions): Supervisor;
+  /** Kernel features, probed once: seccomp user notification, WAIT_KILLABLE_RECV, pidfd_getfd... */
+  features(): Record<string, boolean>;
+  /** Verify a filter program the way the supervisor does on load; returns an error message or null. */
+  verifyProg(prog: Uint8Array): string | null;
+  /** Run a filter program against given values (for tests of the compiler): args, vars, strings. */
+  evalProg(prog: Uint8Array, input: { args: bigint[]; vars?: number[]; strings?: Record<number, string> }): boolean;
+}

@@ -1,0 +1,186 @@
+// Loads the addon (native/build/{Release,Debug}/sct_native.node) and wraps it with argument
+// validation. Everything else in the harness imports from here, never the raw binding.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { delimiter, dirname, isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { accessSync, constants as fsConstants } from 'node:fs';
+import { SctError } from '../errors.js';
+import type { LaunchOptions, NativeRule, RawBinding, Supervisor } from './native-binding.js';
+
+export type * from './native-binding.js';
+
+/** The addon cannot be loaded; the message lists every path tried and how to build it. */
+export class NativeLoadError extends SctError {
+  readonly code = 'SCT_NATIVE_LOAD';
+  constructor(
+    message: string,
+    readonly tried: { path: string; error: string }[],
+  ) {
+    super(message);
+  }
+}
+
+/** The target could not be started (exec failed, setup failed, ptrace refused, ...). */
+export class NativeLaunchError extends SctError {
+  readonly code: string;
+  /** errno number and name of the failing call, when there is one. */
+  readonly errno?: number;
+  readonly syscall?: string;
+  constructor(
+    message: string,
+    code: string,
+    readonly file: string,
+    options: { errno?: number; syscall?: string; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.code = code;
+    this.errno = options.errno;
+    this.syscall = options.syscall;
+  }
+}
+
+/** Bad argument to a native wrapper; the message names the option and the value. */
+export class NativeArgumentError extends SctError {
+  readonly code = 'SCT_USAGE';
+}
+
+function packageDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'syscalltrack') return dir;
+      } catch {
+        // not ours; keep walking
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return dirname(fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+}
+
+let binding: RawBinding | undefined;
+
+/** The raw addon, loaded once. Throws NativeLoadError. */
+export function loadNative(): RawBinding {
+  if (binding) return binding;
+  const root = packageDir();
+  const require = createRequire(import.meta.url);
+  const tried: { path: string; error: string }[] = [];
+  for (const flavour of ['Release', 'Debug']) {
+    const path = join(root, 'native', 'build', flavour, 'sct_native.node');
+    try {
+      binding = require(path) as RawBinding;
+      return binding;
+    } catch (err) {
+      tried.push({ path, error: err instanceof Error ? err.message.split('\n')[0]! : String(err) });
+    }
+  }
+  throw new NativeLoadError(
+    `cannot load the native supervisor (sct_native.node); tried:\n${tried.map((t) => `  ${t.path}: ${t.error}`).join('\n')}\n` +
+      `build it with \`npm run build:native\` (needs a C++ compiler, make and python3)`,
+    tried,
+  );
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'bigint') return `\`${value}n\` (bigint)`;
+  if (typeof value === 'string') return `\`${JSON.stringify(value)}\` (string)`;
+  if (value instanceof Uint8Array) return `a Uint8Array of ${value.length} bytes`;
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  return `\`${String(value)}\` (${value === null ? 'null' : typeof value})`;
+}
+
+function expect(ok: boolean, option: string, what: string, value: unknown): void {
+  if (!ok) throw new NativeArgumentError(`Expected the \`${option}\` option to be ${what}, got ${describe(value)}`);
+}
+
+const isInt = (v: unknown, min = 0): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min;
+
+function validateRule(rule: NativeRule, i: number): void {
+  const at = `rules[${i}]`;
+  expect(isInt(rule.id), `${at}.id`, 'a non-negative integer', rule.id);
+  expect([1, 2, 3].includes(rule.tier), `${at}.tier`, '1, 2 or 3', rule.tier);
+  expect(rule.phase === 0 || rule.phase === 1, `${at}.phase`, '0 or 1', rule.phase);
+  expect(Array.isArray(rule.nrs) && rule.nrs.every((n) => isInt(n)), `${at}.nrs`, 'an array of syscall numbers', rule.nrs);
+  expect(Array.isArray(rule.compatNrs) && rule.compatNrs.every((n) => isInt(n)), `${at}.compatNrs`, 'an array of syscall numbers', rule.compatNrs);
+  expect(rule.prog instanceof Uint8Array, `${at}.prog`, 'a Uint8Array', rule.prog);
+  const a = rule.action;
+  expect(typeof a === 'object' && a !== null && isInt(a.type) && a.type <= 10, `${at}.action.type`, 'a NativeActionType', a?.type);
+  if (a.errno !== undefined) expect(isInt(a.errno, 1) && a.errno < 4096, `${at}.action.errno`, 'an errno between 1 and 4095', a.errno);
+  if (a.us !== undefined) expect(isInt(a.us), `${at}.action.us`, 'a non-negative integer', a.us);
+  if (a.signal !== undefined) expect(isInt(a.signal, 1) && a.signal < 65, `${at}.action.signal`, 'a signal number', a.signal);
+  if (a.arg !== undefined) expect(isInt(a.arg) && a.arg < 6, `${at}.action.arg`, 'an argument index 0-5', a.arg);
+  if (a.value !== undefined) expect(typeof a.value === 'bigint', `${at}.action.value`, 'a bigint', a.value);
+  const t = rule.trigger;
+  expect(typeof t === 'object' && t !== null, `${at}.trigger`, 'an object', t);
+  expect(isInt(t.first, 1), `${at}.trigger.first`, 'a positive integer', t.first);
+  expect(isInt(t.last) && (t.last === 0 || t.last >= t.first), `${at}.trigger.last`, '0 or at least `first`', t.last);
+  expect(isInt(t.step, 1), `${at}.trigger.step`, 'a positive integer', t.step);
+  expect(typeof t.p === 'number' && t.p >= 0 && t.p <= 1, `${at}.trigger.p`, 'a probability in [0, 1]', t.p);
+  expect(isInt(t.seed), `${at}.trigger.seed`, 'a non-negative integer', t.seed);
+  expect(isInt(t.max), `${at}.trigger.max`, 'a non-negative integer', t.max);
+  expect(t.scope === 0 || t.scope === 1 || t.scope === 2, `${at}.trigger.scope`, '0, 1 or 2', t.scope);
+}
+
+/** Resolves a program name without a slash along PATH (from envp, else this process's). */
+export function resolveProgram(file: string, envp: string[]): string {
+  if (file.includes('/')) return file;
+  const pathVar = envp.find((e) => e.startsWith('PATH='))?.slice(5) ?? process.env.PATH ?? '/usr/bin:/bin';
+  for (const dir of pathVar.split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, file);
+    try {
+      accessSync(candidate, fsConstants.X_OK);
+      return candidate;
+    } catch {
+      // next
+    }
+  }
+  return file; // execve reports ENOENT, which becomes a NativeLaunchError
+}
+
+/** Starts a target under the supervisor. Throws NativeArgumentError or NativeLaunchError. */
+export function launchNative(opts: LaunchOptions): Supervisor {
+  expect(typeof opts === 'object' && opts !== null, 'options', 'an object', opts);
+  expect(typeof opts.file === 'string' && opts.file.length > 0, 'file', 'a non-empty string', opts.file);
+  expect(Array.isArray(opts.argv) && opts.argv.length > 0 && opts.argv.every((s) => typeof s === 'string'), 'argv', 'a non-empty array of strings', opts.argv);
+  expect(Array.isArray(opts.envp) && opts.envp.every((s) => typeof s === 'string'), 'envp', 'an array of strings', opts.envp);
+  expect(typeof opts.cwd === 'string' && isAbsolute(opts.cwd), 'cwd', 'an absolute path', opts.cwd);
+  expect(Array.isArray(opts.stdio) && opts.stdio.length === 3 && opts.stdio.every((fd) => isInt(fd, -1)), 'stdio', 'three fds (or -1)', opts.stdio);
+  expect(opts.bpf instanceof Uint8Array && opts.bpf.length % 8 === 0 && opts.bpf.length <= 4096 * 8, 'bpf', 'a Uint8Array of struct sock_filter (8 bytes each, at most 4096)', opts.bpf);
+  expect(Array.isArray(opts.rules), 'rules', 'an array', opts.rules);
+  opts.rules.forEach(validateRule);
+  expect(isInt(opts.timeoutMs), 'timeoutMs', 'a non-negative integer', opts.timeoutMs);
+  expect(typeof opts.onEvents === 'function', 'onEvents', 'a function', opts.onEvents);
+  expect(typeof opts.onExit === 'function', 'onExit', 'a function', opts.onExit);
+  const file = resolveProgram(opts.file, opts.envp);
+  try {
+    return loadNative().launch({ ...opts, file });
+  } catch (err) {
+    const e = err as Error & { code?: string; errno?: number; syscall?: string };
+    if (e instanceof SctError || typeof e?.code !== 'string') throw err;
+    if (e.code === 'SCT_USAGE') throw new NativeArgumentError(e.message, { cause: err });
+    throw new NativeLaunchError(e.message, e.code, file, { errno: e.errno, syscall: e.syscall, cause: err });
+  }
+}
+
+export function nativeFeatures(): Record<string, boolean> {
+  return loadNative().features();
+}
+
+/** null when the program is valid, else what is wrong with it. */
+export function verifyProg(prog: Uint8Array): string | null {
+  expect(prog instanceof Uint8Array, 'prog', 'a Uint8Array', prog);
+  return loadNative().verifyProg(prog);
+}
+
+export function evalProg(prog: Uint8Array, input: Parameters<RawBinding['evalProg']>[1]): boolean {
+  expect(prog instanceof Uint8Array, 'prog', 'a Uint8Array', prog);
+  expect(typeof input === 'object' && input !== null && Array.isArray(input.args), 'input.args', 'an array of bigints', input?.args);
+  return loadNative().evalProg(prog, input);
+}

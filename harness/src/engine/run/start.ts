@@ -1,0 +1,167 @@
+// Run a program under rules: compile them, resolve the program, set up stdio, launch the
+// supervisor, and turn what it reports into a RunResult.
+
+import { closeSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { hostArch, signalName } from '../../tables/index.js';
+import { launchNative } from '../native.js';
+import type { NativeEvent, NativeExit } from '../native-binding.js';
+import { compileRules, type CompiledRules } from '../compile/index.js';
+import { decodeEvent, type DecodedEvent, type DecodeContext } from '../decode/index.js';
+import { errnoValue } from '../compile/symbols.js';
+import { callbackHandler } from './callbacks.js';
+import { LaunchError } from './errors.js';
+import { capture, inputFile, TempDir, type Capture } from './pipes.js';
+import { resolveCommand } from './resolve-command.js';
+import type { RuleCount, RunHandle, RunOptions, RunResult } from './types.js';
+
+/** How long to wait for piped output after the target is gone (a daemon may hold the pipe). */
+const OUTPUT_GRACE_MS = 1000;
+
+function decodeContext(opts: RunOptions, compiled: CompiledRules, arch: DecodeContext['arch']): DecodeContext {
+  const rules = new Map<number, { index: number; name?: string; action: string; result?: bigint }>();
+  for (const [id, index] of compiled.ruleOf) {
+    const rule = opts.rules[index]!;
+    const a = rule.action;
+    const result = a.type === 'FAIL' ? -BigInt(errnoValue(a.errno, 'rule')) : a.type === 'RETURN' ? a.value : undefined;
+    rules.set(id, {
+      index: index + 1,
+      action: rule.callback ? 'CALLBACK' : a.type,
+      ...(rule.name !== undefined ? { name: rule.name } : {}),
+      ...(result !== undefined ? { result } : {}),
+    });
+  }
+  return { arch, rules, compatNames: compiled.compatNames };
+}
+
+function countsOf(compiled: CompiledRules, opts: RunOptions, exit: NativeExit): RuleCount[] {
+  return compiled.summary.map((s) => {
+    const tally = s.nativeIds.reduce(
+      (t, id) => {
+        const c = exit.counts[id];
+        return { matched: t.matched + (c?.matched ?? 0), acted: t.acted + (c?.acted ?? 0) };
+      },
+      { matched: 0, acted: 0 },
+    );
+    const name = opts.rules[s.index]!.name;
+    return { rule: s.index + 1, ...(name !== undefined ? { name } : {}), tier: s.tier, counted: s.counted, ...tally };
+  });
+}
+
+export function startWithRules(opts: RunOptions): RunHandle {
+  const arch = opts.arch ?? hostArch();
+  const compiled = compileRules(opts.rules, { arch, count: opts.count, report: opts.report });
+  const env = opts.env ?? process.env;
+  const cwd = opts.cwd ?? process.cwd();
+  const file = resolveCommand(opts.command, env, cwd);
+  const piped = (opts.stdio ?? 'pipe') === 'pipe';
+  const dir = new TempDir();
+  const started = performance.now();
+  let out: Capture | undefined;
+  let err: Capture | undefined;
+  let stdinFd = piped ? -1 : 0;
+  try {
+    if (piped) {
+      out = capture(dir, 'stdout', opts.onStdout);
+      err = capture(dir, 'stderr', opts.onStderr);
+    }
+    if (opts.input !== undefined) stdinFd = inputFile(dir, opts.input);
+  } catch (error) {
+    dir.remove();
+    throw new LaunchError(`cannot set up the target's stdio: ${(error as Error).message}`, { cause: error });
+  }
+  const ctx = decodeContext(opts, compiled, arch);
+  const events: DecodedEvent[] = [];
+  const warnings: string[] = [];
+  const warn = (message: string): void => {
+    const e: DecodedEvent = { type: 'warning', time: process.hrtime.bigint(), pid: 0, tid: 0, message };
+    events.push(e);
+    warnings.push(message);
+    opts.onEvent?.(e);
+  };
+  let resolveExit!: (e: NativeExit) => void;
+  const exited = new Promise<NativeExit>((r) => (resolveExit = r));
+  let supervisor;
+  try {
+    supervisor = launchNative({
+      file,
+      argv: [opts.command, ...(opts.args ?? [])],
+      envp: Object.entries(env).flatMap(([k, v]) => (v === undefined ? [] : [`${k}=${v}`])),
+      cwd,
+      stdio: [stdinFd, out?.writeFd ?? 1, err?.writeFd ?? 2],
+      bpf: compiled.bpf,
+      rules: compiled.rules,
+      needsPtrace: compiled.needsPtrace,
+      needsNotify: compiled.needsNotify,
+      timeoutMs: opts.timeoutMs ?? 0,
+      onEvents: (batch: NativeEvent[]) => {
+        for (const raw of batch) {
+          const e = decodeEvent(raw, ctx);
+          events.push(e);
+          opts.onEvent?.(e);
+        }
+      },
+      onExit: (exit: NativeExit) => resolveExit(exit),
+      ...(opts.rules.some((r) => r.callback) ? { onCallback: callbackHandler(opts.rules, compiled.ruleOf, arch, warn) } : {}),
+    });
+  } catch (error) {
+    out?.closeWriter();
+    err?.closeWriter();
+    out?.abandon();
+    err?.abandon();
+    dir.remove();
+    throw error instanceof Error && 'code' in error ? error : new LaunchError(`cannot launch \`${file}\`: ${(error as Error).message}`, { cause: error });
+  } finally {
+    if (stdinFd > 2) closeQuietly(stdinFd);
+  }
+  out?.closeWriter();
+  err?.closeWriter();
+
+  const result = (async (): Promise<RunResult> => {
+    const exit = await exited;
+    const grace = setTimeout(() => {
+      out?.abandon();
+      err?.abandon();
+    }, OUTPUT_GRACE_MS);
+    const [stdout, stderr] = await Promise.all([out?.text, err?.text]);
+    clearTimeout(grace);
+    dir.remove();
+    return {
+      exitCode: exit.exitCode,
+      signal: exit.signal === null ? null : (signalName(exit.signal, arch) ?? `SIG${exit.signal}`),
+      timedOut: exit.timedOut,
+      ...(stdout !== undefined ? { stdout } : {}),
+      ...(stderr !== undefined ? { stderr } : {}),
+      events,
+      counts: countsOf(compiled, opts, exit),
+      durationMs: performance.now() - started,
+      summary: compiled.summary,
+      notes: compiled.notes,
+    };
+  })();
+
+  const sup = supervisor;
+  return {
+    pid: sup.pid,
+    traced: compiled.needsPtrace,
+    resume: (pid: number) => sup.resume(pid),
+    kill: () => sup.kill(),
+    result,
+  };
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    /* already closed */
+  }
+}
+
+export function runWithRules(opts: RunOptions): Promise<RunResult> {
+  try {
+    return startWithRules(opts).result;
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}

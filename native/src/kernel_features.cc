@@ -1,0 +1,91 @@
+// Each probe runs in a throwaway child so that no filter or tracer ever touches Node itself.
+#include "kernel_features.h"
+
+#include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <mutex>
+
+namespace sct {
+namespace {
+
+// In a child: install an allow-all filter with the given flags; exit 0 when accepted.
+bool probe_filter_flags(unsigned flags) {
+  pid_t pid = (pid_t)syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);  // no atfork handlers
+  if (pid == 0) {
+    sock_filter allow[] = {BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)};
+    sock_fprog prog{1, allow};
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) _exit(2);
+    long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
+    _exit(fd < 0 ? 1 : 0);
+  }
+  if (pid < 0) return false;
+  int st;
+  while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
+  }
+  return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+// A stopped child we trace from this thread, for PTRACE_GET_SYSCALL_INFO.
+bool probe_syscall_info() {
+  pid_t pid = (pid_t)syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);  // no atfork handlers
+  if (pid == 0) {
+    kill(getpid(), SIGSTOP);
+    _exit(0);
+  }
+  if (pid < 0) return false;
+  bool ok = false;
+  int st;
+  if (ptrace(PTRACE_SEIZE, pid, 0, 0) == 0) {
+    ptrace(PTRACE_INTERRUPT, pid, 0, 0);
+    if (waitpid(pid, &st, __WALL) == pid && WIFSTOPPED(st)) {
+      __ptrace_syscall_info info;
+      long n = ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof info, &info);
+      ok = n > 0;
+    }
+  }
+  kill(pid, SIGKILL);
+  while (waitpid(pid, &st, __WALL) < 0 && errno == EINTR) {
+  }
+  return ok;
+}
+
+Features probe() {
+  Features f;
+  f.seccomp_filter = probe_filter_flags(0);
+  f.user_notif = probe_filter_flags(SECCOMP_FILTER_FLAG_NEW_LISTENER);
+  f.wait_killable_recv = f.user_notif && probe_filter_flags(SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV);
+  long pfd = syscall(SYS_pidfd_open, getpid(), 0);
+  if (pfd >= 0) {
+    long r = syscall(SYS_pidfd_getfd, pfd, 0, 0);
+    f.pidfd_getfd = r >= 0;
+    if (r >= 0) close((int)r);
+    close((int)pfd);
+  }
+  // FLAG_CONTINUE (5.5) has no probe short of a live notification; pidfd_getfd came later (5.6).
+  f.notif_continue = f.user_notif && f.pidfd_getfd;
+  f.ptrace_syscall_info = probe_syscall_info();
+  char a = 1, b = 0;
+  iovec l{&b, 1}, r{&a, 1};
+  f.process_vm_readv = process_vm_readv(getpid(), &l, 1, &r, 1, 0) == 1 && b == 1;
+  return f;
+}
+
+}  // namespace
+
+const Features& features() {
+  static std::once_flag once;
+  static Features f;
+  std::call_once(once, [] { f = probe(); });
+  return f;
+}
+
+}  // namespace sct

@@ -1,0 +1,18 @@
+// Kernel features the supervisor can use, probed once.
+#pragma once
+
+namespace sct {
+
+struct Features {
+  bool user_notif = false;         // SECCOMP_RET_USER_NOTIF + NEW_LISTENER (5.0)
+  bool notif_continue = false;     // SECCOMP_USER_NOTIF_FLAG_CONTINUE (5.5)
+  bool wait_killable_recv = false; // SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (5.19)
+  bool pidfd_getfd = false;        // pidfd_getfd (5.6)
+  bool ptrace_syscall_info = false;// PTRACE_GET_SYSCALL_INFO (5.3)
+  bool process_vm_readv = false;   // (3.2)
+  bool seccomp_filter = false;
+};
+
+const Features& features();
+
+}  // namespace sct

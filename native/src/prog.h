@@ -1,0 +1,41 @@
+// Verifier and interpreter of the filter bytecode (sct_prog.h), with no Node and no kernel
+// dependency: the supervisor threads and the addon's verifyProg/evalProg share them.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "sct_prog.h"
+
+namespace sct {
+
+// A verified program: pointers into the blob, which the caller keeps alive.
+struct Prog {
+  const sct_insn* insns = nullptr;
+  uint16_t n_insns = 0;
+  const uint8_t* consts[SCT_PROG_MAX_CONSTS] = {};  // entry headers (struct sct_const)
+  uint16_t n_consts = 0;
+  uint8_t str_args = 0;  // bit i: the program loads argument i as a string (SCT_STR_ARG)
+};
+
+// Returns "" when the blob is a valid program (and fills *out), else a lowercase message.
+std::string prog_verify(const uint8_t* blob, size_t len, Prog* out);
+
+// What the interpreter asks of the world. Each load returns false when the data is unavailable
+// (unmapped memory, process gone): the filter then evaluates to "no match".
+class ProgInput {
+ public:
+  virtual ~ProgInput() = default;
+  virtual int64_t arg(int i) = 0;
+  virtual bool var(int which, int64_t* out) = 0;
+  virtual bool str(int src, int argi, std::string* out) = 0;      // SCT_STR_ARG, FD_PATH, COMM, EXE, CWD
+  virtual bool sock(int argi, int lenarg, std::string* raw) = 0;  // raw sockaddr bytes
+};
+
+bool prog_eval(const Prog& prog, ProgInput& in);
+
+// Decodes a sockaddr field (SCT_SOCK_*) or text (SCT_STR_SOCK_PATH / SOCK_IP); false: not applicable.
+bool sock_field(const std::string& raw, int field, int64_t* out);
+bool sock_text(const std::string& raw, int src, std::string* out);
+
+}  // namespace sct

@@ -1,0 +1,79 @@
+#include "rules.h"
+
+#include "proc_mem.h"
+
+namespace sct {
+namespace {
+uint32_t key(int tier, bool compat, int nr, int phase) {
+  return (uint32_t)tier << 20 | (uint32_t)phase << 19 | (uint32_t)compat << 18 | ((uint32_t)nr & 0x3ffff);
+}
+}  // namespace
+
+uint64_t splitmix64(uint64_t* state) {
+  uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+void RuleSet::add(std::unique_ptr<Rule> r) {
+  r->prng = r->trig.seed;
+  for (int nr : r->nrs) by_call_[key(r->tier, false, nr, r->phase)].push_back(r.get());
+  for (int nr : r->compat_nrs) by_call_[key(r->tier, true, nr, r->phase)].push_back(r.get());
+  rules_.push_back(std::move(r));
+}
+
+bool RuleSet::any(int tier, bool compat, int nr, int phase) const {
+  return by_call_.count(key(tier, compat, nr, phase)) != 0;
+}
+
+// Counts one matched call and decides whether the trigger fires. Caller holds mu_.
+bool RuleSet::fire(Rule& r, pid_t tid, pid_t tgid) {
+  const Trigger& t = r.trig;
+  r.matched++;
+  int64_t k = t.scope == 0 ? 0 : t.scope == 1 ? tgid : tid;
+  uint64_t n = ++r.seen[k];
+  bool on = n >= t.first && (t.last == 0 || n <= t.last) && (n - t.first) % (t.step ? t.step : 1) == 0;
+  if (t.p < 1) {  // one draw per matched call, so the sequence depends only on the seed and the calls
+    double u = (double)(splitmix64(&r.prng) >> 11) * (1.0 / 9007199254740992.0);
+    on = on && u < t.p;
+  }
+  if (on && t.max && r.injections >= t.max) on = false;
+  if (on) {
+    r.injections++;
+    r.acted++;
+  }
+  return on;
+}
+
+Verdict RuleSet::evaluate(int tier, bool compat, int nr, int phase, pid_t tid, pid_t tgid, const uint64_t args[6]) {
+  Verdict v;
+  auto it = by_call_.find(key(tier, compat, nr, phase));
+  if (it == by_call_.end()) return v;
+  CallInput in(tid, args);
+  for (Rule* r : it->second) {
+    // The filter runs outside the lock: it reads /proc and target memory.
+    if (r->has_prog && !prog_eval(r->prog, in)) continue;
+    bool acted;
+    {
+      std::lock_guard<std::mutex> g(mu_);
+      acted = fire(*r, tid, tgid);
+    }
+    v.matches.push_back({r, acted});
+    if (acted && r->action.type != A_LOG) {
+      v.decider = r;
+      break;
+    }
+  }
+  v.read_memory = in.read_any;
+  return v;
+}
+
+std::vector<std::pair<int, std::pair<uint64_t, uint64_t>>> RuleSet::counts() {
+  std::lock_guard<std::mutex> g(mu_);
+  std::vector<std::pair<int, std::pair<uint64_t, uint64_t>>> out;
+  for (auto& r : rules_) out.push_back({r->id, {r->matched, r->acted}});
+  return out;
+}
+
+}  // namespace sct

@@ -1,0 +1,85 @@
+// Rules as the supervisor holds them, and their evaluation for one call (shared by the
+// notification thread and the ptrace thread; the counters are guarded by RuleSet::mu_).
+#pragma once
+#include <sys/types.h>
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "prog.h"
+
+namespace sct {
+
+// Mirrors NativeActionType in harness/src/engine/native-binding.ts.
+enum ActionType { A_LOG = 0, A_FAIL, A_RETURN, A_DELAY, A_SUSPEND, A_KILL, A_ALTER_REG, A_ALTER_MEM, A_ALTER_RET, A_CALLBACK, A_NONE };
+
+struct Action {
+  int type = A_NONE;
+  int err = 0;
+  int64_t value = 0;
+  uint64_t us = 0;
+  int sig = 0;
+  int arg = 0;
+  std::string bytes;
+  int sock_field = -1;
+};
+
+struct Trigger {
+  uint64_t first = 1, last = 0, step = 1;
+  double p = 1;
+  uint64_t seed = 0;
+  uint64_t max = 0;
+  int scope = 0;  // 0 tree, 1 process, 2 thread
+};
+
+struct Rule {
+  int id = 0;
+  int tier = 2;
+  int phase = 0;
+  std::vector<int> nrs, compat_nrs;
+  std::vector<uint8_t> blob;  // owns the program bytes; prog points into it
+  Prog prog;
+  bool has_prog = false;
+  Action action;
+  Trigger trig;
+  bool report = false;
+  // Guarded by RuleSet::mu_.
+  uint64_t matched = 0, acted = 0, injections = 0, prng = 0;
+  std::unordered_map<int64_t, uint64_t> seen;  // per scope key: matched calls so far
+};
+
+struct Match {
+  const Rule* rule;
+  bool acted;
+};
+
+struct Verdict {
+  const Rule* decider = nullptr;  // first non-LOG rule that acted; null: let the call run
+  std::vector<Match> matches;     // rules whose filter matched, in order (for events)
+  bool read_memory = false;       // some filter read target memory: re-validate before acting
+};
+
+class RuleSet {
+ public:
+  void add(std::unique_ptr<Rule> r);
+  bool any(int tier, bool compat, int nr, int phase) const;
+  Verdict evaluate(int tier, bool compat, int nr, int phase, pid_t tid, pid_t tgid, const uint64_t args[6]);
+  // Per rule id: matched, acted.
+  std::vector<std::pair<int, std::pair<uint64_t, uint64_t>>> counts();
+  const std::vector<std::unique_ptr<Rule>>& all() const { return rules_; }
+
+ private:
+  bool fire(Rule& r, pid_t tid, pid_t tgid);
+  std::vector<std::unique_ptr<Rule>> rules_;
+  // key: tier<<20 | phase<<19 | compat<<18 | nr -> rules in order
+  std::unordered_map<uint32_t, std::vector<Rule*>> by_call_;
+  std::mutex mu_;
+};
+
+uint64_t splitmix64(uint64_t* state);
+
+}  // namespace sct

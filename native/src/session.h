@@ -1,0 +1,94 @@
+// One launched target tree and the threads that supervise it.
+//
+// Threads (std::thread, never the libuv pool; each blocks every signal so Node's handlers stay on
+// the main thread):
+//   control  - reads the keeper's reports, enforces timeoutMs, ends SUSPENDs that have a duration,
+//              flushes events to JS (every 1 ms or 256 events), and finishes the session;
+//   notify   - seccomp user notifications (tier 2), when a rule needs them (notify.cc);
+//   tracer   - every ptrace call, when a rule needs tier 3 (tracer.cc).
+#pragma once
+#include <linux/filter.h>
+#include <sys/types.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "events.h"
+#include "rules.h"
+
+namespace sct {
+
+struct ExitInfo {
+  int exit_code = -1;  // -1: none (signal)
+  int signal = 0;
+  bool timed_out = false;
+  std::vector<std::pair<int, std::pair<uint64_t, uint64_t>>> counts;
+};
+
+struct LaunchError {
+  std::string code;  // SCT_EXEC, SCT_SPAWN, SCT_FEATURE, SCT_RULE
+  std::string message;
+  int err = 0;
+  std::string syscall;
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session();
+  ~Session();
+
+  // Configuration, filled in by the addon before launch().
+  std::string file, cwd;
+  std::vector<std::string> argv, envp;
+  int stdio[3] = {0, 1, 2};
+  std::vector<sock_filter> filter;
+  bool need_notify = false, need_ptrace = false;
+  uint64_t timeout_ms = 0;
+  RuleSet rules;
+  // Delivers a batch (and, the last time, the exit) to JS. Called from the control thread.
+  std::function<void(std::vector<Event>&&, std::unique_ptr<ExitInfo>)> deliver;
+
+  // Forks and waits until the target has exec'd. On failure returns false with *err filled, and
+  // everything is already torn down.
+  bool launch(LaunchError* err);
+  pid_t target_pid() const { return target_; }
+  bool resume(pid_t pid);
+  void kill_tree();
+  // Env cleanup: kill the tree and join every thread without calling into JS.
+  void abort_and_join();
+  void join_control();
+
+  // Used by the notify and tracer threads.
+  EventQueue events;
+  void emit_matches(const Verdict& v, pid_t tid, pid_t tgid, bool compat, int nr, uint32_t arch, int phase,
+                    const uint64_t args[6], const int64_t* retval, const int64_t* seen);
+  void suspend(pid_t tgid, uint64_t us);
+  bool following_by_ptrace() const { return need_ptrace; }
+
+ private:
+  void notify_loop();
+  void trace_loop(int* seize_result, std::mutex* mu, std::condition_variable* cv);
+  void control_loop();
+  void finish();
+  void teardown_failed_launch();
+
+  pid_t keeper_ = -1, target_ = -1;
+  int ctl_ = -1, listener_ = -1, ctl_wake_ = -1, notif_wake_ = -1;
+  std::thread notify_thr_, trace_thr_, control_thr_;
+  std::atomic<bool> stop_notify_{false}, aborted_{false}, kill_requested_{false};
+  std::mutex susp_mu_;
+  std::map<pid_t, uint64_t> suspended_;  // tgid -> monotonic ns deadline (0: until resume)
+  ExitInfo exit_;
+  bool target_reaped_ = false;
+};
+
+void block_signals_in_this_thread();
+
+}  // namespace sct
