@@ -1,11 +1,13 @@
 // Every subcommand, in the order `sct --help` lists them.
 import type { Command } from 'commander';
 import { registerConfig } from './config.js';
+import { registerList } from './list.js';
 import { registerRun } from './run.js';
 import { registerTrace } from './trace.js';
 
 export function registerCommands(program: Command): void {
   registerConfig(program);
+  registerList(program);
   registerRun(program);
   registerTrace(program);
 }

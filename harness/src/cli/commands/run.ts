@@ -18,6 +18,8 @@ import { explain } from '../run-explain.js';
 import { RUN_EXIT, runExitCode } from '../run-exit.js';
 import { openSink } from '../run-sink.js';
 import { formatRunSummary } from '../run-summary.js';
+import { isScenarioInvocation, parseJobs, reporterOption, type ScenarioReporter } from '../run-scenario-args.js';
+import { runScenarioCommand } from '../scenario-run.js';
 
 interface RunCliOptions {
   config: string[];
@@ -30,6 +32,8 @@ interface RunCliOptions {
   explain?: boolean;
   arch?: 'x86_64' | 'aarch64';
   summary: boolean;
+  reporter: ScenarioReporter;
+  jobs?: string;
 }
 
 function parseTimeout(text: string | undefined): number {
@@ -58,6 +62,7 @@ export function runFailureCode(error: unknown): number {
 }
 
 async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Promise<number> {
+  if (isScenarioInvocation(argv)) return runScenarioCommand(argv, { reporter: opts.reporter, jobs: parseJobs(opts.jobs) });
   const [command, ...args] = argv;
   if (command === undefined && !opts.explain) {
     process.stderr.write('sct: `sct run` needs a command to run: sct run [options] -- cmd [args...]\n');
@@ -112,7 +117,7 @@ export function registerRun(program: Command): void {
   const cmd = program
     .command('run')
     .description('run a program under rules (seccomp engine); exits with the program\'s own status')
-    .argument('[command...]', 'the program and its arguments, after --')
+    .argument('[command...]', 'the program and its arguments, after --; or scenario files (.ts) and globs')
     .option('-c, --config <file>', 'rule file in the syscalltrack language (repeatable)', collect, [])
     .option('-e, --expr <spec>', 'strace-style spec, e.g. inject=openat:error=EACCES:when=3 (repeatable)', collect, [])
     .option('-P, --path <path>', 'strace-style -P: apply -e rules only to calls on this path (repeatable)', collect, [])
@@ -123,6 +128,8 @@ export function registerRun(program: Command): void {
     .option('--explain', 'print where each rule runs (tier) and what the filter decides, and exit without running')
     .option('--no-summary', 'do not print the per-rule table at exit')
     .addOption(archOption())
+    .addOption(reporterOption())
+    .option('-j, --jobs <n>', 'scenarios run in parallel (default: the number of cores)')
     .action(async (argv: string[], opts: RunCliOptions) => {
       try {
         process.exitCode = await runAction(argv, opts, cmd);

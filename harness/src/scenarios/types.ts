@@ -1,0 +1,132 @@
+// What a scenario file declares and what running it gives back.
+
+import type { DecodedEvent } from '../engine/decode/index.js';
+import type { RuleCount } from '../engine/run.js';
+import type { RuleBuilder } from '../rules/builder/index.js';
+import type { Rule } from '../rules/model.js';
+
+/** A string the text must contain, or a RegExp it must match. */
+export type TextMatcher = string | RegExp;
+
+interface TargetCommon {
+  args?: readonly string[];
+  /** Added to this process's environment. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Default: a fresh work directory per run (record.workDir). Relative: to the work directory. */
+  cwd?: string;
+  /** Text for the target's stdin. */
+  stdin?: string;
+  /** Kill the target tree after this many ms (the run then fails as "timed out"). */
+  timeoutMs?: number;
+  /** Files written into the work directory before the run: relative path -> contents. */
+  files?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The program to run. `command` starting with `./` or `../` is relative to the scenario file;
+ * `c` is a C source (relative to the scenario file) compiled on demand with `cc -O1`;
+ * `node` is a script run with this Node.
+ */
+export type ScenarioTarget = TargetCommon &
+  (
+    | { command: string; c?: never; node?: never }
+    | { c: string; defines?: readonly string[]; command?: never; node?: never }
+    | { node: string; command?: never; c?: never }
+  );
+
+/** An exit code, one of several, or 'any-non-crash': exited normally (no signal), any code. */
+export type ExitExpectation = number | readonly number[] | 'any-non-crash';
+
+export type OutputExpectation = TextMatcher | readonly TextMatcher[] | { includes?: TextMatcher | readonly TextMatcher[]; excludes?: TextMatcher | readonly TextMatcher[] };
+
+/** 'unchanged': same checksum after the run as before it. */
+export type FileExpectation = 'unchanged' | { unchanged?: boolean; contains?: TextMatcher | readonly TextMatcher[]; lacks?: TextMatcher | readonly TextMatcher[]; exists?: boolean };
+
+/** Exactly n, or a range. */
+export type Times = number | { min?: number; max?: number };
+
+export type CheckResult = void | string | undefined;
+
+export interface Expectations {
+  exit?: ExitExpectation;
+  /** 'none' (ended by exit) or the name of the signal that must end it ('SIGSEGV'). */
+  signal?: 'none' | string;
+  stdout?: OutputExpectation;
+  stderr?: OutputExpectation;
+  /** Paths relative to the work directory (or absolute). */
+  files?: Readonly<Record<string, FileExpectation>>;
+  /** Longer than this: the tree is killed and the scenario fails as "hung". */
+  maxRunMs?: number;
+  /** Rule name (or `#n`, 1-based) -> how many times its action must have been applied. */
+  injected?: Readonly<Record<string, Times>>;
+  /** A custom check: return (or throw) a message to fail. */
+  check?: (record: ScenarioRecord) => CheckResult | Promise<CheckResult>;
+}
+
+export interface ScenarioInput {
+  name: string;
+  description?: string;
+  target: ScenarioTarget;
+  rules: readonly (Rule | RuleBuilder)[];
+  expect: Expectations;
+}
+
+export interface Scenario {
+  readonly kind: 'sct-scenario';
+  readonly name: string;
+  readonly description: string;
+  readonly target: ScenarioTarget;
+  /** Built and checked rules. */
+  readonly rules: readonly Rule[];
+  readonly expect: Expectations;
+  /** The file that declared it (from the loader, or the caller of defineScenario). */
+  file?: string;
+}
+
+/** One rule's injections on one syscall. */
+export interface Injection {
+  /** The rule's name, or `#n`. */
+  rule: string;
+  syscall: string;
+  times: number;
+}
+
+export interface ScenarioRecord {
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+  events: DecodedEvent[];
+  counts: RuleCount[];
+  injections: Injection[];
+  /** LOG rules' lines, formatted as the run went (so %comm and %exe name the live process). */
+  log: string[];
+  durationMs: number;
+  /** The run's work directory; it exists while checks run and is removed afterwards. */
+  workDir: string;
+  /** The program that ran (absolute path) and its arguments. */
+  command: string;
+  args: string[];
+}
+
+export interface ScenarioVerdict {
+  name: string;
+  file?: string;
+  passed: boolean;
+  /** Why it failed: each names the expectation and what happened. */
+  reasons: string[];
+  injections: Injection[];
+  durationMs: number;
+  /** Undefined when the target could not be prepared or launched (see reasons). */
+  record?: ScenarioRecord;
+}
+
+export interface RunScenarioOptions {
+  /** Where `./` targets and C sources are resolved when the scenario has no file. */
+  baseDir?: string;
+  /** Keep the work directory (for debugging); its path is in the record. */
+  keepWorkDir?: boolean;
+  /** Called with every event as it arrives. */
+  onEvent?: (event: DecodedEvent) => void;
+}
