@@ -2,6 +2,8 @@
 // types it; harness/src/engine/native.ts validates arguments and is what the rest imports).
 #include <napi.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -18,7 +20,79 @@ namespace {
 struct Live {
   std::shared_ptr<Session> s;
   Napi::ThreadSafeFunction tsfn;
+  bool has_cb = false;
+  Napi::ThreadSafeFunction cb;  // onCallback, when a rule has a CALLBACK action
 };
+
+// One CALLBACK question from a supervisor thread, answered on the JS thread.
+struct CbCall {
+  Session::CallbackRequest req;
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false, has = false;
+  Action action;
+  std::string problem;
+};
+
+// The session's callback hook: queue the question to JS and wait for the answer. The wait ends
+// early when the session is aborted (env teardown: the JS thread will never answer).
+std::function<bool(const Session::CallbackRequest&, Action*, std::string*)> make_callback(Napi::ThreadSafeFunction cb, Session* s) {
+  return [cb, s](const Session::CallbackRequest& req, Action* out, std::string* problem) mutable -> bool {
+    if (!s->js_ready) {
+      *problem = "called before launch() returned (the JS thread is busy launching); the call runs unchanged";
+      return false;
+    }
+    auto call = std::make_shared<CbCall>();
+    call->req = req;
+    auto* holder = new std::shared_ptr<CbCall>(call);
+    napi_status st = cb.NonBlockingCall(holder, [](Napi::Env env, Napi::Function fn, std::shared_ptr<CbCall>* h) {
+      std::shared_ptr<CbCall> c = *h;
+      delete h;
+      bool has = false;
+      Action a;
+      std::string problem;
+      try {
+        Napi::Value r = fn.Call({callback_request_to_js(env, c->req)});
+        if (r.IsObject()) {
+          problem = parse_action(r.As<Napi::Object>(), &a);
+          has = problem.empty();
+          if (has && a.type == A_CALLBACK) {
+            has = false;
+            problem = "a callback cannot answer CALLBACK";
+          }
+        } else if (!r.IsUndefined() && !r.IsNull()) {
+          problem = "the answer must be an action object or undefined";
+        }
+      } catch (const Napi::Error& e) {
+        problem = std::string("threw: ") + e.Message();
+      }
+      std::lock_guard<std::mutex> g(c->mu);
+      c->done = true;
+      c->has = has;
+      c->action = std::move(a);
+      c->problem = std::move(problem);
+      c->cv.notify_all();
+    });
+    if (st != napi_ok) {
+      delete holder;
+      *problem = "cannot reach the JS thread; the call runs unchanged";
+      return false;
+    }
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(s->callback_timeout_ms);
+    std::unique_lock<std::mutex> lk(call->mu);
+    while (!call->done) {
+      if (s->aborted()) return false;
+      if (std::chrono::steady_clock::now() >= deadline) {
+        *problem = "no answer within " + std::to_string(s->callback_timeout_ms) + " ms; the call runs unchanged";
+        return false;
+      }
+      call->cv.wait_for(lk, std::chrono::milliseconds(50));
+    }
+    *problem = call->problem;
+    if (call->has) *out = call->action;
+    return call->has;
+  };
+}
 std::mutex g_live_mu;
 std::set<std::shared_ptr<Live>> g_live;
 
@@ -31,6 +105,7 @@ void cleanup_hook(void*) {
   for (auto& l : all) {
     l->s->abort_and_join();
     l->tsfn.Abort();
+    if (l->has_cb) l->cb.Abort();
   }
 }
 
@@ -52,6 +127,11 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
   live->s = s;
   live->tsfn = Napi::ThreadSafeFunction::New(env, o.Get("onEvents").As<Napi::Function>(), "sct-supervisor", 0, 1);
   Napi::ThreadSafeFunction tsfn = live->tsfn;
+  if (s->has_callback) {
+    live->has_cb = true;
+    live->cb = Napi::ThreadSafeFunction::New(env, o.Get("onCallback").As<Napi::Function>(), "sct-callback", 0, 1);
+    s->callback = make_callback(live->cb, s.get());
+  }
   std::weak_ptr<Live> weak = live;
   s->deliver = [tsfn, on_events, on_exit, weak](std::vector<Event>&& batch, std::unique_ptr<ExitInfo> exit) mutable {
     auto* d = new Delivery{std::move(batch), std::move(exit)};
@@ -66,6 +146,7 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
         auto l = weak.lock();
         if (l) {
           l->s->join_control();
+          if (l->has_cb) l->cb.Release();  // every supervisor thread is joined: no more questions
           std::lock_guard<std::mutex> g(g_live_mu);
           g_live.erase(l);
         }
@@ -87,6 +168,7 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
       g_live.erase(live);
     }
     live->tsfn.Release();
+    if (live->has_cb) live->cb.Release();
     Napi::Error e = Napi::Error::New(env, err.message);
     e.Set("code", Napi::String::New(env, err.code));
     if (err.err) e.Set("errno", Napi::Number::New(env, err.err));
@@ -94,6 +176,7 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
     throw e;
   }
 
+  s->js_ready = true;
   Napi::Object sup = Napi::Object::New(env);
   sup.Set("pid", Napi::Number::New(env, s->target_pid()));
   sup.Set("resume", Napi::Function::New(env, [s](const Napi::CallbackInfo& i) -> Napi::Value {
@@ -117,6 +200,7 @@ Napi::Value FeaturesJs(const Napi::CallbackInfo& info) {
   o.Set("pidfdGetfd", f.pidfd_getfd);
   o.Set("ptraceSyscallInfo", f.ptrace_syscall_info);
   o.Set("processVmReadv", f.process_vm_readv);
+  o.Set("notifSyncWakeup", f.notif_sync_wakeup);
   return o;
 }
 

@@ -72,6 +72,26 @@ std::vector<int> ints(Napi::Value v) {
   return out;
 }
 
+}  // namespace
+
+std::string parse_action(Napi::Object a, Action* out) {
+  Action& act = *out;
+  act.type = (int)num(a, "type", A_NONE);
+  act.err = (int)num(a, "errno", 0);
+  act.value = big(a, "value");
+  act.us = (uint64_t)num(a, "us", 0);
+  act.sig = (int)num(a, "signal", 9);
+  act.arg = (int)num(a, "arg", 0);
+  auto b = bytes(a.Get("bytes"));
+  act.bytes.assign(b.begin(), b.end());
+  act.sock_field = (int)num(a, "sockField", -1);
+  if (act.type < A_LOG || act.type > A_NONE) return "unknown action type " + std::to_string(act.type);
+  if (act.arg < 0 || act.arg > 5) return "argument index " + std::to_string(act.arg) + " out of range";
+  return "";
+}
+
+namespace {
+
 std::unique_ptr<Rule> parse_rule(Napi::Env env, Napi::Object r) {
   auto rule = std::make_unique<Rule>();
   rule->id = (int)num(r, "id", 0);
@@ -88,20 +108,9 @@ std::unique_ptr<Rule> parse_rule(Napi::Env env, Napi::Object r) {
     rule->has_prog = true;
   }
   if (!r.Get("action").IsObject()) fail(env, "SCT_USAGE", where + ": `action` must be an object");
-  Napi::Object a = r.Get("action").As<Napi::Object>();
   Action& act = rule->action;
-  act.type = (int)num(a, "type", A_NONE);
-  act.err = (int)num(a, "errno", 0);
-  act.value = big(a, "value");
-  act.us = (uint64_t)num(a, "us", 0);
-  act.sig = (int)num(a, "signal", 9);
-  act.arg = (int)num(a, "arg", 0);
-  auto b = bytes(a.Get("bytes"));
-  act.bytes.assign(b.begin(), b.end());
-  act.sock_field = (int)num(a, "sockField", -1);
-  if (act.type < A_LOG || act.type > A_NONE) fail(env, "SCT_RULE", where + ": unknown action type " + std::to_string(act.type));
-  if (act.arg < 0 || act.arg > 5) fail(env, "SCT_RULE", where + ": argument index " + std::to_string(act.arg) + " out of range");
-  if (act.type == A_CALLBACK) fail(env, "SCT_RULE", where + ": CALLBACK actions are not supported by this supervisor yet");
+  std::string problem = parse_action(r.Get("action").As<Napi::Object>(), &act);
+  if (!problem.empty()) fail(env, "SCT_RULE", where + ": " + problem);
   if (rule->tier == 2) {
     if (rule->phase != 0) fail(env, "SCT_RULE", where + ": tier 2 (user notification) acts before the call only; use tier 3 for after");
     if (act.type == A_ALTER_REG || act.type == A_ALTER_RET)
@@ -144,6 +153,7 @@ void parse_launch_options(Napi::Env env, Napi::Object o, Session& s) {
   s.need_notify = flag(o, "needsNotify");
   s.need_ptrace = flag(o, "needsPtrace");
   s.timeout_ms = (uint64_t)num(o, "timeoutMs", 0);
+  s.callback_timeout_ms = (uint64_t)num(o, "callbackTimeoutMs", 5000);
   if (!o.Get("onEvents").IsFunction() || !o.Get("onExit").IsFunction())
     fail(env, "SCT_USAGE", "launch: `onEvents` and `onExit` must be functions");
   Napi::Value rv = o.Get("rules");
@@ -158,14 +168,54 @@ void parse_launch_options(Napi::Env env, Napi::Object o, Session& s) {
     has3 |= r->tier == 3;
     s.rules.add(std::move(r));
   }
+  s.has_callback = false;
+  for (auto& r : s.rules.all())
+    if (r->action.type == A_CALLBACK) s.has_callback = true;
+  if (s.has_callback && !o.Get("onCallback").IsFunction())
+    fail(env, "SCT_USAGE", "launch: rules with CALLBACK actions need an `onCallback` function");
   if (has2 && !s.need_notify) fail(env, "SCT_USAGE", "launch: tier-2 rules need `needsNotify: true`");
   if (has3 && !s.need_ptrace) fail(env, "SCT_USAGE", "launch: tier-3 rules need `needsPtrace: true`");
   if ((s.need_notify || has3) && s.filter.empty()) fail(env, "SCT_USAGE", "launch: tier-2/3 rules need a `bpf` filter that routes their calls");
   const Features& f = features();
-  if (s.need_notify && !f.user_notif) fail(env, "SCT_FEATURE", "this kernel lacks seccomp user notification (Linux 5.0)");
-  if (s.need_notify && !f.notif_continue) fail(env, "SCT_FEATURE", "this kernel lacks SECCOMP_USER_NOTIF_FLAG_CONTINUE (Linux 5.5)");
-  if ((s.need_notify || s.need_ptrace) && !f.process_vm_readv) fail(env, "SCT_FEATURE", "this kernel lacks process_vm_readv (Linux 3.2)");
-  if (s.need_ptrace && !f.ptrace_syscall_info) fail(env, "SCT_FEATURE", "this kernel lacks PTRACE_GET_SYSCALL_INFO (Linux 5.3)");
+  auto lacks = [&](const std::string& what, const char* since) {
+    fail(env, "SCT_FEATURE", std::string("this kernel (") + kernel_release() + ") lacks " + what + " (Linux " + since +
+                                 " or later); the rules need it");
+  };
+  if (!s.filter.empty() && !f.seccomp_filter) lacks("seccomp filters (SECCOMP_SET_MODE_FILTER)", "3.17");
+  if (s.need_notify && !f.user_notif) lacks("seccomp user notification (SECCOMP_RET_USER_NOTIF)", "5.0");
+  if (s.need_notify && !f.notif_continue) lacks("SECCOMP_USER_NOTIF_FLAG_CONTINUE", "5.5");
+  if ((s.need_notify || s.need_ptrace) && !f.process_vm_readv) lacks("process_vm_readv", "3.2");
+  if (s.need_ptrace && !f.ptrace_syscall_info) lacks("PTRACE_GET_SYSCALL_INFO", "5.3");
+}
+
+static Napi::Object mem_to_js(Napi::Env env, const std::vector<MemVal>& mem) {
+  Napi::Object m = Napi::Object::New(env);
+  for (const MemVal& v : mem) {
+    if (v.is_str) {
+      m.Set(v.arg, Napi::String::New(env, v.data));
+    } else {
+      auto buf = Napi::Uint8Array::New(env, v.data.size());
+      memcpy(buf.Data(), v.data.data(), v.data.size());
+      m.Set(v.arg, buf);
+    }
+  }
+  return m;
+}
+
+Napi::Object callback_request_to_js(Napi::Env env, const Session::CallbackRequest& r) {
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("ruleId", r.rule_id);
+  o.Set("pid", r.pid);
+  o.Set("tid", r.tid);
+  o.Set("nr", r.nr);
+  o.Set("phase", r.phase);
+  o.Set("arch", Napi::Number::New(env, r.arch));
+  Napi::Array a = Napi::Array::New(env, 6);
+  for (uint32_t j = 0; j < 6; j++) a.Set(j, Napi::BigInt::New(env, r.args[j]));
+  o.Set("args", a);
+  if (r.has_ret) o.Set("retval", Napi::BigInt::New(env, r.retval));
+  o.Set("mem", mem_to_js(env, r.mem));
+  return o;
 }
 
 Napi::Array events_to_js(Napi::Env env, const std::vector<Event>& events) {
@@ -189,18 +239,7 @@ Napi::Array events_to_js(Napi::Env env, const std::vector<Event>& events) {
       for (uint32_t j = 0; j < 6; j++) a.Set(j, Napi::BigInt::New(env, e.args[j]));
       o.Set("args", a);
     }
-    if (!e.mem.empty()) {
-      Napi::Object m = Napi::Object::New(env);
-      for (const MemVal& v : e.mem) {
-        if (v.is_str) m.Set(v.arg, Napi::String::New(env, v.data));
-        else {
-          auto buf = Napi::Uint8Array::New(env, v.data.size());
-          memcpy(buf.Data(), v.data.data(), v.data.size());
-          m.Set(v.arg, buf);
-        }
-      }
-      o.Set("mem", m);
-    }
+    if (!e.mem.empty()) o.Set("mem", mem_to_js(env, e.mem));
     if (e.has_ret) {
       o.Set("retval", Napi::BigInt::New(env, e.retval));
       o.Set("seen", Napi::BigInt::New(env, e.seen));

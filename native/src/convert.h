@@ -14,6 +14,9 @@ namespace sct {
 void parse_launch_options(Napi::Env env, Napi::Object o, Session& s);
 Napi::Array events_to_js(Napi::Env env, const std::vector<Event>& events);
 Napi::Object exit_to_js(Napi::Env env, const ExitInfo& x);
+// A NativeAction object -> Action; returns "" or what is wrong with it.
+std::string parse_action(Napi::Object a, Action* out);
+Napi::Object callback_request_to_js(Napi::Env env, const Session::CallbackRequest& r);
 bool eval_with_js_input(Napi::Env env, const Prog& p, Napi::Object input);
 
 }  // namespace sct

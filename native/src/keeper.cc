@@ -232,6 +232,8 @@ pid_t spawn_keeper(const SpawnSpec& spec, int* ctl) {
 [[noreturn]] void keeper_main(const SpawnSpec& spec, int ctl_in) {
   reset_signals(true);
   prctl(PR_SET_CHILD_SUBREAPER, 1);
+  // The name `sct resume` looks for in a suspended process's ancestry (harness/src/engine/resume.ts).
+  prctl(PR_SET_NAME, "sct-keeper", 0, 0, 0);
   sigset_t chld;
   sigemptyset(&chld);
   sigaddset(&chld, SIGCHLD);
@@ -341,6 +343,16 @@ pid_t spawn_keeper(const SpawnSpec& spec, int* ctl) {
         continue;
       }
       if (pid < 0 && errno == ECHILD && (target_done || supervisor_gone)) {
+        // The target may have reported a failed exec and died since this iteration's poll: its
+        // end of ts is closed, so these reads do not block. Forward what it said first.
+        while (ts >= 0 && !exec_reported) {
+          KeeperMsg m;
+          int fd;
+          if (recv_msg(ts, &m, &fd) != (ssize_t)sizeof m) break;
+          if (m.type == K_EXEC) exec_reported = true;
+          send_msg(ctl, m.type, m.type == K_LISTENER ? target : m.pid, m.value, fd);
+          if (fd >= 0) close(fd);
+        }
         if (ts >= 0 && !exec_reported) send_msg(ctl, K_EXEC, target, 0);
         send_msg(ctl, K_GONE, 0, 0);
         _exit(0);

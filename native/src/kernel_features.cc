@@ -8,11 +8,19 @@
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
+#include <sys/ioctl.h>
 #include <sys/uio.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <mutex>
+#include <string>
+
+#include "seccomp_compat.h"
 
 namespace sct {
 namespace {
@@ -32,6 +40,31 @@ bool probe_filter_flags(unsigned flags) {
   while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
   }
   return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+// In a child: a listener, then SECCOMP_IOCTL_NOTIF_SET_FLAGS(SYNC_WAKE_UP) on it.
+bool probe_sync_wakeup() {
+  pid_t pid = (pid_t)syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+  if (pid == 0) {
+    sock_filter allow[] = {BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)};
+    sock_fprog prog{1, allow};
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) _exit(2);
+    long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+    if (fd < 0) _exit(1);
+    _exit(ioctl((int)fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) == 0 ? 0 : 1);
+  }
+  if (pid < 0) return false;
+  int st;
+  while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
+  }
+  return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+bool faked_missing(const char* name) {
+  const char* env = getenv("SCT_FAKE_MISSING_FEATURE");
+  if (!env) return false;
+  std::string list = std::string(",") + env + ",";
+  return list.find(std::string(",") + name + ",") != std::string::npos;
 }
 
 // A stopped child we trace from this thread, for PTRACE_GET_SYSCALL_INFO.
@@ -76,10 +109,32 @@ Features probe() {
   char a = 1, b = 0;
   iovec l{&b, 1}, r{&a, 1};
   f.process_vm_readv = process_vm_readv(getpid(), &l, 1, &r, 1, 0) == 1 && b == 1;
+  f.notif_sync_wakeup = f.user_notif && probe_sync_wakeup();
+  struct {
+    const char* name;
+    bool* flag;
+  } names[] = {{"seccomp_filter", &f.seccomp_filter}, {"user_notif", &f.user_notif}, {"notif_continue", &f.notif_continue},
+               {"wait_killable_recv", &f.wait_killable_recv}, {"pidfd_getfd", &f.pidfd_getfd},
+               {"ptrace_syscall_info", &f.ptrace_syscall_info}, {"process_vm_readv", &f.process_vm_readv},
+               {"notif_sync_wakeup", &f.notif_sync_wakeup}};
+  for (auto& n : names)
+    if (faked_missing(n.name)) *n.flag = false;
   return f;
 }
 
 }  // namespace
+
+const char* kernel_release() {
+  static std::once_flag once;
+  static char rel[65] = "unknown";
+  std::call_once(once, [] {
+    utsname u;
+    if (uname(&u) == 0) {
+      snprintf(rel, sizeof rel, "%s", u.release);
+    }
+  });
+  return rel;
+}
 
 const Features& features() {
   static std::once_flag once;

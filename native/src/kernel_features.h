@@ -11,7 +11,13 @@ struct Features {
   bool ptrace_syscall_info = false;// PTRACE_GET_SYSCALL_INFO (5.3)
   bool process_vm_readv = false;   // (3.2)
   bool seccomp_filter = false;
+  bool notif_sync_wakeup = false;  // SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (6.6)
 };
+
+// Test-only: SCT_FAKE_MISSING_FEATURE=user_notif,ptrace_syscall_info (names as above) makes the
+// probe report those features as missing, so that the "kernel lacks X" paths can be tested.
+// The running kernel's release (uname -r), for messages.
+const char* kernel_release();
 
 const Features& features();
 

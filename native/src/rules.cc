@@ -27,11 +27,16 @@ bool RuleSet::any(int tier, bool compat, int nr, int phase) const {
   return by_call_.count(key(tier, compat, nr, phase)) != 0;
 }
 
+pid_t Caller::get_tgid() {
+  if (!tgid) tgid = tgid_of(tid);
+  return tgid;
+}
+
 // Counts one matched call and decides whether the trigger fires. Caller holds mu_.
-bool RuleSet::fire(Rule& r, pid_t tid, pid_t tgid) {
+bool RuleSet::fire(Rule& r, Caller& who) {
   const Trigger& t = r.trig;
   r.matched++;
-  int64_t k = t.scope == 0 ? 0 : t.scope == 1 ? tgid : tid;
+  int64_t k = t.scope == 0 ? 0 : t.scope == 1 ? who.get_tgid() : who.tid;
   uint64_t n = ++r.seen[k];
   bool on = n >= t.first && (t.last == 0 || n <= t.last) && (n - t.first) % (t.step ? t.step : 1) == 0;
   if (t.p < 1) {  // one draw per matched call, so the sequence depends only on the seed and the calls
@@ -46,18 +51,27 @@ bool RuleSet::fire(Rule& r, pid_t tid, pid_t tgid) {
   return on;
 }
 
-Verdict RuleSet::evaluate(int tier, bool compat, int nr, int phase, pid_t tid, pid_t tgid, const uint64_t args[6]) {
+bool RuleSet::any_filter_matches(int tier, bool compat, int nr, int phase, pid_t tid, const uint64_t args[6]) {
+  auto it = by_call_.find(key(tier, compat, nr, phase));
+  if (it == by_call_.end()) return false;
+  CallInput in(tid, args);
+  for (Rule* r : it->second)
+    if (!r->has_prog || prog_eval(r->prog, in)) return true;
+  return false;
+}
+
+Verdict RuleSet::evaluate(int tier, bool compat, int nr, int phase, Caller& who, const uint64_t args[6]) {
   Verdict v;
   auto it = by_call_.find(key(tier, compat, nr, phase));
   if (it == by_call_.end()) return v;
-  CallInput in(tid, args);
+  CallInput in(who.tid, args);
   for (Rule* r : it->second) {
     // The filter runs outside the lock: it reads /proc and target memory.
     if (r->has_prog && !prog_eval(r->prog, in)) continue;
     bool acted;
     {
       std::lock_guard<std::mutex> g(mu_);
-      acted = fire(*r, tid, tgid);
+      acted = fire(*r, who);
     }
     v.matches.push_back({r, acted});
     if (acted && r->action.type != A_LOG) {

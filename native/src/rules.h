@@ -52,6 +52,15 @@ struct Rule {
   std::unordered_map<int64_t, uint64_t> seen;  // per scope key: matched calls so far
 };
 
+// The calling thread; its thread-group id is read from /proc only when something needs it
+// (a per-process trigger, SUSPEND, KILL, an event): most calls never pay for it.
+struct Caller {
+  pid_t tid;
+  pid_t tgid = 0;
+  explicit Caller(pid_t t, pid_t g = 0) : tid(t), tgid(g) {}
+  pid_t get_tgid();
+};
+
 struct Match {
   const Rule* rule;
   bool acted;
@@ -67,13 +76,16 @@ class RuleSet {
  public:
   void add(std::unique_ptr<Rule> r);
   bool any(int tier, bool compat, int nr, int phase) const;
-  Verdict evaluate(int tier, bool compat, int nr, int phase, pid_t tid, pid_t tgid, const uint64_t args[6]);
+  Verdict evaluate(int tier, bool compat, int nr, int phase, Caller& who, const uint64_t args[6]);
+  // Whether some rule's filter matches the call (no counting): tier 3 asks before it stops a call
+  // at its exit for after-rules.
+  bool any_filter_matches(int tier, bool compat, int nr, int phase, pid_t tid, const uint64_t args[6]);
   // Per rule id: matched, acted.
   std::vector<std::pair<int, std::pair<uint64_t, uint64_t>>> counts();
   const std::vector<std::unique_ptr<Rule>>& all() const { return rules_; }
 
  private:
-  bool fire(Rule& r, pid_t tid, pid_t tgid);
+  bool fire(Rule& r, Caller& who);
   std::vector<std::unique_ptr<Rule>> rules_;
   // key: tier<<20 | phase<<19 | compat<<18 | nr -> rules in order
   std::unordered_map<uint32_t, std::vector<Rule*>> by_call_;

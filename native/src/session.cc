@@ -208,6 +208,16 @@ void Session::suspend(pid_t tgid, uint64_t us) {
   eventfd_write(ctl_wake_, 1);
 }
 
+void Session::resumed(pid_t tgid) {
+  std::lock_guard<std::mutex> g(susp_mu_);
+  suspended_.erase(tgid);
+}
+
+bool Session::is_suspended(pid_t tgid) {
+  std::lock_guard<std::mutex> g(susp_mu_);
+  return suspended_.count(tgid) != 0;
+}
+
 void Session::kill_tree() {
   kill_requested_ = true;
   eventfd_write(ctl_wake_, 1);
@@ -223,22 +233,22 @@ void Session::join_control() {
   if (control_thr_.joinable() && control_thr_.get_id() != std::this_thread::get_id()) control_thr_.join();
 }
 
-void Session::emit_matches(const Verdict& v, pid_t tid, pid_t tgid, bool compat, int nr, uint32_t arch, int phase,
+void Session::emit_matches(const Verdict& v, Caller& who, bool compat, int nr, uint32_t arch, int phase,
                            const uint64_t args[6], const int64_t* retval, const int64_t* seen) {
   bool any = false;
   uint8_t strs = 0;
   for (const Match& m : v.matches) {
-    if (m.acted || m.rule->report) any = true;
+    if (m.rule->report) any = true;
     strs |= m.rule->prog.str_args;
   }
   if (!any) return;
-  std::vector<MemVal> mem = decode_args(tid, compat, nr, args, strs);
+  std::vector<MemVal> mem = decode_args(who.tid, compat, nr, args, strs);
   for (const Match& m : v.matches) {
-    if (!m.acted && !m.rule->report) continue;
+    if (!m.rule->report) continue;
     Event e;
     e.kind = EV_RULE;
-    e.pid = tgid;
-    e.tid = tid;
+    e.pid = who.get_tgid();
+    e.tid = who.tid;
     e.rule_id = m.rule->id;
     e.nr = nr;
     e.arch = arch;
@@ -254,6 +264,28 @@ void Session::emit_matches(const Verdict& v, pid_t tid, pid_t tgid, bool compat,
     }
     events.push(std::move(e));
   }
+}
+
+bool Session::ask_callback(const Verdict& v, Caller& who, bool compat, int nr, uint32_t arch, int phase,
+                           const uint64_t args[6], const int64_t* retval, Action* out) {
+  if (!callback || aborted_) return false;
+  CallbackRequest req;
+  req.rule_id = v.decider->id;
+  req.nr = nr;
+  req.phase = phase;
+  req.pid = who.get_tgid();
+  req.tid = who.tid;
+  req.arch = arch;
+  memcpy(req.args, args, sizeof req.args);
+  if (retval) {
+    req.has_ret = true;
+    req.retval = *retval;
+  }
+  req.mem = decode_args(who.tid, compat, nr, args, v.decider->prog.str_args);
+  std::string problem;
+  bool got = callback(req, out, &problem);
+  if (!problem.empty()) events.warn(who.tid, "rule " + std::to_string(req.rule_id) + ": callback: " + problem);
+  return got;
 }
 
 void Session::control_loop() {

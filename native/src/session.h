@@ -49,7 +49,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::vector<std::string> argv, envp;
   int stdio[3] = {0, 1, 2};
   std::vector<sock_filter> filter;
-  bool need_notify = false, need_ptrace = false;
+  bool need_notify = false, need_ptrace = false, has_callback = false;
   uint64_t timeout_ms = 0;
   RuleSet rules;
   // Delivers a batch (and, the last time, the exit) to JS. Called from the control thread.
@@ -67,9 +67,31 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Used by the notify and tracer threads.
   EventQueue events;
-  void emit_matches(const Verdict& v, pid_t tid, pid_t tgid, bool compat, int nr, uint32_t arch, int phase,
+  // Events for the matches of rules that asked for them (report): nothing for the others.
+  void emit_matches(const Verdict& v, Caller& who, bool compat, int nr, uint32_t arch, int phase,
                     const uint64_t args[6], const int64_t* retval, const int64_t* seen);
   void suspend(pid_t tgid, uint64_t us);
+  // A thread of a suspended process runs again (a resumed SUSPEND before): forget its deadline.
+  void resumed(pid_t tgid);
+  bool is_suspended(pid_t tgid);
+
+  // CALLBACK actions: asks JS (blocking the calling supervisor thread, at most callback_timeout_ms)
+  // what to do. Sets *out and returns true for an action; false: let the call run.
+  struct CallbackRequest {
+    int rule_id, nr, phase;
+    pid_t pid, tid;
+    uint32_t arch;
+    uint64_t args[6];
+    bool has_ret = false;
+    int64_t retval = 0;
+    std::vector<MemVal> mem;
+  };
+  std::function<bool(const CallbackRequest&, Action* out, std::string* problem)> callback;
+  uint64_t callback_timeout_ms = 5000;
+  std::atomic<bool> js_ready{false};  // launch() has returned to JS: callbacks can be answered
+  bool ask_callback(const Verdict& v, Caller& who, bool compat, int nr, uint32_t arch, int phase, const uint64_t args[6],
+                    const int64_t* retval, Action* out);
+  bool aborted() const { return aborted_; }
   bool following_by_ptrace() const { return need_ptrace; }
 
  private:

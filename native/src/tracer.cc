@@ -22,6 +22,8 @@
 #include <cstring>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <cstddef>
 
 #include "proc_mem.h"
 #include "sct/tables.h"
@@ -30,15 +32,17 @@
 namespace sct {
 namespace {
 
-unsigned long long* arg_reg(user_regs_struct& r, int i) {
-  switch (i) {
-    case 0: return &r.rdi;
-    case 1: return &r.rsi;
-    case 2: return &r.rdx;
-    case 3: return &r.r10;
-    case 4: return &r.r8;
-    default: return &r.r9;
-  }
+// Offsets in struct user for PTRACE_POKEUSER: one register changed costs one call, where
+// GETREGS+SETREGS cost two.
+constexpr long kArgOff[6] = {offsetof(user_regs_struct, rdi), offsetof(user_regs_struct, rsi), offsetof(user_regs_struct, rdx),
+                             offsetof(user_regs_struct, r10), offsetof(user_regs_struct, r8), offsetof(user_regs_struct, r9)};
+constexpr long kRax = offsetof(user_regs_struct, rax), kOrigRax = offsetof(user_regs_struct, orig_rax),
+               kRip = offsetof(user_regs_struct, rip);
+
+void poke(pid_t tid, long off, uint64_t v) { ptrace(PTRACE_POKEUSER, tid, (void*)(offsetof(struct user, regs) + off), (void*)v); }
+uint64_t peek(pid_t tid, long off) {
+  errno = 0;
+  return (uint64_t)ptrace(PTRACE_PEEKUSER, tid, (void*)(offsetof(struct user, regs) + off), 0);
 }
 
 struct Pending {  // a call whose exit stop we wait for
@@ -61,6 +65,14 @@ class Tracer {
     ptrace(pending_.count(tid) ? PTRACE_SYSCALL : PTRACE_CONT, tid, 0, sig);
   }
 
+  pid_t tgid(pid_t tid) {
+    auto it = tgids_.find(tid);
+    if (it != tgids_.end()) return it->second;
+    pid_t g = tgid_of(tid);
+    tgids_[tid] = g;
+    return g;
+  }
+
   void on_seccomp(pid_t tid) {
     __ptrace_syscall_info info;
     if (ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof info, &info) <= 0 || info.op != PTRACE_SYSCALL_INFO_SECCOMP)
@@ -70,42 +82,69 @@ class Tracer {
     if (!compat && (nr & SCT_X32_SYSCALL_BIT)) nr &= ~SCT_X32_SYSCALL_BIT;
     uint64_t args[6];
     for (int i = 0; i < 6; i++) args[i] = info.seccomp.args[i];
+    // The re-execution of a call held by SUSPEND before: the process was resumed; let it run.
+    if (!restarts_.empty()) {
+      auto rs = restarts_.find(tid);
+      if (rs != restarts_.end()) {
+        bool same = rs->second == nr;
+        restarts_.erase(rs);
+        s_.resumed(tgid(tid));
+        if (same) {
+          if (after_matches(tid, compat, nr, args)) pending_[tid] = {nr, compat, info.arch, {args[0], args[1], args[2], args[3], args[4], args[5]}};
+          return resume(tid, 0);
+        }
+      }
+    }
     if (!compat) clear_untraced(tid, nr, args);
-    pid_t tgid = tgid_of(tid);
-    Verdict v = s_.rules.evaluate(3, compat, nr, 0, tid, tgid, args);
-    s_.emit_matches(v, tid, tgid, compat, nr, info.arch, 0, args, nullptr, nullptr);
-    bool after = s_.rules.any(3, compat, nr, 1);
-    if (v.decider) {
-      const Action& a = v.decider->action;
-      user_regs_struct regs;
-      switch (a.type) {
+    Caller who(tid, tgid(tid));
+    Verdict v = s_.rules.evaluate(3, compat, nr, 0, who, args);
+    s_.emit_matches(v, who, compat, nr, info.arch, 0, args, nullptr, nullptr);
+    Action cb;
+    const Action* a = v.decider ? &v.decider->action : nullptr;
+    if (a && a->type == A_CALLBACK) a = s_.ask_callback(v, who, compat, nr, info.arch, 0, args, nullptr, &cb) ? &cb : nullptr;
+    if (a) {
+      switch (a->type) {
         case A_FAIL: case A_RETURN:
-          ptrace(PTRACE_GETREGS, tid, 0, &regs);
-          regs.orig_rax = (unsigned long long)-1;
-          regs.rax = a.type == A_FAIL ? (unsigned long long)(-(long long)a.err) : (unsigned long long)a.value;
-          ptrace(PTRACE_SETREGS, tid, 0, &regs);
-          return resume(tid, 0);  // the call is skipped: no exit stop to wait for
+          poke(tid, kOrigRax, (uint64_t)-1);  // skip the call...
+          poke(tid, kRax, a->type == A_FAIL ? (uint64_t)(-(int64_t)a->err) : (uint64_t)a->value);  // ...and return this
+          return resume(tid, 0);  // no exit stop to wait for
         case A_ALTER_REG:
-          ptrace(PTRACE_GETREGS, tid, 0, &regs);
-          *arg_reg(regs, a.arg) = (unsigned long long)a.value;
-          ptrace(PTRACE_SETREGS, tid, 0, &regs);
-          args[a.arg] = (uint64_t)a.value;
+          poke(tid, kArgOff[a->arg], (uint64_t)a->value);
+          args[a->arg] = (uint64_t)a->value;
           break;
         case A_DELAY:
-          if (after) pending_[tid] = {nr, compat, info.arch, {args[0], args[1], args[2], args[3], args[4], args[5]}};
-          held_[tid] = {now_ns() + a.us * 1000, false};
+          if (after_matches(tid, compat, nr, args)) pending_[tid] = {nr, compat, info.arch, {args[0], args[1], args[2], args[3], args[4], args[5]}};
+          held_[tid] = {now_ns() + a->us * 1000, false};
           return;
-        case A_SUSPEND: s_.suspend(tgid, a.us); kill(tgid, SIGSTOP); break;
-        case A_KILL: kill(tgid, a.sig); break;
+        case A_SUSPEND: {
+          // Before the call: skip it for now and rewind the thread onto its syscall instruction
+          // (both `syscall` and `int 0x80` are 2 bytes), with rax = the call's number again. The
+          // pending SIGSTOP stops the process before it re-executes the call; on SIGCONT the call
+          // runs for real (restarts_ lets it through uncounted).
+          uint64_t rip = peek(tid, kRip);
+          poke(tid, kOrigRax, (uint64_t)-1);
+          poke(tid, kRax, (uint64_t)info.seccomp.nr);
+          poke(tid, kRip, rip - 2);
+          restarts_[tid] = nr;
+          s_.suspend(who.get_tgid(), a->us);
+          kill(who.get_tgid(), SIGSTOP);
+          return resume(tid, 0);
+        }
+        case A_KILL: kill(who.get_tgid(), a->sig); break;
         case A_ALTER_MEM:
-          if (a.bytes.size() && !write_bytes(tid, args[a.arg], a.bytes.data(), a.bytes.size()))
-            s_.events.warn(tid, "alter: cannot write argument " + std::to_string(a.arg));
+          if (a->bytes.size() && !write_bytes(tid, args[a->arg], a->bytes.data(), a->bytes.size()))
+            s_.events.warn(tid, "alter: cannot write argument " + std::to_string(a->arg));
           break;
         default: break;
       }
     }
-    if (after) pending_[tid] = {nr, compat, info.arch, {args[0], args[1], args[2], args[3], args[4], args[5]}};
+    if (after_matches(tid, compat, nr, args)) pending_[tid] = {nr, compat, info.arch, {args[0], args[1], args[2], args[3], args[4], args[5]}};
     resume(tid, 0);
+  }
+
+  // Whether to stop this call at its exit: only when an after-rule's filter matches it.
+  bool after_matches(pid_t tid, bool compat, int nr, const uint64_t args[6]) {
+    return s_.rules.any(3, compat, nr, 1) && s_.rules.any_filter_matches(3, compat, nr, 1, tid, args);
   }
 
   void on_syscall_stop(pid_t tid) {
@@ -117,42 +156,36 @@ class Tracer {
     Pending p = it->second;
     pending_.erase(it);
     int64_t ret = info.exit.rval;
-    pid_t tgid = tgid_of(tid);
-    Verdict v = s_.rules.evaluate(3, p.compat, p.nr, 1, tid, tgid, p.args);
+    Caller who(tid, tgid(tid));
+    Verdict v = s_.rules.evaluate(3, p.compat, p.nr, 1, who, p.args);
     int64_t seen = ret;
-    if (v.decider) {
-      const Action& a = v.decider->action;
-      if (a.type == A_FAIL) seen = -(int64_t)a.err;
-      if (a.type == A_RETURN || a.type == A_ALTER_RET) seen = a.value;
-      if (seen != ret) {
-        user_regs_struct regs;
-        ptrace(PTRACE_GETREGS, tid, 0, &regs);
-        regs.rax = (unsigned long long)seen;
-        ptrace(PTRACE_SETREGS, tid, 0, &regs);
+    Action cb;
+    const Action* a = v.decider ? &v.decider->action : nullptr;
+    if (a && a->type == A_CALLBACK) a = s_.ask_callback(v, who, p.compat, p.nr, p.arch, 1, p.args, &ret, &cb) ? &cb : nullptr;
+    if (a) {
+      if (a->type == A_FAIL) seen = -(int64_t)a->err;
+      if (a->type == A_RETURN || a->type == A_ALTER_RET) seen = a->value;
+      if (seen != ret) poke(tid, kRax, (uint64_t)seen);
+      if (a->type == A_SUSPEND) {
+        s_.suspend(who.get_tgid(), a->us);
+        kill(who.get_tgid(), SIGSTOP);
       }
-      if (a.type == A_SUSPEND) {
-        s_.suspend(tgid, a.us);
-        kill(tgid, SIGSTOP);
-      }
-      if (a.type == A_KILL) kill(tgid, a.sig);
-      if (a.type == A_DELAY) {
-        s_.emit_matches(v, tid, tgid, p.compat, p.nr, p.arch, 1, p.args, &ret, &seen);
-        held_[tid] = {now_ns() + a.us * 1000, true};
+      if (a->type == A_KILL) kill(who.get_tgid(), a->sig);
+      if (a->type == A_DELAY) {
+        s_.emit_matches(v, who, p.compat, p.nr, p.arch, 1, p.args, &ret, &seen);
+        held_[tid] = {now_ns() + a->us * 1000, true};
         return;
       }
     }
-    s_.emit_matches(v, tid, tgid, p.compat, p.nr, p.arch, 1, p.args, &ret, &seen);
+    s_.emit_matches(v, who, p.compat, p.nr, p.arch, 1, p.args, &ret, &seen);
     resume(tid, 0);
   }
 
   // CLONE_UNTRACED would let the child escape; clear it (clone: register; clone3: struct in memory).
   void clear_untraced(pid_t tid, int nr, uint64_t args[6]) {
     if (nr == SCT_X86_64_NR_clone && (args[0] & CLONE_UNTRACED)) {
-      user_regs_struct regs;
-      ptrace(PTRACE_GETREGS, tid, 0, &regs);
-      regs.rdi &= ~(unsigned long long)CLONE_UNTRACED;
-      ptrace(PTRACE_SETREGS, tid, 0, &regs);
       args[0] &= ~(uint64_t)CLONE_UNTRACED;
+      poke(tid, kArgOff[0], args[0]);
     } else if (nr == SCT_X86_64_NR_clone3 && args[0]) {
       std::string flags;
       if (read_bytes(tid, args[0], 8, &flags)) {
@@ -184,6 +217,8 @@ class Tracer {
     if (WIFEXITED(st) || WIFSIGNALED(st)) {
       pending_.erase(tid);
       held_.erase(tid);
+      restarts_.erase(tid);
+      tgids_.erase(tid);
       if (procs_.erase(tid)) emit_proc(EV_EXIT, tid, 0, WIFEXITED(st) ? WEXITSTATUS(st) : -WTERMSIG(st), true);
       return;
     }
@@ -194,12 +229,22 @@ class Tracer {
       case PTRACE_EVENT_SECCOMP: return on_seccomp(tid);
       case PTRACE_EVENT_FORK: case PTRACE_EVENT_VFORK: case PTRACE_EVENT_CLONE:
         ptrace(PTRACE_GETEVENTMSG, tid, 0, &msg);
-        if (ev != PTRACE_EVENT_CLONE || tgid_of((pid_t)msg) == (pid_t)msg) {
+        // CLONE_THREAD: same thread group; otherwise a new process (the new tid is its tgid).
+        if (ev == PTRACE_EVENT_CLONE && tgid_of((pid_t)msg) != (pid_t)msg) {
+          tgids_[(pid_t)msg] = tgid(tid);
+        } else {
+          tgids_[(pid_t)msg] = (pid_t)msg;
           procs_.insert((pid_t)msg);
-          emit_proc(EV_FORK, tgid_of(tid), (int)msg, 0, false);
+          emit_proc(EV_FORK, tgid(tid), (int)msg, 0, false);
         }
         return resume(tid, 0);
       case PTRACE_EVENT_EXEC: {
+        // A non-leader thread that execs takes the leader's tid; the old tid is gone.
+        ptrace(PTRACE_GETEVENTMSG, tid, 0, &msg);
+        if ((pid_t)msg != tid) tgids_.erase((pid_t)msg);
+        tgids_[tid] = tid;
+        restarts_.erase(tid);
+        pending_.erase(tid);
         std::string exe;
         read_link("/proc/" + std::to_string(tid) + "/exe", &exe);
         emit_proc(EV_EXEC, tid, 0, 0, false, exe);
@@ -255,6 +300,8 @@ class Tracer {
   Session& s_;
   std::map<pid_t, Pending> pending_;
   std::map<pid_t, HeldStop> held_;
+  std::unordered_map<pid_t, pid_t> tgids_;    // tid -> tgid, learnt from fork/clone/exec events
+  std::unordered_map<pid_t, int> restarts_;   // tid -> nr of the call held by SUSPEND before
 };
 
 }  // namespace

@@ -12,15 +12,23 @@
 //     argument i (SCT_STR_FD_PATH) or the raw sockaddr bytes at argument i (as a string or a
 //     Uint8Array: SOCK_FIELD / SOCK_PATH / SOCK_IP); 10 = comm, 11 = exe, 12 = cwd. `vars` is indexed
 //     by enum sct_var. A missing entry makes the load fail, so the program evaluates to false.
-//   - Tier-2 SUSPEND lets the call complete and stops the process on its way back to user space
-//     (state T): holding the notification instead would leave the caller in the uninterruptible
-//     wait of WAIT_KILLABLE_RECV (state D, not T). Tier-3 SUSPEND stops at the seccomp stop or the
-//     exit stop the same way (SIGSTOP, then PTRACE_LISTEN at the group stop); resume = SIGCONT.
+//   - Events: only rules with `report: true` produce RULE events (matched and acted calls alike);
+//     every other rule is only counted (NativeExit.counts). The compiler sets report for LOG and
+//     SUSPEND rules and for everything under `report`/--json.
+//   - Tier-2 SUSPEND (before) holds the call *unrun* with the whole process in a job-control stop
+//     (state T): SIGSTOP the process, answer the notification with -ERESTARTNOINTR; the thread
+//     stops on its way back to user space and, once continued (rule duration, resume(), or anyone's
+//     SIGCONT), the kernel re-executes the call, whose second notification is let through
+//     uncounted. Tier-3 SUSPEND before does the same with registers (skip the call, rewind rip onto
+//     the syscall instruction); tier-3 SUSPEND after stops at the exit stop. Under ptrace a stopped
+//     tracee shows as `t` (tracing stop), not `T`: tier-3 suspends read `t` in /proc and ps.
+//   - CALLBACK: the supervisor thread asks onCallback on the JS thread (a ThreadSafeFunction) and
+//     waits up to callbackTimeoutMs (default 5000) for the answer; no answer, an exception or a
+//     bad answer lets the call run unchanged, with a WARNING event.
 //   - Tier-2 KILL with SIGKILL never answers the notification: the call does not run.
 //   - ALTER_MEM writes over the target's own buffer (process_vm_writev, then /proc/PID/mem for
 //     read-only pages) and only when the bytes fit in the original string; otherwise a WARNING event
 //     and the call runs unchanged. Not TOCTOU-safe against another thread of the target.
-//   - CALLBACK actions are rejected at launch (code SCT_RULE): not implemented yet.
 //   - FORK/EXEC events come from ptrace only (needsPtrace); without it the keeper reports EXIT
 //     events for the target and for orphans it reaps. When the target exits, the rest of its tree
 //     is SIGKILLed, then onExit follows.
@@ -123,6 +131,8 @@ export interface LaunchOptions {
   onExit: (result: NativeExit) => void;
   /** tier-2/3 rules with CALLBACK actions: called on the JS thread; the supervisor waits for the answer. */
   onCallback?: (req: CallbackRequest) => NativeAction | undefined;
+  /** How long a supervisor thread waits for onCallback's answer before letting the call run (default 5000). */
+  callbackTimeoutMs?: number;
 }
 
 export const enum NativeEventKind {
@@ -171,6 +181,8 @@ export interface NativeExit {
 
 export interface CallbackRequest {
   ruleId: number;
+  /** AUDIT_ARCH of the call. */
+  arch: number;
   pid: number;
   tid: number;
   nr: number;

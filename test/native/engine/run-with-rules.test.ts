@@ -1,6 +1,6 @@
 // Real programs under rules, through runWithRules; assertions are on what the target itself saw.
 import { createServer, type Server } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWithRules, startWithRules, CommandNotFoundError } from '../../../harness/src/engine/run.js';
@@ -106,22 +106,42 @@ describe('runWithRules', () => {
     expect(lines(r.stdout)).toEqual(['1 77']);
   });
 
-  it('a JS callback decides per call', async (ctx) => {
+  it('a JS callback decides per call', async () => {
     let calls = 0;
     const callback: Rule['callback'] = (ctx) => {
       calls++;
       return ctx.syscall === 'getppid' && calls === 2 ? { type: 'RETURN', value: 99n } : undefined;
     };
-    let r;
-    try {
-      r = await runWithRules({ command: progs.bin('getppid_n'), args: ['3'], rules: [{ ...rule('getppid', { type: 'LOG' }), callback }] });
-    } catch (error) {
-      // The supervisor (native/) refuses CALLBACK until it implements it; say so instead of failing.
-      if (/CALLBACK actions are not supported/.test((error as Error).message)) return ctx.skip('the supervisor does not support CALLBACK yet');
-      throw error;
-    }
+    const r = await runWithRules({ command: progs.bin('getppid_n'), args: ['3'], rules: [{ ...rule('getppid', { type: 'LOG' }), callback }] });
     expect(lines(r.stdout).map((l) => l.split(' ')[1])).toEqual([expect.not.stringMatching(/^99$/), '99', expect.not.stringMatching(/^99$/)]);
     expect(calls).toBe(3);
+  });
+
+  it('a JS callback fails openat for paths ending in .secret and counts the calls it saw', async () => {
+    const seen: string[] = [];
+    const callback: Rule['callback'] = (ctx) => {
+      const path = Object.values(ctx.decoded).find((v): v is string => typeof v === 'string') ?? '';
+      seen.push(path);
+      return path.endsWith('.secret') ? { type: 'FAIL', errno: 'EACCES' } : undefined;
+    };
+    const dir = progs.dir;
+    const secret = join(dir, 'a.secret');
+    writeFileSync(secret, 'hidden\n');
+    writeFileSync(join(dir, 'a.txt'), 'plain\n');
+    const pathIn = cmp('~=', p('path'), str(`^${dir}/`));
+    const r = await runWithRules({ command: progs.bin('openf'), args: [join(dir, 'a.txt'), secret, join(dir, 'a.txt')], rules: [{ ...rule('openat', { type: 'LOG' }, { filter: pathIn }), callback }] });
+    expect(lines(r.stdout)).toEqual([`open ${dir}/a.txt = fd read "plain"`, `open ${secret} = -1 EACCES`, `open ${dir}/a.txt = fd read "plain"`]);
+    expect(seen).toEqual([join(dir, 'a.txt'), secret, join(dir, 'a.txt')]);
+  });
+
+  it('a callback that throws lets the call run and leaves a warning', async () => {
+    const callback: Rule['callback'] = () => {
+      throw new Error('boom');
+    };
+    const r = await runWithRules({ command: progs.bin('getppid_n'), args: ['1'], rules: [{ ...rule('getppid', { type: 'LOG' }), callback }] });
+    expect(r.exitCode).toBe(0);
+    expect(lines(r.stdout)[0]).not.toMatch(/ -1 /);
+    expect(r.events.some((e) => e.type === 'warning' && /callback threw: boom/.test(e.message ?? ''))).toBe(true);
   });
 
   it('LOG reports events with decoded parameters and leaves stdout alone', async () => {

@@ -1,7 +1,9 @@
 // Every subcommand, in the order `sct --help` lists them.
 import type { Command } from 'commander';
 import { registerConfig } from './config.js';
+import { registerExplore } from './explore.js';
 import { registerList } from './list.js';
+import { registerResume } from './resume.js';
 import { registerRun } from './run.js';
 import { registerTrace } from './trace.js';
 
@@ -10,4 +12,6 @@ export function registerCommands(program: Command): void {
   registerList(program);
   registerRun(program);
   registerTrace(program);
+  registerExplore(program);
+  registerResume(program);
 }

@@ -91,7 +91,8 @@ export function compileRules(rules: readonly Rule[], opts: CompileOptions = {}):
         prog,
         action,
         trigger: nativeTrigger(rule.trigger),
-        report: opts.report === true || rule.action.type === 'LOG',
+        // LOG prints; SUSPEND tells who to resume. Every other acted call is only counted.
+        report: opts.report === true || rule.action.type === 'LOG' || rule.action.type === 'SUSPEND',
       };
       groups.set(key, nr);
       ruleOf.set(id, i);

@@ -1,0 +1,35 @@
+// The faults a recorded call can take: an errno its man page documents (less the caller-mistake
+// ones), a short read or write (its count cut in half), a delay where it may block.
+
+import { documentedErrnos, errnoByName, errnoName, lookupSyscall } from '../tables/index.js';
+import type { Exclusions } from './exclusions.js';
+import type { Fault, ProfiledCall } from './types.js';
+
+/** The length argument of the call's buffer, when it has one (`count` of read/write, `buflen` of getrandom). */
+export function lengthArg(syscall: string): { index: number; name: string } | undefined {
+  const args = lookupSyscall(syscall)?.args ?? [];
+  const buf = args.find((a) => (a.type === 'buf_in' || a.type === 'buf_out') && a.lenArg !== undefined);
+  const len = buf?.lenArg !== undefined ? args[buf.lenArg] : undefined;
+  return len && buf?.lenArg !== undefined ? { index: buf.lenArg, name: len.name } : undefined;
+}
+
+export function faultsFor(call: ProfiledCall, ex: Exclusions): Fault[] {
+  const out: Fault[] = (documentedErrnos(call.syscall) ?? [])
+    .filter((e) => !ex.errnos.never.includes(e))
+    // One name per value: EWOULDBLOCK is EAGAIN.
+    .filter((e) => errnoName(errnoByName(e) ?? -1) === e)
+    .map((errno) => ({ kind: 'errno', errno }));
+  const len = lengthArg(call.syscall);
+  if (len) {
+    const asked = call.args[len.index];
+    // Cut what the call would have moved: the bytes it returned, else the count it asked for.
+    const base = call.retval !== undefined && call.retval > 0n ? call.retval : asked;
+    if (base !== undefined && base > 1n && base <= BigInt(Number.MAX_SAFE_INTEGER)) out.push({ kind: 'short', arg: len.name, count: Number(base / 2n) });
+  }
+  if (ex.delaySyscalls.includes(call.syscall)) out.push({ kind: 'delay', us: ex.delayUs });
+  return out;
+}
+
+export function faultText(f: Fault): string {
+  return f.kind === 'errno' ? f.errno : f.kind === 'short' ? `short (${f.arg}=${f.count})` : `delay ${f.us / 1000} ms`;
+}

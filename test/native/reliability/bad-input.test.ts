@@ -1,0 +1,93 @@
+// Bad input and missing kernel features: typed errors with clear messages, through runWithRules
+// and the CLI; Node itself never crashes. Also resumeSeccompTarget (`sct resume`).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CommandNotExecutableError, CommandNotFoundError, runWithRules, startWithRules } from '../../../harness/src/engine/run.js';
+import { CompileError } from '../../../harness/src/engine/compile/index.js';
+import { resumeSeccompTarget } from '../../../harness/src/engine/resume.js';
+import { cliPath } from '../engine/helpers.js';
+import { buildPrograms, FAIL, procState, rule, waitFor, type Programs } from './helpers.js';
+
+let progs: Programs;
+beforeAll(() => {
+  progs = buildPrograms();
+});
+afterAll(() => progs?.cleanup());
+
+function sct(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [cliPath(), ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 30_000 });
+}
+
+describe('bad input through runWithRules', () => {
+  it.each([
+    ['an unknown syscall', () => rule('no_such_syscall', FAIL()), /no_such_syscall/],
+    ['an unknown errno', () => rule('openat', FAIL('ENOTANERRNO')), /ENOTANERRNO/],
+  ])('%s: a CompileError naming it', async (_what, make, message) => {
+    const err = await (async () => runWithRules({ command: '/bin/true', rules: [make()] }))().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CompileError);
+    expect((err as Error).message).toMatch(message);
+  });
+
+  it('a program that does not exist: CommandNotFoundError', async () => {
+    await expect(runWithRules({ command: '/nonexistent/sct-prog', rules: [] })).rejects.toBeInstanceOf(CommandNotFoundError);
+  });
+
+  it('a directory, or a file without execute permission: CommandNotExecutableError saying why', async () => {
+    await expect(runWithRules({ command: '/tmp', rules: [] })).rejects.toThrow(/it is a directory/);
+    const file = join(progs.dir, 'not-executable');
+    writeFileSync(file, '#!/bin/sh\n');
+    chmodSync(file, 0o600);
+    const err = await runWithRules({ command: file, rules: [] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CommandNotExecutableError);
+    expect((err as Error).message).toMatch(/permission denied/);
+  });
+});
+
+describe.skipIf(!existsSync(cliPath()))('bad input through the CLI', () => {
+  it.each([
+    [['run', '-e', 'inject=no_such_syscall:error=EACCES', '--', '/bin/true'], 2, /no_such_syscall/],
+    [['run', '-e', 'inject=openat:error=ENOTANERRNO', '--', '/bin/true'], 2, /ENOTANERRNO/],
+    [['run', '--', '/nonexistent/sct-prog'], 127, /command not found/],
+    [['run', '--', '/tmp'], 126, /it is a directory/],
+  ])('sct %j exits %i with a clear message', (args, code, message) => {
+    const r = sct(args);
+    expect(r.status).toBe(code);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
+  });
+});
+
+describe.skipIf(!existsSync(cliPath()))('missing kernel features (faked with SCT_FAKE_MISSING_FEATURE, test-only)', () => {
+  it.each([
+    ['user_notif', ['-e', 'inject=openat:error=EACCES', '-P', '/etc/hostname'], /seccomp user notification.*Linux 5\.0/],
+    ['notif_continue', ['-e', 'inject=write:error=EIO:when=2'], /SECCOMP_USER_NOTIF_FLAG_CONTINUE.*Linux 5\.5/],
+  ])('%s: the error names the feature, the running kernel and the version needed', (feature, rules, message) => {
+    const r = sct(['run', ...rules, '--', '/bin/true'], { SCT_FAKE_MISSING_FEATURE: feature });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toContain(execFileSync('uname', ['-r'], { encoding: 'utf8' }).trim());
+  });
+});
+
+describe('resumeSeccompTarget (sct resume)', () => {
+  it('resumes a suspended target; refuses a process that is not under sct, or gone', async () => {
+    let out = '';
+    const h = startWithRules({ command: progs.bin('held_signal'), args: ['plain'], rules: [rule('getppid', { type: 'SUSPEND' })], onStdout: (c) => (out += c.toString()) });
+    expect(await waitFor(() => procState(h.pid) === 'T' && out.includes('ready'))).toBe(true);
+    expect(() => resumeSeccompTarget(process.pid)).toThrow(expect.objectContaining({ code: 'SCT_NOT_SCT_TARGET' }));
+    resumeSeccompTarget(h.pid);
+    const r = await h.result;
+    expect([r.exitCode, /getppid = \d+ errno=0/.test(r.stdout ?? '')]).toEqual([0, true]);
+    expect(() => resumeSeccompTarget(h.pid)).toThrow(expect.objectContaining({ code: 'SCT_NO_SUCH_PROCESS' }));
+  });
+
+  it('a running (not suspended) target: SCT_NOT_SUSPENDED', async () => {
+    const h = startWithRules({ command: '/bin/sleep', args: ['5'], rules: [rule('getppid', { type: 'SUSPEND' })] });
+    expect(await waitFor(() => procState(h.pid) === 'S')).toBe(true);
+    expect(() => resumeSeccompTarget(h.pid)).toThrow(expect.objectContaining({ code: 'SCT_NOT_SUSPENDED' }));
+    h.kill();
+    await h.result;
+  });
+});
