@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { registerConfig } from './config.js';
 import { registerExplore } from './explore.js';
+import { registerKmod } from './kmod.js';
 import { registerList } from './list.js';
 import { registerResume } from './resume.js';
 import { registerRun } from './run.js';
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerTrace(program);
   registerExplore(program);
   registerResume(program);
+  registerKmod(program);
 }
