@@ -1,0 +1,3 @@
+export { compileKmod, UNHOOKABLE, type KmodCompiled, type KmodCompileOptions } from './compile.js';
+export { KmodClient, KmodError, explainMissing, hostFacts, type HostFacts } from './client.js';
+export * from './protocol.js';

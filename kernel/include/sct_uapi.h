@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later WITH Linux-syscall-note */
+/*
+ * The /dev/sct protocol: the kernel module (kernel/) and its control library (native/kmod/) both
+ * include this file; harness/src/kmod/protocol.ts mirrors the layouts for tests and decoding.
+ *
+ * Versioning: SCT_IOC_VERSION returns SCT_UAPI_VERSION; user space refuses to talk to any other.
+ * Every struct starts with (or carries) its own size, checked exactly by the module: a caller built
+ * against another layout gets -EINVAL, never a misread.
+ *
+ * All integers are native-endian (x86_64: little-endian); reserved fields must be zero.
+ */
+#ifndef SCT_UAPI_H
+#define SCT_UAPI_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+#define SCT_UAPI_VERSION 1
+#define SCT_DEVICE "/dev/sct"
+#define SCT_IOC_MAGIC 0xB7
+
+#define SCT_MAX_RULES 1024          /* rules per rule set */
+#define SCT_MAX_RULESET_BYTES (1u << 20)
+#define SCT_MAX_ALTER_STR 256       /* bytes of an ALTER string, NUL included */
+#define SCT_MAX_DELAY_US 60000000ll /* DELAY and SUSPEND timeouts: at most 60 s */
+#define SCT_COMM_LEN 16
+
+/* Actions (struct sct_rule.action). */
+enum sct_action {
+	SCT_ACT_LOG = 0,       /* event into the ring buffer, the call runs unchanged */
+	SCT_ACT_FAIL = 1,      /* before only: the call does not run, returns -value (1..4095) */
+	SCT_ACT_RETURN = 2,    /* before only: the call does not run, returns value */
+	SCT_ACT_DELAY = 3,     /* sleep value microseconds (killable), then continue */
+	SCT_ACT_SUSPEND = 4,   /* stop the process until SCT_IOC_RESUME or value us (0: no timeout) */
+	SCT_ACT_KILL = 5,      /* send signal value (1..64); a fatal one skips the call (-EINTR) */
+	SCT_ACT_ALTER_REG = 6, /* before only: argument alter_arg := value in the copy of the regs */
+	SCT_ACT_ALTER_STR = 7, /* before only: argument alter_arg points to a copy of str (user stack) */
+	SCT_ACT_ALTER_RET = 8, /* after only: the return value := value */
+	SCT_ACT__COUNT
+};
+
+enum sct_phase { SCT_PHASE_BEFORE = 0, SCT_PHASE_AFTER = 1 };
+
+/* struct sct_rule.flags */
+#define SCT_RULE_F_EVENT 0x1u /* emit an event each time the rule acts */
+#define SCT_RULE_F__ALL 0x1u
+
+/*
+ * One rule, variable length: this header, then prog_len bytes of filter program (sct_prog.h;
+ * 0: match every call), then str_len bytes (SCT_ACT_ALTER_STR only), then zero padding so that
+ * size is a multiple of 8. Rules follow each other in the LOAD buffer.
+ */
+struct sct_rule {
+	__u32 size;      /* bytes of this record, padding included, multiple of 8 */
+	__u32 id;        /* caller's id, echoed in counters and events */
+	__u16 nr;        /* x86_64 syscall number */
+	__u8 phase;      /* enum sct_phase */
+	__u8 action;     /* enum sct_action */
+	__u32 flags;     /* SCT_RULE_F_* */
+	__s64 value;     /* errno / return value / microseconds / signal / new value */
+	__u8 alter_arg;  /* 0..5 for the ALTER_REG/ALTER_STR actions */
+	__u8 reserved[3];
+	__u32 str_len;   /* ALTER_STR: bytes of the string, its NUL included */
+	__u32 prog_len;
+	__u32 reserved2;
+	/* trigger: act on the first..last matching call, every step-th (0 = no bound / 1) */
+	__u64 when_first; /* 0 or 1: from the first match */
+	__u64 when_last;  /* 0: no upper bound */
+	__u64 when_step;  /* 0 or 1: every match */
+	__u64 max_count;  /* 0: no limit on acted */
+};
+
+/* Which calls a rule set applies to; every set field narrows (0 / ~0 / "": any). */
+struct sct_scope {
+	__s32 pid;          /* this process and its descendants (0: any) */
+	__u32 uid;          /* real uid (SCT_ANY_UID: any) */
+	__u64 cgroup_id;    /* cgroup v2 id (inode of its directory) and the cgroups below (0: any) */
+	char comm[SCT_COMM_LEN]; /* exact thread comm ("": any) */
+	__u32 flags;        /* reserved, 0 */
+	__u32 reserved;
+};
+#define SCT_ANY_UID 0xffffffffu
+
+/* One rule's counters, for LIST and for the generation a LOAD or CLEAR retires. */
+struct sct_counter {
+	__u32 id;
+	__u16 nr;
+	__u8 phase;
+	__u8 action;
+	__u64 matched; /* calls the filter (and scope) matched */
+	__u64 acted;   /* calls the action was applied to (trigger allowed it) */
+};
+
+struct sct_version {
+	__u32 version;      /* SCT_UAPI_VERSION */
+	__u32 prog_version; /* SCT_PROG_VERSION the module interprets */
+	__u32 event_size;   /* sizeof(struct sct_event) */
+	__u32 abis;         /* SCT_ABI_* bits the module hooks */
+	__u32 max_rules;
+	__u32 reserved[3];
+};
+#define SCT_ABI_X86_64 0x1u /* __x64_sys_* entry points */
+#define SCT_ABI_IA32 0x2u   /* __ia32_sys_* (not hooked by this version) */
+#define SCT_ABI_X32 0x4u    /* x32 calls (not hooked: they pass untouched) */
+
+/* LOAD (atomic replace) and CLEAR. CLEAR ignores the rule fields (n_rules must be 0). */
+struct sct_load {
+	__u32 size;              /* sizeof(struct sct_load) */
+	__u32 n_rules;
+	__u64 rules_ptr;         /* user pointer to n_rules struct sct_rule records */
+	__u32 rules_len;         /* bytes at rules_ptr */
+	__u32 retired_cap;       /* room at retired_ptr, in struct sct_counter */
+	__u64 retired_ptr;       /* optional: the retired generation's final counters */
+	struct sct_scope scope;
+	__u64 generation;        /* out: the new generation (0 after CLEAR) */
+	__u64 retired_generation; /* out: the generation replaced (0: none) */
+	__u32 retired_n;         /* out: counters the retired generation had */
+	__u32 reserved;
+};
+
+/* LIST: the loaded rule set's counters. */
+struct sct_list {
+	__u32 size;              /* sizeof(struct sct_list) */
+	__u32 cap;               /* room at ptr, in struct sct_counter */
+	__u64 ptr;
+	__u32 n;                 /* out: rules in the loaded set (may exceed cap) */
+	__u32 hooked;            /* out: syscalls hooked now */
+	__u64 generation;        /* out: 0 when nothing is loaded */
+	struct sct_scope scope;  /* out */
+	__u64 events;            /* out: events written since load of the module */
+	__u64 dropped;           /* out: events lost because the ring was full */
+	__u32 suspended;         /* out: threads suspended now */
+	__u32 reserved;
+};
+
+struct sct_resume {
+	__s32 tid;               /* 0: every suspended thread */
+	__u32 reserved;
+};
+
+#define SCT_IOC_VERSION _IOR(SCT_IOC_MAGIC, 0, struct sct_version)
+#define SCT_IOC_LOAD _IOWR(SCT_IOC_MAGIC, 1, struct sct_load)
+#define SCT_IOC_CLEAR _IOWR(SCT_IOC_MAGIC, 2, struct sct_load)
+#define SCT_IOC_LIST _IOWR(SCT_IOC_MAGIC, 3, struct sct_list)
+#define SCT_IOC_RESUME _IOW(SCT_IOC_MAGIC, 4, struct sct_resume) /* returns the number resumed */
+
+/* read(): whole events only (a buffer smaller than one event: -EINVAL). */
+#define SCT_EV_F_STR 0x1u     /* str holds the call's first string argument */
+#define SCT_EV_F_RETVAL 0x2u  /* retval is set (after phase, or the injected value) */
+#define SCT_EV_F_STR_TRUNC 0x4u
+#define SCT_EXE_LEN 128
+#define SCT_STR_LEN 128
+
+struct sct_event {
+	__u32 size;        /* sizeof(struct sct_event) */
+	__u32 flags;       /* SCT_EV_F_* */
+	__u64 seq;         /* global order */
+	__u64 ts_ns;       /* ktime_get_real_ns() */
+	__u64 generation;
+	__s32 pid, tid, ppid;
+	__u32 uid;
+	__u32 rule_id;
+	__u16 nr;
+	__u8 phase;
+	__u8 action;
+	__s64 args[6];
+	__s64 retval;
+	__u32 str_arg;     /* index of the argument str was read from */
+	__u32 reserved;
+	char comm[SCT_COMM_LEN];
+	char exe[SCT_EXE_LEN];
+	char str[SCT_STR_LEN];
+};
+
+#endif /* SCT_UAPI_H */
