@@ -108,7 +108,13 @@ bool prog_eval(const Prog& prog, ProgInput& in) {
     switch (i.op) {
       case SCT_OP_RET: return sp == 0 ? true : st[sp - 1] != 0;
       case SCT_OP_PUSH_IMM: st[sp++] = i.imm; break;
-      case SCT_OP_PUSH_ARG: st[sp++] = in.arg(i.a); break;
+      case SCT_OP_PUSH_ARG: {
+        int64_t v = in.arg(i.a);
+        if (i.b == SCT_ARGW_S32) v = (int32_t)(uint32_t)(uint64_t)v;
+        else if (i.b == SCT_ARGW_U32) v = (int64_t)(uint32_t)(uint64_t)v;
+        st[sp++] = v;
+        break;
+      }
       case SCT_OP_PUSH_VAR: {
         int64_t v;
         if (!in.var(i.a, &v)) return false;

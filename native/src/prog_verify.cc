@@ -98,6 +98,7 @@ std::string prog_verify(const uint8_t* blob, size_t len, Prog* out) {
       case SCT_OP_PUSH_IMM: push = 1; break;
       case SCT_OP_PUSH_ARG:
         if (in.a > 5) return fmt("argument index out of range", i, in.a);
+        if (in.b > SCT_ARGW_U32) return fmt("unknown argument width", i, in.b);
         push = 1; break;
       case SCT_OP_PUSH_VAR:
         if (in.a > SCT_VAR_GID) return fmt("unknown variable", i, in.a);

@@ -34,7 +34,11 @@
 #endif
 
 #define SCT_PROG_MAGIC 0x53435450u /* "SCTP" */
-#define SCT_PROG_VERSION 1
+/* Version 2: SCT_OP_PUSH_ARG's b selects the argument's width (enum sct_arg_width); version 1
+ * consumers ignored b and pushed the raw register, so they must refuse version-2 programs rather
+ * than compare an int argument's 64-bit register (0x00000000ffffffff for -1) as it is. Version 1
+ * programs (b always 0) are no longer produced; consumers accept SCT_PROG_VERSION only. */
+#define SCT_PROG_VERSION 2
 #define SCT_PROG_MAX_INSNS 1024
 #define SCT_PROG_MAX_STACK 32
 #define SCT_PROG_MAX_STR 4096
@@ -45,7 +49,7 @@
 enum sct_op {
 	SCT_OP_RET = 0,        /* stop; result = top of stack (empty stack: 1, "no filter") */
 	SCT_OP_PUSH_IMM = 1,   /* push imm */
-	SCT_OP_PUSH_ARG = 2,   /* push syscall argument a (0..5), as s64 */
+	SCT_OP_PUSH_ARG = 2,   /* push syscall argument a (0..5), as s64, read as b (enum sct_arg_width) */
 	SCT_OP_PUSH_VAR = 3,   /* push process variable a (enum sct_var, integer ones) */
 	SCT_OP_CMP = 4,        /* pop r, pop l, push (l OP r) with OP = a (enum sct_cmp); b=1: unsigned */
 	SCT_OP_MASK = 5,       /* pop v, push ((v & imm) != 0) */
@@ -61,6 +65,18 @@ enum sct_op {
 };
 
 enum sct_cmp { SCT_CMP_EQ = 0, SCT_CMP_NE, SCT_CMP_LT, SCT_CMP_LE, SCT_CMP_GT, SCT_CMP_GE };
+
+/*
+ * How SCT_OP_PUSH_ARG reads the 64-bit argument register (its b field; other values are refused on
+ * load). The compiler picks it from the argument's C type: a 32-bit type occupies only the low half
+ * of the register and the high half is whatever the caller left there (a 32-bit mov zero-extends,
+ * so kill(-1, 0) may arrive as 0x00000000ffffffff or as 0xffffffffffffffff).
+ *   SCT_ARGW_RAW: the whole register (64-bit types: long, size_t, off_t, pointers);
+ *   SCT_ARGW_S32: the low 32 bits, sign-extended (int, pid_t, an fd held in an int);
+ *   SCT_ARGW_U32: the low 32 bits, zero-extended (unsigned int, flags, mode_t, socklen_t).
+ * Signedness of the comparison itself is SCT_OP_CMP's b, chosen from the same type.
+ */
+enum sct_arg_width { SCT_ARGW_RAW = 0, SCT_ARGW_S32 = 1, SCT_ARGW_U32 = 2 };
 
 enum sct_var { SCT_VAR_PID = 0, SCT_VAR_PPID, SCT_VAR_TID, SCT_VAR_UID, SCT_VAR_EUID, SCT_VAR_GID };
 

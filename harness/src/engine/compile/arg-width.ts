@@ -21,3 +21,14 @@ export function argWidth(type: ArgType, compat = false): ArgWidth {
 export function registerValue(value: bigint, width: ArgWidth): bigint {
   return BigInt.asUintN(width.bits, value);
 }
+
+/**
+ * A constant as the filter bytecode sees it next to an argument of this width (SCT_OP_PUSH_ARG
+ * reads 32-bit arguments sign- or zero-extended): truncated to the width like registerValue (so
+ * both tiers agree), then signed for a signed 32-bit type. `-1` against a pid stays -1, against an
+ * unsigned int it is 0xffffffff.
+ */
+export function progValue(value: bigint, width: ArgWidth): bigint {
+  if (width.bits === 32) return width.signed ? BigInt.asIntN(32, value) : BigInt.asUintN(32, value);
+  return BigInt.asIntN(64, value);
+}

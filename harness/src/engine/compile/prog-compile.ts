@@ -5,16 +5,22 @@
 import type { SyscallEntry } from '../../tables/index.js';
 import type { CompareOp, Expr, Literal, Operand } from '../../rules/model.js';
 import { compileRegex, RegexError } from '../../rules/regex/index.js';
-import { registerValue } from './arg-width.js';
+import { progValue, registerValue, type ArgWidth } from './arg-width.js';
 import { CompileError } from './errors.js';
 import { encodeProg, insn, type Prog, type ProgInsn } from './prog-encode.js';
-import { Cmp, Op, type CmpCode } from './prog-format.js';
+import { ArgW, Cmp, Op, type ArgWCode, type CmpCode } from './prog-format.js';
 import { verifyProg } from './prog-verify.js';
 import { resolveOperand, type ResolvedOperand } from './operand.js';
 import { literalValue } from './symbols.js';
 
 const CMP: Record<Exclude<CompareOp, '~='>, CmpCode> = { '==': Cmp.EQ, '!=': Cmp.NE, '<': Cmp.LT, '<=': Cmp.LE, '>': Cmp.GT, '>=': Cmp.GE };
 const FLIP: Record<CompareOp, CompareOp> = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=', '~=': '~=' };
+
+/** PUSH_ARG's b for an argument: 32-bit types read the low half only, sign- or zero-extended. */
+export function argWidthCode(width: ArgWidth): ArgWCode {
+  if (width.bits === 64) return ArgW.RAW;
+  return width.signed ? ArgW.S32 : ArgW.U32;
+}
 
 class ProgBuilder {
   readonly insns: ProgInsn[] = [];
@@ -68,7 +74,7 @@ class ProgBuilder {
   pushInt(o: ResolvedOperand, other?: ResolvedOperand): void {
     switch (o.kind) {
       case 'arg':
-        this.emit(insn(Op.PUSH_ARG, { a: o.index }));
+        this.emit(insn(Op.PUSH_ARG, { a: o.index, b: argWidthCode(o.width) }));
         return;
       case 'sock':
         this.emit(insn(Op.SOCK_FIELD, { a: o.field, b: o.index, c: o.lenIndex }));
@@ -78,7 +84,7 @@ class ProgBuilder {
         return;
       case 'num': {
         const v = literalValue(o.literal, this.entry.name);
-        this.emit(insn(Op.PUSH_IMM, { imm: other?.kind === 'arg' ? registerValue(v, other.width) : v }));
+        this.emit(insn(Op.PUSH_IMM, { imm: other?.kind === 'arg' ? progValue(v, other.width) : v }));
         return;
       }
       default:

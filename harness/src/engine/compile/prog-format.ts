@@ -3,7 +3,7 @@
 // and checks every value here against it, so the two cannot drift apart.
 
 export const SCT_PROG_MAGIC = 0x53435450;
-export const SCT_PROG_VERSION = 1;
+export const SCT_PROG_VERSION = 2;
 export const SCT_PROG_MAX_INSNS = 1024;
 export const SCT_PROG_MAX_STACK = 32;
 export const SCT_PROG_MAX_STR = 4096;
@@ -36,6 +36,10 @@ export type OpCode = (typeof Op)[keyof typeof Op];
 export const Cmp = { EQ: 0, NE: 1, LT: 2, LE: 3, GT: 4, GE: 5 } as const;
 export type CmpCode = (typeof Cmp)[keyof typeof Cmp];
 
+/** SCT_OP_PUSH_ARG's b: how the 64-bit argument register is read (enum sct_arg_width). */
+export const ArgW = { RAW: 0, S32: 1, U32: 2 } as const;
+export type ArgWCode = (typeof ArgW)[keyof typeof ArgW];
+
 export const Var = { PID: 0, PPID: 1, TID: 2, UID: 3, EUID: 4, GID: 5 } as const;
 
 export const StrSrc = { ARG: 0, FD_PATH: 1, COMM: 2, EXE: 3, CWD: 4, SOCK_PATH: 5, SOCK_IP: 6 } as const;
@@ -48,6 +52,7 @@ export const ConstKind = { STR: 1, DFA: 2 } as const;
 export const HEADER_ENUMS = {
   sct_op: { prefix: 'SCT_OP_', values: Op },
   sct_cmp: { prefix: 'SCT_CMP_', values: Cmp },
+  sct_arg_width: { prefix: 'SCT_ARGW_', values: ArgW },
   sct_var: { prefix: 'SCT_VAR_', values: Var },
   sct_str_src: { prefix: 'SCT_STR_', values: StrSrc },
   sct_sock_field: { prefix: 'SCT_SOCK_', values: SockField },

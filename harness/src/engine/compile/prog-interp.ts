@@ -3,7 +3,7 @@
 // sockaddr fields from `input.sock`, keyed `${field}:${arg}`; a missing one fails the filter, as
 // an unreadable memory load does in the supervisor.
 
-import { ConstKind, Op } from './prog-format.js';
+import { ArgW, ConstKind, Op } from './prog-format.js';
 import { decodeProg } from './prog-encode.js';
 
 export interface ProgInput {
@@ -32,6 +32,14 @@ function cmp(op: number, unsigned: boolean, l: bigint, r: bigint): boolean {
   return [a === b, a !== b, a < b, a <= b, a > b, a >= b][op] ?? false;
 }
 
+/** An argument register as SCT_OP_PUSH_ARG reads it with width `b` (ArgW), as a signed 64-bit value. */
+export function readArg(register: bigint, b: number): bigint {
+  const raw = BigInt.asUintN(64, register);
+  if (b === ArgW.S32) return BigInt.asIntN(32, raw);
+  if (b === ArgW.U32) return BigInt.asUintN(32, raw);
+  return BigInt.asIntN(64, raw);
+}
+
 /** Evaluates a program blob; the empty blob matches everything. */
 export function evalProg(blob: Uint8Array, input: ProgInput): boolean {
   if (blob.length === 0) return true;
@@ -45,7 +53,7 @@ export function evalProg(blob: Uint8Array, input: ProgInput): boolean {
       case Op.RET:
         return st.length === 0 ? true : top() !== 0n;
       case Op.PUSH_IMM: st.push(i.imm); break;
-      case Op.PUSH_ARG: st.push(BigInt.asIntN(64, input.args[i.a] ?? 0n)); break;
+      case Op.PUSH_ARG: st.push(readArg(input.args[i.a] ?? 0n, i.b)); break;
       case Op.PUSH_VAR: {
         const v = input.vars?.[i.a];
         if (v === undefined) return false;

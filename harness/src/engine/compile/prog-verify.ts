@@ -2,7 +2,7 @@
 // program the supervisor would refuse never leaves the harness. Returns problems, empty when valid.
 // Jump convention: JZ/JNZ with c = n continue at instruction pc + 1 + n (n instructions skipped).
 
-import { ConstKind, Op, SCT_DFA_MAX_STATES, SCT_PROG_MAX_CONSTS, SCT_PROG_MAX_INSNS, SCT_PROG_MAX_READS, SCT_PROG_MAX_STACK, STACK_EFFECT, StrSrc, type OpCode } from './prog-format.js';
+import { ArgW, ConstKind, Op, SCT_DFA_MAX_STATES, SCT_PROG_MAX_CONSTS, SCT_PROG_MAX_INSNS, SCT_PROG_MAX_READS, SCT_PROG_MAX_STACK, STACK_EFFECT, StrSrc, type OpCode } from './prog-format.js';
 import { decodeProg } from './prog-encode.js';
 
 export function jumpTarget(pc: number, c: number): number {
@@ -62,6 +62,7 @@ export function verifyProg(blob: Uint8Array): string[] {
     if ((op === Op.STR_EQ && consts[ins.c]?.kind !== ConstKind.STR) || (op === Op.STR_MATCH && consts[ins.c]?.kind !== ConstKind.DFA)) {
       problems.push(`insn ${pc}: constant ${ins.c} is missing or of the wrong kind`);
     }
+    if (op === Op.PUSH_ARG && ins.b > ArgW.U32) problems.push(`insn ${pc}: unknown argument width ${ins.b}`);
     if ((op === Op.PUSH_ARG && ins.a > 5) || (op === Op.SOCK_FIELD && (ins.b > 5 || ins.c > 5))) problems.push(`insn ${pc}: argument index out of range`);
     if (op === Op.RET) return;
     if (op === Op.JZ || op === Op.JNZ) agree(jumpTarget(pc, ins.c), d, pc);
