@@ -1,0 +1,54 @@
+// What goes into the guest image, as data. Changing anything here changes the
+// cache key (build/cache-key.mjs hashes this file) and so rebuilds the image.
+
+export const SUITE = 'bookworm';
+
+// Installed by debootstrap --variant=minbase --include=...
+export const PACKAGES = [
+  'kmod', 'udev', 'iproute2', 'procps', 'strace', 'bpftool',
+  'make', 'gcc', 'libc6-dev',
+  'initramfs-tools',
+];
+
+// The kernel's metapackage on the host; its Depends names the versioned package.
+export const KERNEL_META = 'linux-image-amd64';
+
+// Loaded from the initramfs (MODULES=list keeps the initrd small).
+export const INITRAMFS_MODULES = ['virtio_pci', 'virtio_blk', 'ext4', '9p', '9pnet', '9pnet_virtio'];
+
+// Module trees a virtio guest without network or display never loads
+// (about 150 MB of the kernel's 400); depmod runs after they are removed.
+export const TRIM_MODULE_DIRS = [
+  'drivers/gpu', 'drivers/media', 'drivers/infiniband', 'drivers/staging', 'drivers/bluetooth',
+  'drivers/net/wireless', 'drivers/net/ethernet', 'drivers/iio', 'sound', 'net/wireless',
+  'net/mac80211', 'net/bluetooth',
+];
+
+// Sparse size of the ext4 root; only what the guest may write needs the headroom.
+export const DISK_SIZE = '4G';
+
+// Where the host's node binary is copied to in the guest.
+export const GUEST_NODE = '/usr/local/bin/node';
+
+// The guest's init= program. It mounts the 9p share and hands over to
+// vagrant/guest-init.sh there, so editing the guest side needs no rebuild.
+export const GUEST_STUB = '/sbin/sct-init';
+export const GUEST_STUB_TEXT = `#!/bin/sh
+# Written by vagrant/build/image-spec.mjs. PID 1 of the test guest.
+PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export PATH
+# the initramfs hands over /proc, /sys and /dev already mounted
+[ -e /proc/self ] || mount -t proc proc /proc
+[ -d /sys/kernel ] || mount -t sysfs sysfs /sys
+[ -e /dev/null ] || mount -t devtmpfs devtmpfs /dev
+mkdir -p /mnt/host
+modprobe 9pnet_virtio 2>/dev/null
+modprobe 9p 2>/dev/null
+if mount -t 9p -o trans=virtio,version=9p2000.L,msize=524288,cache=loose hostshare /mnt/host &&
+   [ -f /mnt/host/vagrant/guest-init.sh ]; then
+  exec /bin/sh /mnt/host/vagrant/guest-init.sh
+fi
+echo "sct-init: cannot mount the host share hostshare on /mnt/host"
+sync
+echo o > /proc/sysrq-trigger
+`;
