@@ -5,6 +5,9 @@ import { formatReturn } from './errno-text.js';
 import { errnoName } from '../../tables/index.js';
 import { formatCall, formatParams, type FormatOptions } from './format-call.js';
 import { readProcInfo, type ProcInfo } from './proc-info.js';
+import { logVariablePattern } from '../../rules/log-variables.js';
+
+export { LOG_VARIABLES } from '../../rules/log-variables.js';
 
 export const DEFAULT_LOG_FORMAT = '[pid %pid] %call';
 
@@ -16,13 +19,7 @@ export interface LogContext extends FormatOptions {
   procInfo?: (pid: number, tid: number) => ProcInfo;
 }
 
-/** Variable names, longest first so that %param1 is not read as %param + "1". */
-export const LOG_VARIABLES = [
-  'rulename', 'ruleid', 'params', 'param1', 'param2', 'param3', 'param4', 'param5', 'param6',
-  'sname', 'errno', 'comm', 'ppid', 'call', 'when', 'time', 'pid', 'tid', 'uid', 'exe', 'sid', 'ret',
-] as const;
-
-const VAR_RE = new RegExp(`%(%|${[...LOG_VARIABLES].sort((a, b) => b.length - a.length).join('|')})`, 'g');
+const VAR_RE = logVariablePattern();
 
 function result(e: DecodedEvent): bigint | undefined {
   return e.seen ?? e.retval;

@@ -8,6 +8,7 @@ import { describe, literalInfo } from './operand-info.js';
 import { describeKind } from './param-info.js';
 import { errnoNames, KIND_NAMES, signalNames } from './symbol-names.js';
 import { didYouMean } from './suggest.js';
+import { LOG_VARIABLES, unknownLogVariables } from '../log-variables.js';
 
 export function checkAction(ctx: RuleContext): void {
   const { action } = ctx.rule;
@@ -27,7 +28,14 @@ export function checkAction(ctx: RuleContext): void {
       }
       return;
     case 'ALTER': return checkAlter(ctx, action);
-    case 'LOG':
+    case 'LOG': {
+      const unknown = action.format === undefined ? [] : unknownLogVariables(action.format);
+      for (const v of new Set(unknown)) {
+        const hint = v === '%' ? '; write %% for a literal %' : `${didYouMean(v.slice(1), LOG_VARIABLES, '%')} (docs/log-format.md lists them)`;
+        ctx.report('SCT_BAD_LOG_FORMAT', `unknown log format variable '${v}'${hint}`, action);
+      }
+      return;
+    }
     case 'RETURN':
       return;
   }

@@ -10,7 +10,7 @@ const examples = () => [
   rule.after('read').alterReturn(0),
   rule.before('connect').where({ addr: { port: 8080 } }).delay('10ms').when('3..10+2').probability(0.5, 7).max(5).perThread().named('slow'),
   rule.before('kill').where({ COMM: ['a', 'b'], sig: sym('SIGTERM') }).kill('SIGKILL').perProcess(),
-  rule.before('%file').log('x %s').when('2+'),
+  rule.before('%file').log('x %sname').when('2+'),
   rule.before('@open', 'unlink').suspend('2s'),
   rule.before('write').where({ 'PARAMS[1]': 2, fd: { path: '/dev/null' } }).suspend(),
 ];
