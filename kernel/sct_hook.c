@@ -64,6 +64,7 @@ static DECLARE_WAIT_QUEUE_HEAD(sct_susp_wq);
 
 static long sct_wrapper(const struct pt_regs *uregs, unsigned long ip);
 
+
 static void notrace sct_thunk(unsigned long ip, unsigned long parent_ip, struct ftrace_ops *op, struct ftrace_regs *fregs)
 {
 	struct pt_regs *regs = ftrace_get_regs(fregs);
@@ -421,6 +422,7 @@ static long sct_wrapper(const struct pt_regs *uregs, unsigned long ip)
 
 /* ------------------------------------------------------------------------------------------ */
 
+/* Under sct_ctl_mutex: filter exactly the entry points of want (empty: unregister the ops). */
 int sct_hook_update(const unsigned long *want)
 {
 	unsigned int nr;
@@ -536,9 +538,10 @@ void sct_hook_exit(void)
 	wake_up_all(&sct_dying_wq);
 	percpu_ref_kill(&sct_inflight);
 	wait_for_completion(&sct_inflight_done);
-	/* The last wrapper dropped its reference a few instructions before returning. */
-	synchronize_rcu();
-	msleep(20);
+	/* The last wrappers dropped their reference a few instructions before returning, and a
+	 * preemptible kernel may have preempted them there: wait until every task has passed a
+	 * voluntary context switch or user mode (the same wait ftrace uses for its trampolines). */
+	synchronize_rcu_tasks();
 	percpu_ref_exit(&sct_inflight);
 	ftrace_free_filter(&sct_ops);
 }

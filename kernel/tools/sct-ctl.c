@@ -10,8 +10,9 @@
  *       ACTION = log fail return delay suspend kill alter_reg alter_str alter_ret
  *   sct-ctl hammer THREADS OUT      fchdir(-42)/fchdir(-43) until SIGTERM; counts EDOM and 7
  *   sct-ctl reload N                N stress loads (EDOM on fchdir(-42), 7 on fchdir(-43)), then
- *                                   CLEAR; prints the acted sums of the retired generations
- *   sct-ctl fuzz N SEED             N malformed/hostile messages; fails if one is accepted wrongly
+ *                                   CLEAR; prints the acted sums of the retired generations and
+ *                                   how many generations were retired
+ *   sct-ctl fuzz N SEED             N malformed/hostile messages; fails if one is accepted
  *   sct-ctl bench N                 ns per getppid() call (min of 5 runs of N)
  */
 #define _GNU_SOURCE
@@ -297,7 +298,7 @@ static int cmd_reload(int n)
 	int fd = dev();
 	struct buf b = { 0 };
 	struct sct_counter c[4];
-	unsigned long long sum[3] = { 0 };
+	unsigned long long sum[3] = { 0 }, gens = 0;
 	struct sct_load lo;
 
 	stress_rules(&b);
@@ -309,11 +310,13 @@ static int cmd_reload(int n)
 			return 1;
 		}
 		if (lo.retired_generation)
+			gens++;
+		if (lo.retired_generation)
 			for (uint32_t k = 0; k < lo.retired_n && k < 4; k++)
 				if (c[k].id <= 2)
 					sum[c[k].id] += c[k].acted;
 	}
-	printf("%llu %llu\n", sum[1], sum[2]);
+	printf("%llu %llu %llu\n", sum[1], sum[2], gens);
 	return 0;
 }
 
@@ -327,98 +330,136 @@ static uint64_t rnd(void)
 	return rng;
 }
 
+/*
+ * Every message carries at least one flaw the kernel must find, whatever random noise surrounds
+ * it, so every one must be rejected with an error:
+ *   header:  a LOAD whose header breaks a rule (reserved/output fields set, wrong size, counts,
+ *            lengths, scope), with the rule records also scrambled;
+ *   records: a valid 3-rule set for scope "nobody" whose first two records get random noise
+ *            (bit flips, random bytes, truncation) and whose third record has a reserved field set,
+ *            so the parser walks mutated records before it meets a sure flaw;
+ *   ioctl:   unknown command numbers, and the known ones with unmapped or kernel pointers;
+ *   read:    read() with buffers shorter than one event.
+ */
 static int cmd_fuzz(long n, uint64_t seed)
 {
 	int fd = dev();
 	struct buf good = { 0 };
 	char r1[128], r2[128], r3[128];
-	long accepted = 0, rejected = 0;
+	long accepted = 0, rejected = 0, kinds[4] = { 0 };
 	struct sct_scope nobody = { .uid = 4000000000u };
-	static uint8_t junk[65536];
+	static uint8_t junk[4096];
+	size_t off3;
 
 	strcpy(nobody.comm, "sct-fuzz-none");
 	rng = seed | 1;
-	/* a valid set, for scope nobody: mutations of it exercise every check */
 	snprintf(r1, sizeof(r1), "%d:fail:%d,argeq=0=-42,streq=0=/x", SYS_fchdir, EDOM);
 	snprintf(r2, sizeof(r2), "%d:alter_str:0,arg=0,str=/tmp/zz", SYS_openat);
 	snprintf(r3, sizeof(r3), "%d:alter_ret:5,after", SYS_getppid);
 	rule(&good, r1, 1);
 	rule(&good, r2, 2);
+	off3 = good.n;
 	rule(&good, r3, 3);
 	for (long i = 0; i < n; i++) {
 		struct buf b = { 0 };
-		struct sct_load l = { .size = sizeof(l) };
-		uint64_t k = rnd() % 10;
+		struct sct_load l = { .size = sizeof(l), .n_rules = 3 };
+		uint64_t kind = rnd() % 10;
 		int r;
 
 		put(&b, good.p, good.n);
 		l.scope = nobody;
-		l.n_rules = 3;
-		switch (k) {
-		case 0 ... 3: /* flip 1-4 bytes of the rule set */
-			for (int j = 1 + rnd() % 4; j > 0; j--)
-				b.p[rnd() % b.n] ^= 1u << (rnd() % 8);
-			break;
-		case 4: /* random byte at a random place */
-			b.p[rnd() % b.n] = rnd();
-			break;
-		case 5: /* truncated or extended */
-			b.n = rnd() % (good.n + 64);
-			if (b.n > good.n) {
-				b.n = good.n;
-				put(&b, junk, rnd() % 64);
-			}
-			break;
-		case 6: /* wrong counts and lengths */
-			l.n_rules = rnd() % 8;
-			if (rnd() % 2)
-				l.rules_len = rnd();
-			break;
-		case 7: /* random header fields */
-			l.size = rnd() % 2 ? rnd() : sizeof(l);
-			l.reserved = rnd() % 2;
-			l.retired_cap = rnd() % 3 ? 0 : rnd();
-			l.retired_ptr = rnd() % 2 ? 0 : rnd();
-			break;
-		case 8: { /* random ioctl numbers and bad pointers */
-			unsigned long cmds[] = { SCT_IOC_VERSION, SCT_IOC_LOAD, SCT_IOC_CLEAR, SCT_IOC_LIST, SCT_IOC_RESUME,
-						 _IOWR(SCT_IOC_MAGIC, rnd() % 256, struct sct_load), rnd() };
-			unsigned long arg = rnd() % 3 == 0 ? 0 : rnd() % 3 == 1 ? rnd() : (uintptr_t)junk;
-
-			for (size_t j = 0; j < sizeof(junk) / 8; j++)
-				((uint64_t *)junk)[j] = rnd() % 4 ? 0 : rnd();
-			unsigned long cmd = cmds[rnd() % 7];
-			if (cmd == SCT_IOC_CLEAR || cmd == SCT_IOC_RESUME)
-				cmd = SCT_IOC_LIST; /* keep the loaded set and the suspended threads alone */
-			if ((cmd == SCT_IOC_LOAD) && arg == (uintptr_t)junk)
-				memcpy(&((struct sct_load *)junk)->scope, &nobody, sizeof(nobody));
-			r = ioctl(fd, cmd, arg);
-			if (r == 0) accepted++; else rejected++;
-			free(b.p);
-			continue;
-		}
-		case 9: { /* reads with odd sizes */
-			int fl = fcntl(fd, F_GETFL);
-			fcntl(fd, F_SETFL, fl | O_NONBLOCK);
-			r = read(fd, junk, rnd() % (2 * sizeof(struct sct_event)));
-			fcntl(fd, F_SETFL, fl);
-			free(b.p);
-			continue;
-		}
-		}
 		l.rules_ptr = (uintptr_t)b.p;
-		if (!l.rules_len)
-			l.rules_len = b.n;
+		l.rules_len = b.n;
+		if (kind < 4) { /* header */
+			kinds[0]++;
+			for (int j = rnd() % 4; j > 0; j--)
+				b.p[rnd() % b.n] = rnd();
+			switch (rnd() % 11) {
+			case 0: l.reserved = 1 + rnd() % 0xffffffffu; break;
+			case 1: l.size = sizeof(l) + 8 * (1 + rnd() % 8); break;
+			case 2: l.size = rnd() % sizeof(l); break;
+			case 3: l.n_rules = rnd() % 2 ? 0 : SCT_MAX_RULES + 1 + rnd() % 1000; break;
+			case 4: l.rules_len = SCT_MAX_RULESET_BYTES + 1 + rnd() % 1000; break;
+			case 5: l.n_rules = 3; l.rules_len = rnd() % (3 * sizeof(struct sct_rule)); break;
+			case 6: l.scope.flags = 1 + rnd() % 0xffffffffu; break;
+			case 7: l.scope.pid = -1 - (int32_t)(rnd() % 1000); break;
+			case 8: l.generation = 1 + rnd(); break;
+			case 9: l.retired_cap = 1 + rnd() % 100; l.retired_ptr = 0; break;
+			case 10: memset(l.scope.comm, 'a' + rnd() % 26, SCT_COMM_LEN); break;
+			}
+		} else if (kind < 8) { /* records */
+			kinds[1]++;
+			switch (rnd() % 3) {
+			case 0:
+				for (int j = 1 + rnd() % 4; j > 0; j--)
+					b.p[rnd() % off3] ^= 1u << (rnd() % 8);
+				break;
+			case 1:
+				b.p[rnd() % off3] = rnd();
+				break;
+			case 2: /* move a byte range of the first two records */
+				for (size_t a = rnd() % off3, k = rnd() % 16; k > 0 && a < off3; k--, a++)
+					b.p[a] = b.p[(a + 1) % off3];
+				break;
+			}
+			((struct sct_rule *)(b.p + off3))->reserved2 = 1 + rnd() % 0xffffffffu;
+		} else if (kind == 8) { /* ioctl numbers and pointers */
+			unsigned long known[] = { SCT_IOC_VERSION, SCT_IOC_LOAD, SCT_IOC_CLEAR, SCT_IOC_LIST, SCT_IOC_RESUME };
+			unsigned long bad_ptrs[] = { 0, 8, 0xffff800000000000ul, 0xffffffffff600000ul, (unsigned long)-4096 };
+			unsigned long cmd, arg;
+
+			kinds[2]++;
+			if (rnd() % 2) {
+				do
+					cmd = rnd() % 2 ? _IOWR(SCT_IOC_MAGIC, rnd() % 256, struct sct_load) : (unsigned long)(uint32_t)rnd();
+				while (cmd == SCT_IOC_VERSION || cmd == SCT_IOC_LOAD || cmd == SCT_IOC_CLEAR || cmd == SCT_IOC_LIST ||
+				       cmd == SCT_IOC_RESUME);
+				arg = (uintptr_t)junk;
+			} else {
+				cmd = known[rnd() % 5];
+				arg = bad_ptrs[rnd() % 5];
+			}
+			r = ioctl(fd, cmd, arg);
+			if (r >= 0) {
+				fprintf(stderr, "fuzz: message %ld (ioctl %#lx arg %#lx) accepted\n", i, cmd, arg);
+				accepted++;
+			} else {
+				rejected++;
+			}
+			free(b.p);
+			continue;
+		} else { /* read with a buffer shorter than one event */
+			int fl = fcntl(fd, F_GETFL);
+
+			kinds[3]++;
+			fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+			r = read(fd, junk, rnd() % sizeof(struct sct_event));
+			fcntl(fd, F_SETFL, fl);
+			if (r >= 0) {
+				fprintf(stderr, "fuzz: message %ld (short read) accepted\n", i);
+				accepted++;
+			} else {
+				rejected++;
+			}
+			free(b.p);
+			continue;
+		}
 		r = ioctl(fd, SCT_IOC_LOAD, &l);
-		if (r == 0) accepted++; else rejected++;
+		if (r == 0) {
+			fprintf(stderr, "fuzz: message %ld (LOAD, kind %s) accepted\n", i, kind < 4 ? "header" : "records");
+			accepted++;
+		} else {
+			rejected++;
+		}
 		free(b.p);
 	}
-	/* the kernel must still be sane: a good load works, then clear */
+	/* the module must still work: a good load, then clear */
 	struct sct_load lo;
 	int r = do_load(fd, &good, 3, &nobody, NULL, 0, &lo);
 	int c = do_load(fd, &good, 0, NULL, NULL, 0, &lo);
-	printf("fuzz: %ld messages, %ld accepted, %ld rejected; final good load %d, clear %d\n", n, accepted, rejected, r, c);
-	return r || c;
+	printf("sent=%ld rejected=%ld accepted=%ld header=%ld records=%ld ioctl=%ld read=%ld good_load=%d clear=%d\n", n, rejected,
+	       accepted, kinds[0], kinds[1], kinds[2], kinds[3], r, c);
+	return r || c || accepted;
 }
 
 static int cmd_bench(long n)

@@ -1,6 +1,7 @@
 // The raw addon native/kmod (sct_kmod.node), loaded once; the typed client is client.ts.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { SctError } from '../errors.js';
 import { packageRoot } from '../paths.js';
 
 export interface KmodBinding {
@@ -16,6 +17,25 @@ export interface KmodBinding {
   uapiVersion: number;
 }
 
+/** How to build the addon, from the package root. */
+export const KMOD_ADDON_BUILD = 'node native/build.mjs native/kmod';
+
+/** The kernel-module control addon could not be loaded from any of the paths tried. */
+export class KmodAddonLoadError extends SctError {
+  readonly code = 'SCT_KMOD_ADDON_LOAD';
+  constructor(
+    /** Every path tried, with why it failed. */
+    readonly tried: { path: string; reason: string }[],
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `cannot load the kernel-module control addon (sct_kmod.node); tried:\n${tried.map((t) => `  ${t.path}: ${t.reason}`).join('\n')}\n` +
+        `build it with \`${KMOD_ADDON_BUILD}\` (or \`npm run build:native\`, which builds both addons)`,
+      options,
+    );
+  }
+}
+
 let cached: KmodBinding | undefined;
 
 export function kmodAddonPaths(): string[] {
@@ -23,18 +43,19 @@ export function kmodAddonPaths(): string[] {
   return ['Release', 'Debug'].map((f) => join(root, 'native', 'kmod', 'build', f, 'sct_kmod.node'));
 }
 
-/** Throws an Error listing what was tried. */
-export function loadKmodBinding(): KmodBinding {
+/** Throws KmodAddonLoadError listing every path tried. */
+export function loadKmodBinding(load: (path: string) => unknown = createRequire(import.meta.url)): KmodBinding {
   if (cached) return cached;
-  const require = createRequire(import.meta.url);
-  const tried: string[] = [];
+  const tried: { path: string; reason: string }[] = [];
+  let lastErr: unknown;
   for (const path of kmodAddonPaths()) {
     try {
-      cached = require(path) as KmodBinding;
+      cached = load(path) as KmodBinding;
       return cached;
     } catch (err) {
-      tried.push(`  ${path}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+      lastErr = err;
+      tried.push({ path, reason: err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err) });
     }
   }
-  throw new Error(`cannot load the kernel-module control addon; tried:\n${tried.join('\n')}\nbuild it with \`node native/kmod/build.mjs\``);
+  throw new KmodAddonLoadError(tried, { cause: lastErr });
 }

@@ -1,11 +1,14 @@
-// `sct` with only the kernel-module commands, for the VM suite (vagrant/suites/kernel.sh) to run
-// through tsx before the lead wires registerKmod into cli/commands/index.ts.
+// `sct` with only the kernel-module commands (load, clear, rules, log) and `sct resume`, bundled
+// by the VM suite (vagrant/suites/kernel.sh) with esbuild: the full CLI pulls in the seccomp
+// engine's addon, which the guest does not build.
 import { Command, CommanderError } from 'commander';
 import { registerKmod } from '../cli/commands/kmod.js';
+import { registerResume } from '../cli/commands/resume.js';
 import { EXIT, reportError } from '../cli/exit.js';
 
 const program = new Command('sct').exitOverride();
 registerKmod(program);
+registerResume(program);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

@@ -3,7 +3,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { SctError } from '../errors.js';
-import { loadKmodBinding, type KmodBinding } from './binding.js';
+import { KMOD_ADDON_BUILD, loadKmodBinding, type KmodBinding } from './binding.js';
 import {
   decodeCounters,
   decodeEvents,
@@ -94,14 +94,9 @@ export class KmodClient {
   ) {}
 
   static open(device = SCT_DEVICE): KmodClient {
-    let b: KmodBinding;
-    try {
-      b = loadKmodBinding();
-    } catch (err) {
-      throw new KmodError('SCT_KMOD_ADDON', (err as Error).message, { cause: err });
-    }
+    const b: KmodBinding = loadKmodBinding(); // KmodAddonLoadError (lists every path tried)
     if (b.sizes.load !== SIZES.load || b.sizes.event !== SIZES.event || b.sizes.rule !== SIZES.rule || b.uapiVersion !== SCT_UAPI_VERSION) {
-      throw new KmodError('SCT_KMOD_ADDON', 'native/kmod was built from another version of kernel/include/sct_uapi.h: rebuild it with `node native/kmod/build.mjs`');
+      throw new KmodError('SCT_KMOD_ADDON', `native/kmod was built from another version of kernel/include/sct_uapi.h: rebuild it with \`${KMOD_ADDON_BUILD}\``);
     }
     let fd: number;
     try {
