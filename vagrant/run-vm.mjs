@@ -16,8 +16,11 @@ import { boot, CONSOLE_TAIL } from './run/qemu.mjs';
 import { formatTests, parseTap } from './run/tap-report.mjs';
 
 // Seconds a suite may take, boot included, under TCG (10-20x slower than the host).
-const DEFAULT_TIMEOUT_S = { functional: 2700, hang: 120, panic: 120, other: 600 };
+const DEFAULT_TIMEOUT_S = { functional: 2700, stress: 900, regression: 900, hang: 120, panic: 120, other: 600 };
 const defaultTimeout = (suite) => DEFAULT_TIMEOUT_S[suite] ?? DEFAULT_TIMEOUT_S.other;
+// Guest RAM in MiB: the functional suite runs two vitest forks plus their targets.
+const MEMORY_MB = { functional: 4096, other: 2048 };
+const memoryFor = (suite) => MEMORY_MB[suite] ?? MEMORY_MB.other;
 const suitesDir = path.join(vagrantDir, 'suites');
 // suites/<name>.sh; lib.sh and *-lib.sh are helpers the suites source
 const availableSuites = () => fs.readdirSync(suitesDir)
@@ -56,7 +59,7 @@ async function runSuite(suite, { image, accel, runId, timeoutS, verbose }) {
   const append = `root=/dev/vda rw console=ttyS0 panic=1 quiet init=/sbin/sct-init sct_suite=${suite} sct_results=${resultsRel} sct_kernel=${image.kernelVersion}`;
   const r = await oneQemuAtATime(() => {
     console.log(`\n[${suite}] booting (${accel}, timeout ${secs(timeoutMs)}s)`);
-    return boot({ image, accel, append, name: `sct-vm-${runId}-${suite}` }, {
+    return boot({ image, accel, append, name: `sct-vm-${runId}-${suite}`, memory: memoryFor(suite) }, {
       timeoutMs,
       onLine: (line) => {
         if (verbose) console.log(`  | ${line}`);
@@ -76,6 +79,9 @@ async function runSuite(suite, { image, accel, runId, timeoutS, verbose }) {
   const ok = !problem && report.failed === 0;
 
   if (report.tests.length) console.log(formatTests(report));
+  // vitest suites end with "# module: FILE tests=N ms=D" lines, slowest first
+  const slowest = [...tapText.matchAll(/^# module: (\S+) tests=(\d+) ms=(\d+)$/gm)].slice(0, 5);
+  if (slowest.length) console.log(`  slowest files: ${slowest.map(([, file, n, ms]) => `${file} ${secs(Number(ms))}s (${n} tests)`).join(', ')}`);
   if (problem) {
     console.log(`  ✗ ${problem}`);
     if (r.running) console.log(`  test running at the time: ${r.running}`);

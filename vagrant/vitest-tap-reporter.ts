@@ -1,6 +1,8 @@
 // A vitest reporter that prints flat TAP version 14 for the VM runner: one
 // "# running: NAME" line when a test starts (so a guest that hangs names the
 // test), then "ok"/"not ok" with a YAML block for failures, and the plan last.
+// Before the plan, one "# module: FILE tests=N ms=D" comment per test file (slowest first), so
+// a run in the guest shows where its time went.
 // vitest's own `tap` reporters print TAP version 13 and no running lines.
 import type { Reporter, SerializedError, TestCase, TestModule } from 'vitest/node';
 
@@ -66,6 +68,9 @@ export default class TapReporter implements Reporter {
     for (const err of unhandled) {
       this.out(`not ok ${++this.n} - unhandled error\n${yaml(block('message', err.message ?? String(err)))}`);
     }
+    const timed = modules.map((m) => ({ id: m.relativeModuleId, n: [...m.children.allTests()].length, ms: m.diagnostic().duration }))
+      .sort((a, b) => b.ms - a.ms);
+    for (const m of timed) this.out(`# module: ${clean(m.id)} tests=${m.n} ms=${Math.round(m.ms)}`);
     this.out(`1..${this.n}`);
   }
 }

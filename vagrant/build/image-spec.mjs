@@ -8,6 +8,9 @@ export const PACKAGES = [
   'kmod', 'udev', 'iproute2', 'procps', 'strace', 'bpftool',
   'make', 'gcc', 'libc6-dev',
   'initramfs-tools',
+  // what gen/ reads (test/unit/tables/generator.test.ts runs in the functional suite): the arm64
+  // syscall headers and the section-2 man pages (kept by the trim: TRIM_KEEP)
+  'linux-libc-dev-arm64-cross', 'manpages-dev',
 ];
 
 // The kernel's metapackage on the host; its Depends names the versioned package.
@@ -23,6 +26,9 @@ export const TRIM_MODULE_DIRS = [
   'drivers/net/wireless', 'drivers/net/ethernet', 'drivers/iio', 'sound', 'net/wireless',
   'net/mac80211', 'net/bluetooth',
 ];
+
+// Paths under the trimmed trees (docs, man pages) that the tests read and the trim keeps.
+export const TRIM_KEEP = ['usr/share/man/man2'];
 
 // Sparse size of the ext4 root; only what the guest may write needs the headroom.
 export const DISK_SIZE = '4G';

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { $, retry } from 'zx';
-import { GUEST_NODE, GUEST_STUB, GUEST_STUB_TEXT, INITRAMFS_MODULES, TRIM_MODULE_DIRS } from './image-spec.mjs';
+import { GUEST_NODE, GUEST_STUB, GUEST_STUB_TEXT, INITRAMFS_MODULES, TRIM_KEEP, TRIM_MODULE_DIRS } from './image-spec.mjs';
 import { sourcesListText } from './host-apt.mjs';
 
 const chrootEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive', LC_ALL: 'C', PATH: '/usr/sbin:/usr/bin:/sbin:/bin' };
@@ -70,7 +70,9 @@ export async function trim(root, kernelVersion) {
     const p = path.join(root, rel);
     if (!fs.existsSync(p)) continue;
     if (fs.statSync(p).isDirectory()) {
-      for (const e of fs.readdirSync(p)) fs.rmSync(path.join(p, e), { recursive: true, force: true });
+      for (const e of fs.readdirSync(p)) {
+        if (!TRIM_KEEP.includes(path.join(rel, e))) fs.rmSync(path.join(p, e), { recursive: true, force: true });
+      }
     } else fs.rmSync(p, { force: true });
   }
 }
