@@ -17,21 +17,7 @@ cd "$(dirname "$0")/.."
 #   manpages-dev                which errnos each syscall documents (gen/)
 packages=(g++ make python3 strace fiu-utils linux-libc-dev linux-libc-dev-arm64-cross linux-headers-amd64 manpages-dev)
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  if [[ $(id -u) -ne 0 ]]; then
-    echo "ci/install.sh: missing Debian packages: ${missing[*]}" >&2
-    echo "ci/install.sh: install them with: sudo apt-get install ${missing[*]}" >&2
-    exit 1
-  fi
-  echo "ci/install.sh: installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+bash ci/apt-install-missing.sh ci/install.sh "${packages[@]}"
 
 [[ ${1:-} == --apt-only ]] && exit 0
 
