@@ -50,24 +50,6 @@ void send_msg(int fd, int32_t type, int32_t pid, int32_t value, int pass_fd = -1
   }
 }
 
-// Receives one message (and an fd, if one came along). Returns bytes read, 0 on EOF, -1 on error.
-ssize_t recv_msg(int fd, KeeperMsg* m, int* got_fd) {
-  iovec iov{m, sizeof *m};
-  msghdr mh{};
-  mh.msg_iov = &iov;
-  mh.msg_iovlen = 1;
-  alignas(cmsghdr) char cbuf[CMSG_SPACE(sizeof(int))];
-  mh.msg_control = cbuf;
-  mh.msg_controllen = sizeof cbuf;
-  ssize_t n;
-  do n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC);
-  while (n < 0 && errno == EINTR);
-  *got_fd = -1;
-  for (cmsghdr* c = CMSG_FIRSTHDR(&mh); n > 0 && c; c = CMSG_NXTHDR(&mh, c))
-    if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) memcpy(got_fd, CMSG_DATA(c), sizeof(int));
-  return n;
-}
-
 void reset_signals(bool ignore_terminal) {
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
@@ -314,7 +296,7 @@ pid_t spawn_keeper(const SpawnSpec& spec, int* ctl) {
     if (ts >= 0 && p[2].revents) {
       KeeperMsg m;
       int fd;
-      ssize_t n = recv_msg(ts, &m, &fd);
+      ssize_t n = recv_keeper_msg(ts, &m, &fd);
       if (n == (ssize_t)sizeof m) {
         if (m.type == K_LISTENER && fd >= 0) listener = fd;  // kept open until the keeper exits
         if (m.type == K_EXEC) exec_reported = true;
@@ -348,7 +330,7 @@ pid_t spawn_keeper(const SpawnSpec& spec, int* ctl) {
         while (ts >= 0 && !exec_reported) {
           KeeperMsg m;
           int fd;
-          if (recv_msg(ts, &m, &fd) != (ssize_t)sizeof m) break;
+          if (recv_keeper_msg(ts, &m, &fd) != (ssize_t)sizeof m) break;
           if (m.type == K_EXEC) exec_reported = true;
           send_msg(ctl, m.type, m.type == K_LISTENER ? target : m.pid, m.value, fd);
           if (fd >= 0) close(fd);

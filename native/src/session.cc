@@ -40,20 +40,8 @@ int recv_ctl(int ctl, int timeout_ms, KeeperMsg* m, int* fd) {
   do r = poll(&p, 1, timeout_ms);
   while (r < 0 && errno == EINTR);
   if (r <= 0) return -1;
-  iovec iov{m, sizeof *m};
-  msghdr mh{};
-  mh.msg_iov = &iov;
-  mh.msg_iovlen = 1;
-  alignas(cmsghdr) char cbuf[CMSG_SPACE(sizeof(int))];
-  mh.msg_control = cbuf;
-  mh.msg_controllen = sizeof cbuf;
-  ssize_t n;
-  do n = recvmsg(ctl, &mh, MSG_CMSG_CLOEXEC);
-  while (n < 0 && errno == EINTR);
-  *fd = -1;
+  ssize_t n = recv_keeper_msg(ctl, m, fd);
   if (n <= 0) return n == 0 ? 0 : -1;
-  for (cmsghdr* c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c))
-    if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) memcpy(fd, CMSG_DATA(c), sizeof(int));
   return n == (ssize_t)sizeof *m ? 1 : -1;
 }
 
@@ -176,13 +164,7 @@ void Session::teardown_failed_launch() {
   }
   close(ctl_);  // the keeper kills what is left on EOF
   ctl_ = -1;
-  stop_notify_ = true;
-  eventfd_write(notif_wake_, 1);
-  if (notify_thr_.joinable()) notify_thr_.join();
-  if (trace_thr_.joinable()) trace_thr_.join();
-  int st;
-  while (waitpid(keeper_, &st, __WALL) < 0 && errno == EINTR) {
-  }
+  join_workers_and_reap_keeper();
   if (listener_ >= 0) close(listener_);
   listener_ = -1;
 }
@@ -371,7 +353,8 @@ void Session::control_loop() {
   finish();
 }
 
-void Session::finish() {
+// Stops the notification and ptrace threads, then waits for the keeper to exit.
+void Session::join_workers_and_reap_keeper() {
   stop_notify_ = true;
   eventfd_write(notif_wake_, 1);
   if (notify_thr_.joinable()) notify_thr_.join();
@@ -379,6 +362,10 @@ void Session::finish() {
   int st;
   while (waitpid(keeper_, &st, __WALL) < 0 && errno == EINTR) {
   }
+}
+
+void Session::finish() {
+  join_workers_and_reap_keeper();
   if (ctl_ >= 0) close(ctl_);
   if (listener_ >= 0) close(listener_);
   ctl_ = listener_ = -1;

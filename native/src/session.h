@@ -99,6 +99,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void trace_loop(int* seize_result, std::mutex* mu, std::condition_variable* cv);
   void control_loop();
   void finish();
+  void join_workers_and_reap_keeper();
   void teardown_failed_launch();
 
   pid_t keeper_ = -1, target_ = -1;
