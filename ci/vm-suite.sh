@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# One VM suite, as CI runs it and as anyone can rerun it:
-#   ci/vm-suite.sh SUITE [run-vm options...]     e.g. ci/vm-suite.sh functional
+# VM suites, as CI runs them and as anyone can rerun them:
+#   ci/vm-suite.sh SUITE... [run-vm options...]     e.g. ci/vm-suite.sh functional stress
 # Installs the host tools when missing (root), builds the guest image or reuses the cached one
-# (.vm-cache/images/<key>: cache that folder between CI runs), then boots it once for SUITE.
+# (.vm-cache/images/<key>: cache that folder between CI runs), then boots it once per SUITE.
 # Prints how long each part took. Exit: run-vm's (0 all passed, 1 a failure/hang/panic, 2 usage).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[[ $# -ge 1 ]] || { echo "usage: ci/vm-suite.sh SUITE [run-vm options...]" >&2; exit 2; }
-suite=$1
-shift
+[[ $# -ge 1 && $1 != -* ]] || { echo "usage: ci/vm-suite.sh SUITE... [run-vm options...]" >&2; exit 2; }
+suites=()
+while [[ $# -gt 0 && $1 != -* ]]; do suites+=("$1"); shift; done
 
 step() {
   local name=$1; shift
@@ -22,4 +22,4 @@ step vm-host-deps sh vagrant/install-host-deps.sh
 # the guest runs the checkout's build (dist/, native/build) over 9p
 [[ -f dist/harness/src/cli/main.js && -d native/build ]] || step build npm run build
 step vm-image node vagrant/build-image.mjs
-step "vm-$suite" node vagrant/run-vm.mjs "$suite" "$@"
+step "vm-$(IFS=+; echo "${suites[*]}")" node vagrant/run-vm.mjs "${suites[@]}" "$@"

@@ -22,7 +22,7 @@ const NODE_BINARY = process.env.SCT_VM_NODE ?? (fs.existsSync('/usr/bin/node') ?
 export async function imagePlan() {
   const sources = debianSources(SUITE);
   const kver = await kernelVersion(KERNEL_META);
-  const { key, parts } = cacheKey({ packages: PACKAGES, kernelVersion: kver, sources, nodeBinary: NODE_BINARY });
+  const { key, parts } = cacheKey({ packages: PACKAGES, kernelVersion: kver, sources, nodeBinary: NODE_BINARY, npmDir: rootfs.hostNpmDir(NODE_BINARY) });
   const dir = path.join(imagesDir, key);
   return {
     key, parts, sources, kernelVersion: kver, dir,
@@ -62,14 +62,17 @@ async function build(plan, log) {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   let nodeVersion;
+  let npmVersion;
   try {
     await step('host tools', () => $`sh ${path.join(vagrantDir, 'install-host-deps.sh')}`.quiet());
     await step('debootstrap', () => rootfs.debootstrap(root, { suite: SUITE, packages: PACKAGES, mirror }));
     rootfs.configure(root, plan.sources);
     await rootfs.withProc(root, async () => {
       await step(`kernel ${plan.kernelVersion}`, () => rootfs.installKernel(root, plan.kernelVersion));
+      await step('packages', () => rootfs.installAptPackages(root));
       await step('initramfs', () => rootfs.mkinitramfs(root, plan.kernelVersion));
       nodeVersion = await step('node', () => rootfs.installNode(root, NODE_BINARY));
+      npmVersion = await step('npm', () => rootfs.installNpm(root, NODE_BINARY));
       await step('trim', () => rootfs.trim(root, plan.kernelVersion));
     });
     fs.copyFileSync(path.join(root, `boot/vmlinuz-${plan.kernelVersion}`), path.join(work, 'vmlinuz'));
@@ -78,7 +81,7 @@ async function build(plan, log) {
     await rootfs.removeTree(root);
     const mb = (f) => Math.round(fs.statSync(path.join(work, f)).size / 1e5) / 10;
     const info = {
-      key: plan.key, kernelVersion: plan.kernelVersion, nodeVersion, builtAt: new Date().toISOString(),
+      key: plan.key, kernelVersion: plan.kernelVersion, nodeVersion, npmVersion, builtAt: new Date().toISOString(),
       seconds: { ...times, total: Number(elapsed()) },
       sizesMB: { 'root.qcow2': mb('root.qcow2'), vmlinuz: mb('vmlinuz'), 'initrd.img': mb('initrd.img') },
       inputs: plan.parts,

@@ -16,13 +16,14 @@ export function builderFiles() {
   return [path.join(vagrantDir, 'build-image.mjs'), ...CONTENT_FILES.map((f) => path.join(buildDir, f))];
 }
 
-/** @param {{packages: string[], kernelVersion: string, sources: object[], nodeBinary: string}} inputs */
+/** @param {{packages: string[], kernelVersion: string, sources: object[], nodeBinary: string, npmDir?: string}} inputs */
 export function cacheKey(inputs) {
   const parts = {
     packages: inputs.packages,
     kernelVersion: inputs.kernelVersion,
     sources: inputs.sources,
     node: sha256File(inputs.nodeBinary),
+    npm: inputs.npmDir && JSON.parse(fs.readFileSync(path.join(inputs.npmDir, 'package.json'), 'utf8')).version,
     builder: builderFiles().map((f) => [path.basename(f), sha256File(f)]),
   };
   const hash = crypto.createHash('sha256').update(JSON.stringify(parts)).digest('hex');

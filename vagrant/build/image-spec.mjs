@@ -13,6 +13,11 @@ export const PACKAGES = [
   'linux-libc-dev-arm64-cross', 'manpages-dev',
 ];
 
+// Installed with apt-get after debootstrap (its resolver handles their larger dependency trees):
+// the functional suite runs every host test, and these two skip where they are missing:
+// g++ (the C++ table-header test) and Debian's chromium (the explore HTML report test).
+export const APT_PACKAGES = ['g++', 'chromium', 'fonts-dejavu-core'];
+
 // The kernel's metapackage on the host; its Depends names the versioned package.
 export const KERNEL_META = 'linux-image-amd64';
 
@@ -27,14 +32,18 @@ export const TRIM_MODULE_DIRS = [
   'net/mac80211', 'net/bluetooth',
 ];
 
-// Paths under the trimmed trees (docs, man pages) that the tests read and the trim keeps.
-export const TRIM_KEEP = ['usr/share/man/man2'];
+// Paths under the trimmed trees (docs, man pages) that the tests read and the trim keeps:
+// man2, and man3 because some man2 pages are links into it (getcwd.2 -> man3/getcwd.3, the mq_*).
+export const TRIM_KEEP = ['usr/share/man/man2', 'usr/share/man/man3'];
 
 // Sparse size of the ext4 root; only what the guest may write needs the headroom.
 export const DISK_SIZE = '4G';
 
 // Where the host's node binary is copied to in the guest.
 export const GUEST_NODE = '/usr/local/bin/node';
+// Where the host's npm (the package directory next to node's) is copied to; npm and npx are
+// linked from /usr/local/bin (the generator test runs `npx tsx gen/main.ts --check`).
+export const GUEST_NPM = '/usr/local/lib/node_modules/npm';
 
 // The guest's init= program. It mounts the 9p share and hands over to
 // vagrant/guest-init.sh there, so editing the guest side needs no rebuild.

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { $, retry } from 'zx';
-import { GUEST_NODE, GUEST_STUB, GUEST_STUB_TEXT, INITRAMFS_MODULES, TRIM_KEEP, TRIM_MODULE_DIRS } from './image-spec.mjs';
+import { APT_PACKAGES, GUEST_NODE, GUEST_NPM, GUEST_STUB, GUEST_STUB_TEXT, INITRAMFS_MODULES, TRIM_KEEP, TRIM_MODULE_DIRS } from './image-spec.mjs';
 import { sourcesListText } from './host-apt.mjs';
 
 const chrootEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive', LC_ALL: 'C', PATH: '/usr/sbin:/usr/bin:/sbin:/bin' };
@@ -46,6 +46,11 @@ export async function installKernel(root, kernelVersion) {
   await retry(2, '5s', () => $({ env: chrootEnv })`nice -n 19 chroot ${root} apt-get install -y -qq --no-install-recommends ${'linux-image-' + kernelVersion} ${'linux-headers-' + kernelVersion}`.quiet());
 }
 
+/** What debootstrap's resolver is not trusted with (APT_PACKAGES). Runs after installKernel's apt-get update. */
+export async function installAptPackages(root) {
+  await retry(2, '5s', () => $({ env: chrootEnv })`nice -n 19 chroot ${root} apt-get install -y -qq --no-install-recommends ${APT_PACKAGES}`.quiet());
+}
+
 export async function mkinitramfs(root, kernelVersion) {
   await $({ env: chrootEnv })`nice -n 19 chroot ${root} mkinitramfs -o ${'/boot/initrd.img-' + kernelVersion} ${kernelVersion}`.quiet();
 }
@@ -57,6 +62,27 @@ export async function installNode(root, nodeBinary) {
   fs.copyFileSync(nodeBinary, target);
   fs.chmodSync(target, 0o755);
   const v = await $({ env: chrootEnv })`chroot ${root} ${GUEST_NODE} --version`.quiet();
+  return v.stdout.trim();
+}
+
+/** The npm that ships beside the host's node (lib/node_modules/npm), with npm and npx links. */
+export function hostNpmDir(nodeBinary) {
+  const dir = path.join(path.dirname(fs.realpathSync(nodeBinary)), '..', 'lib', 'node_modules', 'npm');
+  return fs.existsSync(path.join(dir, 'package.json')) ? dir : undefined;
+}
+
+export async function installNpm(root, nodeBinary) {
+  const src = hostNpmDir(nodeBinary);
+  if (src === undefined) throw new Error(`no npm next to ${nodeBinary} (expected ../lib/node_modules/npm): the functional suite's gen:check test needs it`);
+  const target = path.join(root, GUEST_NPM.slice(1));
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.cpSync(src, target, { recursive: true, verbatimSymlinks: true });
+  for (const [bin, cli] of [['npm', 'npm-cli.js'], ['npx', 'npx-cli.js']]) {
+    const link = path.join(root, 'usr/local/bin', bin);
+    fs.rmSync(link, { force: true });
+    fs.symlinkSync(path.join(GUEST_NPM, 'bin', cli), link);
+  }
+  const v = await $({ env: chrootEnv })`chroot ${root} ${GUEST_NODE} ${path.join(GUEST_NPM, 'bin', 'npm-cli.js')} --version`.quiet();
   return v.stdout.trim();
 }
 

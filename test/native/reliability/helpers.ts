@@ -1,5 +1,6 @@
 // Shared by the reliability tests: their C programs, built once per file into a temp dir.
 import { execFileSync } from 'node:child_process';
+import { waitMs } from '../../helpers/scale.js';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -32,7 +33,7 @@ export function procState(pid: number): string {
   }
 }
 
-export async function waitFor(cond: () => boolean, ms = 5000): Promise<boolean> {
+export async function waitFor(cond: () => boolean, ms = waitMs(5000)): Promise<boolean> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (cond()) return true;

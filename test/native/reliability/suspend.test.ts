@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWithRules } from '../../../harness/src/engine/run.js';
 import { buildPrograms, cmp, lines, p, procState, rule, str, waitFor, type Programs } from './helpers.js';
+import { waitMs } from '../../helpers/scale.js';
 
 let progs: Programs;
 beforeAll(() => {
@@ -18,7 +19,7 @@ async function suspended(phase: 'before' | 'after', how: How, tier3 = false) {
   const file = join(progs.dir, `created-${phase}-${how.replace(/\W/g, '')}-${tier3 ? 3 : 2}`);
   rmSync(file, { force: true });
   const rules = [
-    rule('openat', { type: 'SUSPEND', ...(how === 'duration' ? { us: 400_000 } : {}) }, { phase, filter: cmp('==', p('path'), str(file)) }),
+    rule('openat', { type: 'SUSPEND', ...(how === 'duration' ? { us: waitMs(400) * 1000 } : {}) }, { phase, filter: cmp('==', p('path'), str(file)) }),
     // An after rule on openat moves every openat rule to tier 3 (ptrace).
     ...(tier3 ? [rule('openat', { type: 'LOG' }, { phase: 'after', filter: cmp('==', p('path'), str('/nonexistent')) })] : []),
   ];
