@@ -17,3 +17,8 @@ export class BaselineFailsError extends SctError {
     super(message);
   }
 }
+
+/** A worker process could not load the scenario, failed a run, or died (the run is then done in this process). */
+export class ExploreWorkerError extends SctError {
+  readonly code = 'SCT_EXPLORE_WORKER';
+}

@@ -4,10 +4,13 @@
 //
 // Design (docs/explore.md): fast-check's runs are sequential, so the search pre-generates the
 // seeded sequence with fc.sample (the same values fc.check draws for that seed: run k is path `k`),
-// evaluates it in a pool, and on a failure at index k hands `path: k` to fc.check, which replays
-// run k and shrinks it sequentially. The printed seed and path replay the shrunk schedule exactly.
+// evaluates it K at a time (this process and K-1 worker processes, started before the recording so
+// that they are up by the search), and on a failure at index k hands `path: k` to fc.check, which
+// replays run k and shrinks it sequentially in this process. The printed seed and path replay the
+// shrunk schedule exactly, whatever K was.
 
 import fc from 'fast-check';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../errors.js';
 import type { Scenario } from '../scenarios/index.js';
@@ -21,10 +24,13 @@ import { faultSpace } from './space.js';
 import type { FaultSpace, Profile, Schedule } from './types.js';
 import { writeOutputs, type ExploreFiles } from './outputs.js';
 import { runPool } from './pool.js';
+import { startWorkers } from './workers.js';
 
 export const DEFAULT_RUNS = 60;
 export const DEFAULT_BUDGET_MS = 60_000;
 export const DEFAULT_MAX_FAULTS = 3;
+/** Runs at a time: 2 (this process and one worker process) where there are 2 CPUs, the setting measured (docs/explore.md, "Workers"). */
+export const DEFAULT_WORKERS = Math.min(2, availableParallelism());
 
 export interface ExploreProgress {
   phase: 'record' | 'search' | 'shrink' | 'minimize' | 'done';
@@ -43,6 +49,7 @@ export interface ExploreOptions {
   seed?: number;
   /** fast-check's replay path (`7:4:4`): skip the search, replay and shrink from there. */
   path?: string;
+  /** Runs at a time: this process and workers-1 worker processes (default DEFAULT_WORKERS). */
   workers?: number;
   shard?: Shard;
   maxFaults?: number;
@@ -82,6 +89,8 @@ export interface ExploreResult {
   durationMs: number;
   runsPerSecond: number;
   workers: number;
+  /** Where the search's runs happened: worker processes started, runs done there and here, notes on runs that could not go to a worker. */
+  pool: { processes: number; processRuns: number; localRuns: number; cpus: string[]; notes: string[] };
   shard: Shard;
   counterexample?: Counterexample;
   files?: ExploreFiles;
@@ -103,7 +112,7 @@ function withHangLimit(s: Scenario, profile: Profile, hangMs?: number): Scenario
 export async function explore(input: Scenario, opts: ExploreOptions = {}): Promise<ExploreResult> {
   const started = performance.now();
   const runs = positive('runs', opts.runs, DEFAULT_RUNS);
-  const workers = positive('workers', opts.workers, 1);
+  const workers = positive('workers', opts.workers, DEFAULT_WORKERS);
   const budgetMs = positive('budgetMs', opts.budgetMs, DEFAULT_BUDGET_MS);
   const seed = opts.seed ?? (Date.now() ^ (process.pid << 8)) >>> 0;
   const shard = opts.shard ?? { index: 1, count: 1 };
@@ -115,15 +124,35 @@ export async function explore(input: Scenario, opts: ExploreOptions = {}): Promi
   };
   report({});
 
-  const profile = await recordProfile(input, { exclusions, ...(opts.baseDir !== undefined ? { baseDir: opts.baseDir } : {}) });
-  const scenario = withHangLimit(input, profile, opts.hangMs);
-  const space = faultSpace(profile, exclusions);
-  if (space.size === 0) {
-    throw new EmptyFaultSpaceError(`scenario '${input.name}': no recorded call is left to fault (${Object.entries(space.excluded).map(([k, v]) => `${v} ${k}`).join(', ')})`);
-  }
-  const arb = scheduleArbitrary(space, { maxFaults: opts.maxFaults ?? DEFAULT_MAX_FAULTS });
+  let scenario: Scenario = input;
   const evalOpts = { ...(opts.check ? { check: opts.check } : {}), ...(opts.baseDir !== undefined ? { baseDir: opts.baseDir } : {}) };
   const evaluate = (s: Schedule): Promise<Evaluation> => evaluateSchedule(scenario, s, evalOpts);
+  const pool = startWorkers({
+    workers: opts.path === undefined ? workers : 1,
+    scenario: input,
+    ...(opts.baseDir !== undefined ? { baseDir: opts.baseDir } : {}),
+    ...(opts.check ? { localOnly: 'a `check` predicate runs only in the process that was given it' } : {}),
+    local: async (s) => {
+      const ev = await evaluate(s);
+      return { passed: ev.passed, reasons: ev.reasons };
+    },
+    maxRunMs: () => scenario.expect.maxRunMs,
+  });
+  let profile: Profile;
+  let space: FaultSpace;
+  let arb: fc.Arbitrary<Schedule>;
+  try {
+    profile = await recordProfile(input, { exclusions, ...(opts.baseDir !== undefined ? { baseDir: opts.baseDir } : {}) });
+    scenario = withHangLimit(input, profile, opts.hangMs);
+    space = faultSpace(profile, exclusions);
+    if (space.size === 0) {
+      throw new EmptyFaultSpaceError(`scenario '${input.name}': no recorded call is left to fault (${Object.entries(space.excluded).map(([k, v]) => `${v} ${k}`).join(', ')})`);
+    }
+    arb = scheduleArbitrary(space, { maxFaults: opts.maxFaults ?? DEFAULT_MAX_FAULTS });
+  } catch (error) {
+    pool.close();
+    throw error;
+  }
 
   // Search: the seeded sequence, this shard's indices, K at a time, lowest failing index wins.
   let searched = 0;
@@ -134,21 +163,24 @@ export async function explore(input: Scenario, opts: ExploreOptions = {}): Promi
     const indices = shardIndices(runs, shard);
     const values = fc.sample(arb, { seed, numRuns: runs });
     report({ phase: 'search', runsPlanned: indices.length });
-    await runPool({
-      items: indices,
-      workers,
-      run: (k) => evaluate(values[k]!),
-      shouldStop: () => performance.now() - searchStart > budgetMs,
-      onResult: (k, ev) => {
-        searched++;
-        if (!ev.passed) {
-          failures++;
-          firstFailure = Math.min(firstFailure ?? k, k);
-        }
-        report({ runsDone: searched, failures });
-        return !ev.passed;
-      },
-    });
+    try {
+      await runPool({
+        items: indices,
+        slots: pool.slots.map((slot) => ({ ...slot, run: (k: number) => slot.run(values[k]!) })),
+        shouldStop: () => performance.now() - searchStart > budgetMs,
+        onResult: (k, ev) => {
+          searched++;
+          if (!ev.passed) {
+            failures++;
+            firstFailure = Math.min(firstFailure ?? k, k);
+          }
+          report({ runsDone: searched, failures });
+          return !ev.passed;
+        },
+      });
+    } finally {
+      pool.close();
+    }
   }
   const searchMs = performance.now() - searchStart;
   const startPath = opts.path ?? (firstFailure !== undefined ? String(firstFailure) : undefined);
@@ -167,6 +199,7 @@ export async function explore(input: Scenario, opts: ExploreOptions = {}): Promi
     durationMs: performance.now() - started,
     runsPerSecond: searched / Math.max(searchMs / 1000, 1e-3),
     workers,
+    pool: { processes: pool.processes, processRuns: pool.counts.processes, localRuns: pool.counts.local, cpus: pool.cpus(), notes: pool.notes },
     shard,
     ...(counterexample ? { counterexample } : {}),
   };

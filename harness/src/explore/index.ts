@@ -1,5 +1,5 @@
 // `sct explore` from TypeScript: re-exports only.
-export { explore, DEFAULT_RUNS, DEFAULT_BUDGET_MS, DEFAULT_MAX_FAULTS, type ExploreOptions, type ExploreResult, type ExploreProgress, type Counterexample } from './explore.js';
+export { explore, DEFAULT_RUNS, DEFAULT_BUDGET_MS, DEFAULT_MAX_FAULTS, DEFAULT_WORKERS, type ExploreOptions, type ExploreResult, type ExploreProgress, type Counterexample } from './explore.js';
 export { recordProfile, profiledCalls } from './record.js';
 export { faultSpace, exclusionReason } from './space.js';
 export { scheduleArbitrary, toSchedule } from './arbitrary.js';

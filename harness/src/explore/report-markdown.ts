@@ -8,7 +8,8 @@ export function markdownReport(r: ExploreResult, replay: { command: string; repr
   const head = `## sct explore: ${s.name}\n\n`;
   const stats = `Fault space: ${r.space.size} faults on ${r.space.sites.length} call sites (of ${r.profile.calls.length} recorded calls; ` +
     `${Object.entries(r.space.excluded).map(([k, v]) => `${v} ${k}`).join(', ') || 'none excluded'}).\n` +
-    `Runs: ${r.runs} in ${(r.searchMs / 1000).toFixed(1)} s (${r.runsPerSecond.toFixed(1)}/s, ${r.workers} worker${r.workers === 1 ? '' : 's'}, shard ${r.shard.index}/${r.shard.count}), seed ${r.seed}.\n`;
+    `Runs: ${r.runs} in ${(r.searchMs / 1000).toFixed(1)} s (${r.runsPerSecond.toFixed(1)}/s, ${r.workers} worker${r.workers === 1 ? '' : 's'}, shard ${r.shard.index}/${r.shard.count}), seed ${r.seed}.\n` +
+    r.pool.notes.map((n) => `Workers: ${n}.\n`).join('');
   const cx = r.counterexample;
   if (!cx) return `${head}**No failure found.**\n\n${stats}`;
   const rows = cx.schedule.map((f, i) => `| ${i + 1} | \`${f.site.syscall}\` | ${f.site.id} | ${faultText(f.fault)} |`).join('\n');

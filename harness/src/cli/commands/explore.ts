@@ -42,7 +42,9 @@ function budgetMs(v: string | undefined): number | undefined {
 }
 
 function summary(r: ExploreResult): string {
-  const head = `${r.scenario.name}: ${r.runs} runs in ${(r.searchMs / 1000).toFixed(1)} s (${r.runsPerSecond.toFixed(1)}/s), fault space ${r.space.size} on ${r.space.sites.length} sites, seed ${r.seed}`;
+  const head = `${r.scenario.name}: ${r.runs} runs in ${(r.searchMs / 1000).toFixed(1)} s (${r.runsPerSecond.toFixed(1)}/s), fault space ${r.space.size} on ${r.space.sites.length} sites, seed ${r.seed}` +
+    (r.pool.processes > 0 ? `\nworkers: ${r.pool.processRuns} runs in ${r.pool.processes} worker process(es), ${r.pool.localRuns} in this one` : '') +
+    r.pool.notes.map((n) => `\nnote: ${n}`).join('');
   const cx = r.counterexample;
   if (!cx) return `${head}\nno failure found\n`;
   return `${head}\nFAILED with ${cx.schedule.map((f) => `${f.site.id} ${faultText(f.fault)}`).join(' + ')}\n` +
@@ -95,7 +97,7 @@ export function registerExplore(program: Command): void {
     .option('--budget <duration>', "stop starting runs after this long, e.g. '60s' (default 60s)")
     .option('--seed <n>', "fast-check's seed (default: from the clock; printed)")
     .option('--path <path>', "fast-check's replay path (with --seed): replay and shrink from there")
-    .option('--workers <k>', 'runs at a time (default 1)')
+    .option('--workers <k>', 'runs at a time: this process and k-1 worker processes, each pinned to a CPU (default 2; 1 on a single CPU)')
     .option('--shard <i/n>', 'take schedules i, i+n, i+2n... of the seeded sequence')
     .option('--max-faults <n>', 'most faults in one schedule (default 3)')
     .option('--out <dir>', 'where the reproducer and reports go (default sct-explore)')
