@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs test suites inside the Debian 12 guest under qemu, one boot per suite.
-//   node vagrant/run-vm.mjs [suite...] [--timeout SEC per suite] [--accel auto|kvm|tcg] [--verbose]
+//   node vagrant/run-vm.mjs [suite...] [--timeout SEC per suite] [--accel auto|kvm|tcg]
+//                           [--tcg-thread single|multi] [--verbose]
 //   npm run test:vm -- smoke functional
 // The guest boots from a snapshot of the cached image (built or reused first),
 // mounts the checkout over 9p, runs vagrant/suites/<suite>.sh as its init and
@@ -11,12 +12,12 @@ import { minimist } from 'zx';
 import { ensureImage } from './build-image.mjs';
 import { cacheDir, repoRoot, resultsDir, vagrantDir } from './paths.mjs';
 import { withLock } from './build/lock.mjs';
-import { pickAccel } from './run/accel.mjs';
+import { pickAccel, TCG_THREADS, tcgThreadFor } from './run/accel.mjs';
 import { boot, CONSOLE_TAIL } from './run/qemu.mjs';
 import { formatTests, parseTap } from './run/tap-report.mjs';
 
 // Seconds a suite may take, boot included, under TCG (10-20x slower than the host).
-const DEFAULT_TIMEOUT_S = { functional: 2700, stress: 900, regression: 900, hang: 120, panic: 120, other: 600 };
+const DEFAULT_TIMEOUT_S = { functional: 2700, stress: 900, regression: 900, kernel: 900, hang: 120, panic: 120, other: 600 };
 const defaultTimeout = (suite) => DEFAULT_TIMEOUT_S[suite] ?? DEFAULT_TIMEOUT_S.other;
 // Guest RAM in MiB: the functional suite runs two vitest forks plus their targets.
 const MEMORY_MB = { functional: 4096, other: 2048 };
@@ -32,12 +33,19 @@ const oneQemuAtATime = (fn) => withLock(path.join(cacheDir, 'qemu.lock'), fn, { 
 
 function usage(message) {
   if (message) console.error(`run-vm: ${message}`);
-  console.error(`usage: run-vm.mjs [suite...] [--timeout SEC] [--accel auto|kvm|tcg] [--verbose]; suites: ${availableSuites().join(', ')}`);
+  console.error(`usage: run-vm.mjs [suite...] [--timeout SEC] [--accel auto|kvm|tcg] [--tcg-thread single|multi] [--verbose]
+  suites: ${availableSuites().join(', ')}
+  --timeout SEC         per suite, boot included (SCT_VM_TIMEOUT; default per suite)
+  --accel               auto probes KVM once and caches the verdict (SCT_VM_ACCEL)
+  --tcg-thread          under TCG, single runs every vCPU on one host thread, multi one thread
+                        each (SCT_VM_TCG_THREAD; default single for the kernel suite, whose
+                        code patching multi-threaded TCG mistranslates, multi for the others)
+  --verbose             copy the guest's console`);
   process.exit(message ? 2 : 0);
 }
 
 function parseArgs() {
-  const argv = minimist(process.argv.slice(2), { string: ['timeout', 'accel'], boolean: ['verbose', 'help'], alias: { v: 'verbose', h: 'help' } });
+  const argv = minimist(process.argv.slice(2), { string: ['timeout', 'accel', 'tcg-thread'], boolean: ['verbose', 'help'], alias: { v: 'verbose', h: 'help' } });
   if (argv.help) usage();
   const suites = argv._.length ? argv._.map(String) : ['smoke'];
   for (const s of suites) if (!availableSuites().includes(s)) usage(`unknown suite \`${s}\``);
@@ -46,20 +54,23 @@ function parseArgs() {
   if (timeout !== null && !(Number.isFinite(timeout) && timeout > 0)) usage(`Expected \`--timeout\` to be a positive number of seconds, got \`${given}\``);
   const accel = argv.accel ?? process.env.SCT_VM_ACCEL ?? 'auto';
   if (!['auto', 'kvm', 'tcg'].includes(accel)) usage(`Expected \`--accel\` to be auto, kvm or tcg, got \`${accel}\``);
+  const tcgThread = argv['tcg-thread'] ?? process.env.SCT_VM_TCG_THREAD;
+  if (tcgThread !== undefined && !TCG_THREADS.includes(tcgThread)) usage(`Expected \`--tcg-thread\` to be single or multi, got \`${tcgThread}\``);
   // names the results folder and the qemu processes (-name sct-vm-<run id>-<suite>)
   const runId = process.env.SCT_VM_RUN_ID ?? `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
   if (!/^[\w.-]+$/.test(runId)) usage(`Expected \`SCT_VM_RUN_ID\` to be letters, digits, '.', '_' or '-', got \`${runId}\``);
-  return { suites, timeoutS: timeout, accel, verbose: argv.verbose, runId };
+  return { suites, timeoutS: timeout, accel, tcgThread, verbose: argv.verbose, runId };
 }
 
-async function runSuite(suite, { image, accel, runId, timeoutS, verbose }) {
+async function runSuite(suite, { image, accel, runId, timeoutS, verbose, ...opts }) {
   const timeoutMs = (timeoutS ?? defaultTimeout(suite)) * 1000;
   const resultsRel = path.relative(repoRoot, path.join(resultsDir, runId));
   const tapFile = path.join(repoRoot, resultsRel, `${suite}.tap`);
   const append = `root=/dev/vda rw console=ttyS0 panic=1 quiet init=/sbin/sct-init sct_suite=${suite} sct_results=${resultsRel} sct_kernel=${image.kernelVersion}`;
+  const tcgThread = accel === 'tcg' ? tcgThreadFor(suite, opts.tcgThread) : undefined;
   const r = await oneQemuAtATime(() => {
-    console.log(`\n[${suite}] booting (${accel}, timeout ${secs(timeoutMs)}s)`);
-    return boot({ image, accel, append, name: `sct-vm-${runId}-${suite}`, memory: memoryFor(suite) }, {
+    console.log(`\n[${suite}] booting (${accel}${tcgThread ? `, thread=${tcgThread}` : ''}, timeout ${secs(timeoutMs)}s)`);
+    return boot({ image, accel, tcgThread, append, name: `sct-vm-${runId}-${suite}`, memory: memoryFor(suite) }, {
       timeoutMs,
       onLine: (line) => {
         if (verbose) console.log(`  | ${line}`);

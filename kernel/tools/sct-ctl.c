@@ -235,12 +235,14 @@ static void *hammer(void *arg)
 	unsigned long long edom = 0, seven = 0, calls = 0;
 
 	(void)arg;
+	/* -42L, not -42: syscall() is variadic, and an int leaves the register's upper half
+	 * zero (0xffffffd6), which the rules' full-width argeq=0=-42 does not match. */
 	while (!stop) {
-		long r = syscall(SYS_fchdir, -42);
+		long r = syscall(SYS_fchdir, -42L);
 
 		if (r == -1 && errno == EDOM)
 			edom++;
-		r = syscall(SYS_fchdir, -43);
+		r = syscall(SYS_fchdir, -43L);
 		if (r == 7)
 			seven++;
 		calls += 2;

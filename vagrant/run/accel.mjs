@@ -2,6 +2,8 @@
 // after the firmware ("Booting from ROM"), so a short bounded probe boots the
 // kernel under KVM and waits for its first console line. The verdict is cached in
 // .vm-cache/accel.json per host kernel and qemu binary.
+// Under TCG, also how the vCPUs are run: one host thread each (multi, qemu's default)
+// or all in turn on one thread (single; the guest still sees every vCPU).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,3 +41,14 @@ export async function pickAccel(image, wanted = 'auto', log = console.log) {
   fs.writeFileSync(CACHE, JSON.stringify({ hostId: id, accel, why, at: new Date().toISOString() }, null, 2) + '\n');
   return { accel, why };
 }
+
+export const TCG_THREADS = ['single', 'multi'];
+// The kernel suite patches kernel text (ftrace's text_poke_bp) while the other vCPU runs the
+// patched function. With a host thread per vCPU, qemu 7.2 kept running a stale translation of
+// the int3 that text_poke_bp had already replaced: that vCPU trapped at the same address
+// forever (the kernel's int3 handler finds no breakpoint there and re-executes it). One thread
+// for both vCPUs does not: the guest still has 2 CPUs, preempted in turn.
+const TCG_THREAD_BY_SUITE = { kernel: 'single' };
+
+/** @param {string|undefined} given `--tcg-thread` or SCT_VM_TCG_THREAD; overrides the suite's default */
+export const tcgThreadFor = (suite, given) => given ?? TCG_THREAD_BY_SUITE[suite] ?? 'multi';

@@ -10,14 +10,16 @@ export const CONSOLE_TAIL = 30;
 const RUNNING = /^# running: (.*)$/;
 const PANIC = /Kernel panic - not syncing/;
 
-export function accelArgs(accel) {
-  return accel === 'kvm' ? ['-accel', 'kvm', '-cpu', 'host'] : ['-accel', 'tcg', '-cpu', 'max'];
+/** @param {'single'|'multi'|undefined} tcgThread under TCG: one host thread for all vCPUs, or one each (qemu's default) */
+export function accelArgs(accel, tcgThread) {
+  if (accel === 'kvm') return ['-accel', 'kvm', '-cpu', 'host'];
+  return ['-accel', tcgThread ? `tcg,thread=${tcgThread}` : 'tcg', '-cpu', 'max'];
 }
 
 /** The qemu command line (after `nice -n 19 setpriv --pdeathsig KILL`). */
-export function qemuArgs({ image, accel, append, name, share = repoRoot, disk = true, memory = 2048, smp = 2 }) {
+export function qemuArgs({ image, accel, tcgThread, append, name, share = repoRoot, disk = true, memory = 2048, smp = 2 }) {
   return [
-    'qemu-system-x86_64', '-name', name, ...accelArgs(accel), '-smp', String(smp), '-m', String(memory),
+    'qemu-system-x86_64', '-name', name, ...accelArgs(accel, tcgThread), '-smp', String(smp), '-m', String(memory),
     '-nodefaults', '-display', 'none', '-serial', 'stdio', '-no-reboot', '-nic', 'none',
     '-kernel', image.kernel, '-initrd', image.initrd, '-append', append,
     ...(disk ? ['-drive', `file=${image.disk},if=virtio,format=qcow2,snapshot=on`] : []),

@@ -42,11 +42,11 @@ describe('.github/workflows/chaos.yml', () => {
 });
 
 describe('.ci/run', () => {
-  it("runs the README's test command and the VM functional and stress suites", () => {
+  it("runs the README's test command and the VM functional, stress and kernel suites", () => {
     const readme = read('README.md');
     expect(readme).toMatch(/^npm test$/m);
     const ci = read('.ci/run');
     expect(ci).toMatch(/^step test npm test\b/m);
-    expect(ci).toMatch(/^step vm bash ci\/vm-suite\.sh functional stress\b/m);
+    expect(ci).toMatch(/^step vm bash ci\/vm-suite\.sh functional stress kernel\b/m);
   });
 });
