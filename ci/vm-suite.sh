@@ -10,12 +10,15 @@ cd "$(dirname "$0")/.."
 suites=()
 while [[ $# -gt 0 && $1 != -* ]]; do suites+=("$1"); shift; done
 
+# step NAME CMD...: runs CMD, prints how long it took, returns CMD's status. (Called as
+# `step ... || status=$?`, `set -e` is off inside the function, so the status is passed on here.)
 step() {
   local name=$1; shift
-  local start=$SECONDS
+  local start=$SECONDS rc=0
   echo "::: $name"
-  "$@"
-  echo "::: $name took $((SECONDS - start)) s"
+  "$@" || rc=$?
+  echo "::: $name took $((SECONDS - start)) s$([[ $rc -eq 0 ]] || echo ", exit $rc")"
+  return "$rc"
 }
 
 step vm-host-deps sh vagrant/install-host-deps.sh

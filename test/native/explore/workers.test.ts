@@ -9,7 +9,10 @@ import { WorkerProcess } from '../../../harness/src/explore/worker-process.js';
 import { giveBack, takeWorker } from '../../../harness/src/explore/worker-cache.js';
 import { fingerprint } from '../../../harness/src/explore/worker-protocol.js';
 import { readAll, saveData } from './targets.js';
+import { waitMs } from '../../helpers/scale.js';
 
+// a run's hang limit, the same on both sides (TCG guests are 10-20x slower: test/helpers/scale.ts)
+const RUN_MS = waitMs(5_000);
 const SEED = Number(process.env.SCT_EXPLORE_SEED ?? 20_260_127);
 const initOf = (s: ReturnType<typeof readAll>) => ({ file: s.file!, name: s.name, fingerprint: fingerprint(s) });
 const outcome = (r: ExploreResult) => ({
@@ -31,15 +34,15 @@ describe('a worker process', () => {
     try {
       expect(await w.open(initOf(scenario)), w.problem).toBe(true);
       if (pinnedLauncher(cpu)) expect(w.cpus).toBe(String(cpu));
-      const there = await Promise.all(schedules.map((s) => w.run(s, 5_000)));
+      const there = await Promise.all(schedules.map((s) => w.run(s, RUN_MS)));
       const here = [];
-      for (const s of schedules) here.push(await evaluateSchedule({ ...scenario, expect: { ...scenario.expect, maxRunMs: 5_000 } }, s));
+      for (const s of schedules) here.push(await evaluateSchedule({ ...scenario, expect: { ...scenario.expect, maxRunMs: RUN_MS } }, s));
       expect(there).toEqual(here.map((e) => ({ passed: e.passed, reasons: e.reasons })));
       expect(there.some((j) => !j.passed)).toBe(true);
     } finally {
       w.close();
     }
-  }, 60_000);
+  }, waitMs(60_000));
 
   it('refuses a scenario its file does not export, or one that differs from the explored one, and loads the next one', async () => {
     const s = readAll('fixed');
@@ -55,7 +58,7 @@ describe('a worker process', () => {
     } finally {
       w.close();
     }
-  }, 60_000);
+  }, waitMs(60_000));
 
   it('serves the next exploration in this process once handed back', () => {
     const w = takeWorker(undefined);
@@ -74,7 +77,7 @@ describe('K workers against one', () => {
       expect(rs[0]!.counterexample, 'K=1 found nothing').toBeDefined();
       for (const r of rs.slice(1)) expect(outcome(r)).toEqual(outcome(rs[0]!));
     }
-  }, 180_000);
+  }, waitMs(180_000));
 
   it('runs in this process, saying why, when a worker cannot have what a run needs', async () => {
     const noFile = await explore({ ...saveData('fixed'), file: undefined }, { seed: SEED, runs: 6, workers: 2, baseDir: __dirname });
@@ -83,5 +86,5 @@ describe('K workers against one', () => {
     const withCheck = await explore(readAll('fixed'), { seed: SEED, runs: 6, workers: 2, check: () => undefined });
     expect(withCheck.pool).toMatchObject({ processes: 0, localRuns: 6 });
     expect(withCheck.pool.notes.join('\n')).toMatch(/`check` predicate/);
-  }, 120_000);
+  }, waitMs(120_000));
 });

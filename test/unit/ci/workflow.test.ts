@@ -1,6 +1,7 @@
 // The CI scripts and the example chaos workflow: the workflow only calls scripts from ci/ that
 // exist, its matrices name suites and scenarios that exist, and .ci/run runs the README's test
 // command. (GitHub Actions itself cannot run here; this is what can be checked of it.)
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,4 +50,21 @@ describe('.ci/run', () => {
     expect(ci).toMatch(/^step test npm test\b/m);
     expect(ci).toMatch(/^step vm bash ci\/vm-suite\.sh functional stress kernel\b/m);
   });
+});
+
+describe('step() of .ci/run and ci/vm-suite.sh', () => {
+  // A failing step called as `step ... || status=$?` once returned the status of its closing echo,
+  // so a failing test run left CI green.
+  for (const file of ['.ci/run', 'ci/vm-suite.sh']) {
+    it(`${file}: passes the command's status on, with || and under set -e`, () => {
+      const fn = /^step\(\) \{\n[\s\S]*?^\}$/m.exec(read(file))?.[0];
+      expect(fn, 'a step() function').toBeDefined();
+      const script = `set -euo pipefail\n${fn}\nstatus=0\nstep a sh -c 'exit 3' || status=$?\necho "status=$status"\nstep b true\nstep c false\necho unreachable\n`;
+      const r = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+      expect(r.stdout).toContain('::: a took 0 s, exit 3\nstatus=3\n');
+      expect(r.stdout).toContain('::: b took 0 s\n');
+      expect(r.stdout).not.toContain('unreachable');
+      expect(r.status).toBe(1);
+    });
+  }
 });
