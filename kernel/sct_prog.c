@@ -2,7 +2,8 @@
 /*
  * Filter programs (native/src/sct_prog.h): verified once on load, interpreted per call in the
  * calling thread's context (the wrapper runs in process context, so user memory is read with
- * strncpy_from_user/copy_from_user, which may fault and sleep).
+ * strncpy_from_user/copy_from_user, which may fault and sleep). The interpreter itself is
+ * native/include/sct/prog_interp.h, shared with the seccomp engine; this file gives it the reads.
  */
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -15,37 +16,11 @@
 #include <linux/dcache.h>
 #include <linux/mm.h>
 #include <linux/socket.h>
-#include <linux/in.h>
-#include <linux/in6.h>
-#include <linux/un.h>
 #include <linux/string.h>
-#include <asm/unaligned.h>
 #include "sct_internal.h"
+#include "sct/prog_interp.h"
 
 #define PAD8(n) (((n) + 7u) & ~7u)
-
-static bool dfa_ok(const u8 *p, u32 len)
-{
-	u32 n, k, i;
-
-	if (len < 8 + 256)
-		return false;
-	n = get_unaligned_le16(p);
-	k = get_unaligned_le16(p + 2);
-	if (n == 0 || k == 0 || n > SCT_DFA_MAX_STATES || k > 256)
-		return false;
-	if (len != 8 + 256 + n + 2 * n * k)
-		return false;
-	if (get_unaligned_le16(p + 4) >= n || get_unaligned_le16(p + 6) >= n)
-		return false;
-	for (i = 0; i < 256; i++)
-		if (p[8 + i] >= k)
-			return false;
-	for (i = 0; i < n * k; i++)
-		if (get_unaligned_le16(p + 8 + 256 + n + 2 * i) >= n)
-			return false;
-	return true;
-}
 
 static int pops_of(u8 op)
 {
@@ -113,7 +88,7 @@ int sct_prog_load(const void *blob, u32 len, struct sct_kprog **out)
 		if (c->len > len || PAD8(c->len) > len - off - sizeof(*c))
 			goto bad;
 		if (c->kind == SCT_CONST_DFA) {
-			if (!dfa_ok((const u8 *)(c + 1), c->len))
+			if (sct_dfa_check((const u8 *)(c + 1), c->len) != SCT_DFA_OK)
 				goto bad;
 		} else if (c->kind != SCT_CONST_STR || c->len > SCT_PROG_MAX_STR) {
 			goto bad;
@@ -217,19 +192,6 @@ void sct_prog_free(struct sct_kprog *p)
 	kfree(p);
 }
 
-static bool dfa_match(const u8 *p, const char *s, u32 len)
-{
-	u32 n = get_unaligned_le16(p), k = get_unaligned_le16(p + 2);
-	u32 state = get_unaligned_le16(p + 4), dead = get_unaligned_le16(p + 6), i;
-
-	for (i = 0; i < len; i++) {
-		state = get_unaligned_le16(p + 8 + 256 + n + 2 * (state * k + p[8 + (u8)s[i]]));
-		if (state == dead)
-			return false;
-	}
-	return p[8 + 256 + state] != 0;
-}
-
 /* d_path into buf (size bytes) and move the result to the front; length or -errno. */
 static int path_to_buf(const struct path *path, char *buf, int size)
 {
@@ -279,45 +241,54 @@ static int read_sockaddr(const unsigned long *args, unsigned int ai, unsigned in
 	return len;
 }
 
-static bool sock_field(const unsigned long *args, const struct sct_insn *in, s64 *v)
-{
-	struct sockaddr_storage ss;
-	int n = read_sockaddr(args, in->b, in->c, &ss);
+/* The interpreter's view of the calling thread (process context: may fault and sleep). */
+struct sct_kenv {
+	struct sct_eval_ctx *ctx;
+	struct sockaddr_storage ss; /* the last sockaddr read */
+};
 
-	if (n < (int)sizeof(sa_family_t))
-		return false;
-	if (in->a == SCT_SOCK_FAMILY) {
-		*v = ss.ss_family;
-		return true;
-	}
-	if ((ss.ss_family == AF_INET && n >= (int)sizeof(struct sockaddr_in)) ||
-	    (ss.ss_family == AF_INET6 && n >= (int)sizeof(struct sockaddr_in6))) {
-		*v = ntohs(((struct sockaddr_in *)&ss)->sin_port);
-		return true;
+static u64 k_arg(void *env, unsigned int i)
+{
+	return ((struct sct_kenv *)env)->ctx->args[i];
+}
+
+static bool k_var(void *env, unsigned int which, s64 *v)
+{
+	switch (which) {
+	case SCT_VAR_PID: *v = task_tgid_nr(current); return true;
+	case SCT_VAR_PPID: *v = task_ppid_nr(current); return true;
+	case SCT_VAR_TID: *v = task_pid_nr(current); return true;
+	case SCT_VAR_UID: *v = from_kuid(&init_user_ns, current_uid()); return true;
+	case SCT_VAR_EUID: *v = from_kuid(&init_user_ns, current_euid()); return true;
+	case SCT_VAR_GID: *v = from_kgid(&init_user_ns, current_gid()); return true;
 	}
 	return false;
 }
 
-/* Loads the string register: its length in ctx->buf, or -errno (the filter then does not match). */
-static int load_str(const struct sct_insn *in, struct sct_eval_ctx *ctx)
+/* Loads a string into ctx->buf: its length, or -errno (the filter then does not match). */
+static long k_str(void *env, unsigned int src, unsigned int argi, const char **out)
 {
+	struct sct_eval_ctx *ctx = ((struct sct_kenv *)env)->ctx;
 	char *buf = ctx->buf;
 	const unsigned long *args = ctx->args;
 	const int size = SCT_PROG_MAX_STR + 1;
 	long n;
 
-	switch (in->a) {
+	if (!buf)
+		return -ENOMEM; /* sct_hook.c could not allocate it */
+	*out = buf;
+	switch (src) {
 	case SCT_STR_ARG:
-		if (!args[in->b])
+		if (!args[argi])
 			return -EFAULT;
-		n = strncpy_from_user(buf, (const char __user *)args[in->b], size);
+		n = strncpy_from_user(buf, (const char __user *)args[argi], size);
 		if (n < 0)
 			return n;
 		if (n >= size)
 			return -ENAMETOOLONG;
 		return n;
 	case SCT_STR_FD_PATH: {
-		int fd = (int)args[in->b];
+		int fd = (int)args[argi];
 		struct file *f;
 
 		if (fd < 0)
@@ -347,152 +318,48 @@ static int load_str(const struct sct_insn *in, struct sct_eval_ctx *ctx)
 		path_put(&pwd);
 		return n;
 	}
-	case SCT_STR_SOCK_PATH:
-	case SCT_STR_SOCK_IP: {
-		struct sockaddr_storage ss;
-		int len = read_sockaddr(args, in->b, in->c, &ss);
-
-		if (len < (int)sizeof(sa_family_t))
-			return -EINVAL;
-		if (in->a == SCT_STR_SOCK_PATH) {
-			const char *p = ((struct sockaddr_un *)&ss)->sun_path;
-			int m = len - (int)offsetof(struct sockaddr_un, sun_path);
-
-			if (ss.ss_family != AF_UNIX || m < 0)
-				return -EINVAL;
-			if (m > 0 && p[0] == '\0') { /* abstract: '@' for the NUL, like ss(8) */
-				buf[0] = '@';
-				memcpy(buf + 1, p + 1, m - 1);
-				buf[m] = 0;
-				return m;
-			}
-			m = strnlen(p, m);
-			memcpy(buf, p, m);
-			buf[m] = 0;
-			return m;
-		}
-		if (ss.ss_family == AF_INET && len >= (int)sizeof(struct sockaddr_in))
-			return snprintf(buf, size, "%pI4", &((struct sockaddr_in *)&ss)->sin_addr);
-		if (ss.ss_family == AF_INET6 && len >= (int)sizeof(struct sockaddr_in6))
-			return snprintf(buf, size, "%pI6c", &((struct sockaddr_in6 *)&ss)->sin6_addr);
-		return -EINVAL;
-	}
 	}
 	return -EINVAL;
 }
 
-static bool get_var(u8 id, s64 *v)
+static long k_sockaddr(void *env, unsigned int ai, unsigned int li, const u8 **out)
 {
-	switch (id) {
-	case SCT_VAR_PID: *v = task_tgid_nr(current); return true;
-	case SCT_VAR_PPID: *v = task_ppid_nr(current); return true;
-	case SCT_VAR_TID: *v = task_pid_nr(current); return true;
-	case SCT_VAR_UID: *v = from_kuid(&init_user_ns, current_uid()); return true;
-	case SCT_VAR_EUID: *v = from_kuid(&init_user_ns, current_euid()); return true;
-	case SCT_VAR_GID: *v = from_kgid(&init_user_ns, current_gid()); return true;
-	}
-	return false;
+	struct sct_kenv *e = env;
+
+	*out = (const u8 *)&e->ss;
+	return read_sockaddr(e->ctx->args, ai, li, &e->ss);
 }
 
-static s64 cmp(u8 op, bool uns, s64 l, s64 r)
+static char *k_text_buf(void *env, unsigned long n)
 {
-	if (uns) {
-		u64 a = l, b = r;
+	char *buf = ((struct sct_kenv *)env)->ctx->buf;
 
-		switch (op) {
-		case SCT_CMP_EQ: return a == b;
-		case SCT_CMP_NE: return a != b;
-		case SCT_CMP_LT: return a < b;
-		case SCT_CMP_LE: return a <= b;
-		case SCT_CMP_GT: return a > b;
-		default: return a >= b;
-		}
-	}
-	switch (op) {
-	case SCT_CMP_EQ: return l == r;
-	case SCT_CMP_NE: return l != r;
-	case SCT_CMP_LT: return l < r;
-	case SCT_CMP_LE: return l <= r;
-	case SCT_CMP_GT: return l > r;
-	default: return l >= r;
-	}
+	return n <= SCT_PROG_MAX_STR ? buf : NULL;
 }
+
+static long k_ip_text(void *env, int family, const void *addr, char *buf, unsigned long size)
+{
+	if (family == AF_INET)
+		return snprintf(buf, size, "%pI4", addr);
+	return snprintf(buf, size, "%pI6c", addr);
+}
+
+static const struct sct_interp_ops sct_kops = {
+	.arg = k_arg,
+	.var = k_var,
+	.str = k_str,
+	.sockaddr = k_sockaddr,
+	.text_buf = k_text_buf,
+	.ip_text = k_ip_text,
+};
 
 /* Runs a verified program: the verifier proved every stack access and jump in bounds. */
 bool sct_prog_eval(const struct sct_kprog *p, struct sct_eval_ctx *ctx)
 {
-	s64 st[SCT_PROG_MAX_STACK + 1];
-	int sp = 0, reg = -1; /* reg: length of the string register, -1 when none is loaded */
-	u32 pc = 0;
+	struct sct_kenv env; /* not zeroed: read_sockaddr clears ss before each read */
 
+	env.ctx = ctx;
 	if (!p)
 		return true;
-	while (pc < p->n_insns) {
-		const struct sct_insn *in = &p->insns[pc];
-		s64 v;
-
-		switch (in->op) {
-		case SCT_OP_RET:
-			return sp == 0 ? true : st[sp - 1] != 0;
-		case SCT_OP_PUSH_IMM:
-			st[sp++] = in->imm;
-			break;
-		case SCT_OP_PUSH_ARG:
-			v = (s64)ctx->args[in->a];
-			if (in->b == SCT_ARGW_S32)
-				v = (s32)(u32)v;
-			else if (in->b == SCT_ARGW_U32)
-				v = (u32)v;
-			st[sp++] = v;
-			break;
-		case SCT_OP_PUSH_VAR:
-			if (!get_var(in->a, &v))
-				return false;
-			st[sp++] = v;
-			break;
-		case SCT_OP_CMP:
-			sp--;
-			st[sp - 1] = cmp(in->a, in->b != 0, st[sp - 1], st[sp]);
-			break;
-		case SCT_OP_MASK:
-			st[sp - 1] = (st[sp - 1] & in->imm) != 0;
-			break;
-		case SCT_OP_NOT:
-			st[sp - 1] = !st[sp - 1];
-			break;
-		case SCT_OP_JZ:
-		case SCT_OP_JNZ:
-			if ((st[sp - 1] == 0) == (in->op == SCT_OP_JZ)) {
-				pc += 1 + in->c;
-				continue;
-			}
-			sp--;
-			break;
-		case SCT_OP_SOCK_FIELD:
-			if (!sock_field(ctx->args, in, &v))
-				return false;
-			st[sp++] = v;
-			break;
-		case SCT_OP_STR_LOAD:
-			if (!ctx->buf)
-				return false;
-			reg = load_str(in, ctx);
-			if (reg < 0)
-				return false;
-			break;
-		case SCT_OP_STR_EQ: {
-			const struct sct_const *c = p->consts[in->c];
-
-			st[sp++] = reg >= 0 && (u32)reg == c->len && !memcmp(ctx->buf, c + 1, c->len);
-			break;
-		}
-		case SCT_OP_STR_MATCH:
-			st[sp++] = reg >= 0 && dfa_match((const u8 *)(p->consts[in->c] + 1), ctx->buf, reg);
-			break;
-		default:
-			return false;
-		}
-		pc++;
-	}
-	return false;
+	return sct_interp_run(p->insns, p->n_insns, p->consts, &sct_kops, &env);
 }

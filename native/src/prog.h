@@ -13,7 +13,7 @@ namespace sct {
 struct Prog {
   const sct_insn* insns = nullptr;
   uint16_t n_insns = 0;
-  const uint8_t* consts[SCT_PROG_MAX_CONSTS] = {};  // entry headers (struct sct_const)
+  const sct_const* consts[SCT_PROG_MAX_CONSTS] = {};  // entry headers, payload after each
   uint16_t n_consts = 0;
   uint8_t str_args = 0;  // bit i: the program loads argument i as a string (SCT_STR_ARG)
 };
@@ -32,10 +32,7 @@ class ProgInput {
   virtual bool sock(int argi, int lenarg, std::string* raw) = 0;  // raw sockaddr bytes
 };
 
+// Runs the shared interpreter (include/sct/prog_interp.h, also the kernel module's) over in.
 bool prog_eval(const Prog& prog, ProgInput& in);
-
-// Decodes a sockaddr field (SCT_SOCK_*) or text (SCT_STR_SOCK_PATH / SOCK_IP); false: not applicable.
-bool sock_field(const std::string& raw, int field, int64_t* out);
-bool sock_text(const std::string& raw, int src, std::string* out);
 
 }  // namespace sct

@@ -1,9 +1,10 @@
 // Load-time checks of a filter program: every limit that sct_prog.h promises, so that the
-// interpreter can run without bounds checks of its own.
+// interpreter (include/sct/prog_interp.h) can run without bounds checks of its own.
 #include <cstring>
 #include <string>
 
 #include "prog.h"
+#include "sct/prog_dfa.h"
 
 namespace sct {
 namespace {
@@ -20,25 +21,19 @@ std::string check_const(const sct_const* c, const uint8_t* payload, unsigned idx
     return "";
   }
   if (c->kind != SCT_CONST_DFA) return where + ": unknown kind " + std::to_string(c->kind);
-  if (c->len < 8 + 256) return where + ": dfa too short";
-  uint16_t hdr[4];
-  memcpy(hdr, payload, 8);
-  unsigned n_states = hdr[0], n_classes = hdr[1], start = hdr[2], dead = hdr[3];
-  if (n_states == 0 || n_states > SCT_DFA_MAX_STATES) return where + ": dfa state count out of range";
-  if (n_classes == 0 || n_classes > 256) return where + ": dfa class count out of range";
-  if (start >= n_states || dead >= n_states) return where + ": dfa start/dead state out of range";
-  size_t want = 8 + 256 + n_states + 2ull * n_states * n_classes;
-  if (c->len != want) return where + ": dfa payload is " + std::to_string(c->len) + " bytes, expected " + std::to_string(want);
-  const uint8_t* classes = payload + 8;
-  for (int b = 0; b < 256; b++)
-    if (classes[b] >= n_classes) return where + ": dfa byte class out of range";
-  const uint8_t* next = payload + 8 + 256 + n_states;
-  for (size_t i = 0; i < (size_t)n_states * n_classes; i++) {
-    uint16_t s;
-    memcpy(&s, next + 2 * i, 2);
-    if (s >= n_states) return where + ": dfa transition out of range";
+  switch (sct_dfa_check(payload, c->len)) {
+    case SCT_DFA_OK: return "";
+    case SCT_DFA_TOO_SHORT: return where + ": dfa too short";
+    case SCT_DFA_BAD_STATES: return where + ": dfa state count out of range";
+    case SCT_DFA_BAD_CLASSES: return where + ": dfa class count out of range";
+    case SCT_DFA_BAD_START: return where + ": dfa start/dead state out of range";
+    case SCT_DFA_BAD_SIZE:
+      return where + ": dfa payload is " + std::to_string(c->len) + " bytes, expected " +
+             std::to_string(sct_dfa_size(sct_le16(payload), sct_le16(payload + 2)));
+    case SCT_DFA_BAD_BYTE_CLASS: return where + ": dfa byte class out of range";
+    case SCT_DFA_BAD_TRANSITION: return where + ": dfa transition out of range";
   }
-  return "";
+  return where + ": dfa rejected";
 }
 
 }  // namespace
@@ -69,7 +64,7 @@ std::string prog_verify(const uint8_t* blob, size_t len, Prog* out) {
     if (c->len > len - off - sizeof(sct_const)) return "pool truncated inside constant " + std::to_string(i);
     std::string e = check_const(c, blob + off + sizeof(sct_const), i);
     if (!e.empty()) return e;
-    p.consts[i] = blob + off;
+    p.consts[i] = c;
     off += sizeof(sct_const) + c->len;
     off = (off + 7) & ~size_t(7);
   }
@@ -135,7 +130,7 @@ std::string prog_verify(const uint8_t* blob, size_t len, Prog* out) {
         break;
       case SCT_OP_STR_EQ: case SCT_OP_STR_MATCH: {
         if (in.c >= h.n_consts) return fmt("constant index out of range", i, in.c);
-        const sct_const* c = reinterpret_cast<const sct_const*>(p.consts[in.c]);
+        const sct_const* c = p.consts[in.c];
         unsigned want = in.op == SCT_OP_STR_EQ ? SCT_CONST_STR : SCT_CONST_DFA;
         if (c->kind != want) return fmt("constant of the wrong kind", i, in.c);
         push = 1; break;

@@ -19,8 +19,9 @@ kcheck() {
 }
 
 k_build() {
-	rm -rf $B && mkdir -p $B/native/src &&
+	rm -rf $B && mkdir -p $B/native/src $B/native/include/sct &&
 		cp -r "$SCT_SHARE/kernel" $B/ && cp "$SCT_SHARE/native/src/sct_prog.h" $B/native/src/ &&
+		cp "$SCT_SHARE"/native/include/sct/prog_*.h $B/native/include/sct/ &&
 		(cd $B/kernel && make clean >/dev/null 2>&1; make KDIR=/lib/modules/$(uname -r)/build 2>&1 | grep -E 'warning|error' ; true) &&
 		[ -f $KO ] && (cd $B/kernel/tools && rm -f sct-ctl && make 2>&1) && [ -x $CTL ]
 }
