@@ -7,6 +7,7 @@
         "src/arg_decode.cc",
         "src/convert.cc",
         "src/events.cc",
+        "src/fifo.cc",
         "src/kernel_features.cc",
         "src/keeper.cc",
         "src/notify.cc",

@@ -1,6 +1,8 @@
-// The N-API surface: launch, features, verifyProg, evalProg (harness/src/engine/native-binding.ts
+// The N-API surface: launch, features, verifyProg, evalProg, mkfifo (harness/src/engine/native-binding.ts
 // types it; harness/src/engine/native.ts validates arguments and is what the rest imports).
 #include <napi.h>
+
+#include <string.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -9,6 +11,7 @@
 #include <set>
 
 #include "convert.h"
+#include "fifo.h"
 #include "kernel_features.h"
 #include "prog.h"
 #include "session.h"
@@ -224,6 +227,32 @@ Napi::Value EvalProg(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(env, eval_with_js_input(env, p, info[1].As<Napi::Object>()));
 }
 
+// mkfifo(path, mode): throws an Error like Node's fs errors (code = errno name, errno, syscall, path).
+Napi::Value Mkfifo(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsString()) throw Napi::TypeError::New(env, "mkfifo: path must be a string");
+  std::string path = info[0].As<Napi::String>().Utf8Value();
+  if (path.empty() || path.find('\0') != std::string::npos) {
+    throw Napi::TypeError::New(env, "mkfifo: path must be non-empty and hold no NUL byte");
+  }
+  if (!info[1].IsNumber()) throw Napi::TypeError::New(env, "mkfifo: mode must be a number");
+  double mode = info[1].As<Napi::Number>().DoubleValue();
+  if (!(mode >= 0 && mode <= 07777) || mode != static_cast<int>(mode)) {
+    throw Napi::TypeError::New(env, "mkfifo: mode must be an integer between 0 and 0o7777");
+  }
+  const char* call = "";
+  int r = make_fifo(path.c_str(), static_cast<mode_t>(mode), &call);
+  if (r == 0) return env.Undefined();
+  const char* name = strerrorname_np(-r);
+  std::string code = name ? name : "E" + std::to_string(-r);
+  Napi::Error e = Napi::Error::New(env, std::string(call) + " " + path + ": " + code + " (" + strerror(-r) + ")");
+  e.Set("code", Napi::String::New(env, code));
+  e.Set("errno", Napi::Number::New(env, -r));
+  e.Set("syscall", Napi::String::New(env, call));
+  e.Set("path", Napi::String::New(env, path));
+  throw e;
+}
+
 }  // namespace
 }  // namespace sct
 
@@ -234,6 +263,7 @@ static Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   exports.Set("features", Napi::Function::New(env, FeaturesJs, "features"));
   exports.Set("verifyProg", Napi::Function::New(env, VerifyProg, "verifyProg"));
   exports.Set("evalProg", Napi::Function::New(env, EvalProg, "evalProg"));
+  exports.Set("mkfifo", Napi::Function::New(env, Mkfifo, "mkfifo"));
   return exports;
 }
 

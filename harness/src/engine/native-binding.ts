@@ -209,4 +209,11 @@ export interface RawBinding {
   verifyProg(prog: Uint8Array): string | null;
   /** Run a filter program against given values (for tests of the compiler): args, vars, strings. */
   evalProg(prog: Uint8Array, input: { args: bigint[]; vars?: number[]; strings?: Record<number, string> }): boolean;
+  /**
+   * Creates a FIFO at `path` with exactly `mode` (not narrowed by the umask, as `mkfifo -m`), without
+   * a child process. Throws an Error shaped like Node's fs errors: message
+   * `mkfifo PATH: EEXIST (File exists)`, `code` (the errno name), `errno` (positive), `syscall`
+   * (`mkfifo`, or `chmod` when setting the mode failed and the FIFO was removed again) and `path`.
+   */
+  mkfifo(path: string, mode: number): void;
 }

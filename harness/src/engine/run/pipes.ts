@@ -1,12 +1,14 @@
 // Pipes for a target's piped stdout/stderr, and a file for its stdin. Node has no pipe(2), so a
 // FIFO in a private temp dir gives the pair: the write end goes to the child (the supervisor
 // dup2s it), the read end becomes a net.Socket, which reads a pipe fd without blocking the pool.
+// The addon makes the FIFOs: a `mkfifo` child process each cost a few ms of the main thread.
 
-import { execFileSync } from 'node:child_process';
 import { closeSync, constants, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadNative } from '../native.js';
+import type { RawBinding } from '../native-binding.js';
 
 export interface Capture {
   /** The fd to hand to the child. */
@@ -20,15 +22,25 @@ export interface Capture {
 }
 
 export class TempDir {
+  // Loaded first: a missing addon then fails the run as NativeLoadError (as launch() would), before
+  // anything is set up, not as a stdio error.
+  private readonly native: RawBinding = loadNative();
   readonly path = mkdtempSync(join(tmpdir(), 'sct-run-'));
+
+  /** A FIFO `name` in this directory, mode 0600; its path. Throws an fs-style Error (code, path). */
+  fifo(name: string): string {
+    const path = join(this.path, name);
+    this.native.mkfifo(path, 0o600);
+    return path;
+  }
+
   remove(): void {
     rmSync(this.path, { recursive: true, force: true });
   }
 }
 
 export function capture(dir: TempDir, name: string, onData?: (chunk: Buffer) => void): Capture {
-  const path = join(dir.path, name);
-  execFileSync('mkfifo', ['-m', '600', path]);
+  const path = dir.fifo(name);
   const readFd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   const writeFd = openSync(path, constants.O_WRONLY);
   const socket = new Socket({ fd: readFd, readable: true, writable: false });

@@ -1,0 +1,43 @@
+// The FIFOs a run's piped stdout/stderr go through, made by the addon (harness/src/engine/run/pipes.ts).
+import { statSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TempDir } from '../../../harness/src/engine/run/pipes.js';
+import { loadNative } from '../../../harness/src/engine/native.js';
+
+let dir: TempDir | undefined;
+afterEach(() => dir?.remove());
+
+describe('TempDir.fifo', () => {
+  it('makes a FIFO with mode 0600 whatever the umask (as `mkfifo -m 600` did)', () => {
+    const old = process.umask(0o277);
+    try {
+      dir = new TempDir();
+      const st = statSync(dir.fifo('stdout'));
+      expect([st.isFIFO(), st.mode & 0o7777]).toEqual([true, 0o600]);
+    } finally {
+      process.umask(old);
+    }
+  });
+
+  it('fails with the errno name and the path when the FIFO exists', () => {
+    dir = new TempDir();
+    const path = dir.fifo('stdout');
+    let caught: unknown;
+    try {
+      dir.fifo('stdout');
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toMatchObject({ message: `mkfifo ${path}: EEXIST (File exists)`, code: 'EEXIST', syscall: 'mkfifo', path });
+  });
+});
+
+describe('mkfifo (raw binding)', () => {
+  it('names ENOENT and the path for a missing directory', () => {
+    expect(() => loadNative().mkfifo('/nonexistent-sct-dir/fifo', 0o600)).toThrow('mkfifo /nonexistent-sct-dir/fifo: ENOENT (No such file or directory)');
+  });
+
+  it('refuses a mode outside 0-0o7777', () => {
+    expect(() => loadNative().mkfifo('/tmp/unused-sct-fifo', 0o10000)).toThrow('mkfifo: mode must be an integer between 0 and 0o7777');
+  });
+});
