@@ -1,6 +1,6 @@
 // A uniform view of any operand (parameter, process variable, literal) for the typing passes.
 
-import { lookupConstant, type Arch } from '../../tables/index.js';
+import { lookupConstant, type Arch, type ArgType } from '../../tables/index.js';
 import type { Literal, Operand } from '../model.js';
 import { describeKind, varInfo, type ConstantKind, type ParamInfo, type ValueKind } from './param-info.js';
 import { KIND_NAMES } from './symbol-names.js';
@@ -14,6 +14,8 @@ export interface OperandInfo {
   what?: string;
   symbolKinds?: readonly ConstantKind[];
   constant?: ConstantKind;
+  /** For a register argument read whole: its table type (ParamInfo.argType). */
+  argType?: ArgType;
 }
 
 /** undefined when the operand is a parameter that did not resolve, or an unknown symbol. */

@@ -16,6 +16,8 @@ export interface ParamInfo {
   what: string;
   /** The reference turned out to be `fd.path` on an fd/dirfd argument. */
   fdPath?: boolean;
+  /** A register argument read whole (not a field, not `fd.path`): its table type, which sets its width. */
+  argType?: ArgType;
 }
 
 const STRING_TYPES: ReadonlySet<string> = new Set<ArgType>(['path', 'string', 'buf_in', 'buf_out']);
@@ -46,7 +48,7 @@ export function kindOfArgType(type: string): ValueKind {
 
 export function argInfo(text: string, arg: SyscallArg): ParamInfo {
   const kinds = SYMBOL_KINDS_BY_TYPE[arg.type];
-  return { text, kind: kindOfArgType(arg.type), what: arg.type, ...(kinds ? { symbolKinds: kinds } : {}) };
+  return { text, kind: kindOfArgType(arg.type), what: arg.type, argType: arg.type, ...(kinds ? { symbolKinds: kinds } : {}) };
 }
 
 /** The fields `addr.<field>` a sockaddr argument offers. */

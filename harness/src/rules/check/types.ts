@@ -1,8 +1,9 @@
 // Pass: comparisons make sense for what they compare: strings with strings, integers with
 // integers, `<`/`>` on integers only, `~=` on a string with a valid ERE, `&` on integers,
-// structs only through their fields.
+// structs only through their fields, integer literals that fit the register argument they meet.
 
-import type { Operand } from '../model.js';
+import { argWidth } from '../../engine/compile/arg-width.js';
+import type { Literal, Operand } from '../model.js';
 import { compileRegex, RegexError } from '../regex/index.js';
 import type { RuleContext } from './context.js';
 import { describe, operandInfo, type OperandInfo } from './operand-info.js';
@@ -31,6 +32,7 @@ export function checkTypes(ctx: RuleContext): void {
       for (const v of leaf.values) {
         const r = info(v);
         if (r && r.kind !== left.kind) ctx.report('SCT_TYPE_MISMATCH', `${describe(left)}; 'in' lists ${describe(r)}`, v);
+        else checkFits(ctx, left, v);
       }
       continue;
     }
@@ -51,7 +53,29 @@ export function checkTypes(ctx: RuleContext): void {
     if (ORDERING.has(leaf.op) && left.kind === 'string') {
       ctx.report('SCT_TYPE_MISMATCH', `'${leaf.op}' compares integers, but ${describe(left)}; use == or ~=`, leaf);
     }
+    checkFits(ctx, left, leaf.right);
+    checkFits(ctx, right, leaf.left);
   }
+}
+
+/**
+ * An integer literal compared with a register argument must fit the argument's width: the kernel
+ * reads a 32-bit argument's low 32 bits only, so `fd == 4294967296` would otherwise compare as
+ * `fd == 0`, silently. A 32-bit argument takes -2^31 .. 2^32-1 (as signed or unsigned bits).
+ */
+function checkFits(ctx: RuleContext, param: OperandInfo, other: Operand): void {
+  if (param.literal || param.argType === undefined || !isNumber(other)) return;
+  const { bits, signed } = argWidth(param.argType);
+  const min = -(1n << BigInt(bits - 1));
+  const max = (1n << BigInt(bits)) - 1n;
+  const v = BigInt(other.value);
+  if (v >= min && v <= max) return;
+  const wraps = signed ? BigInt.asIntN(bits, v) : BigInt.asUintN(bits, v);
+  ctx.report('SCT_LITERAL_RANGE', `the integer ${other.value} does not fit ${param.text} (${param.what}), a ${bits}-bit argument: the kernel reads only its low ${bits} bits, so it would compare as ${wraps}`, other);
+}
+
+function isNumber(o: Operand): o is Extract<Literal, { type: 'number' }> {
+  return o.type === 'number';
 }
 
 function checkMatch(ctx: RuleContext, subject: Operand, left: OperandInfo, pattern: Operand): void {
