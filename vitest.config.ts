@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Tests are split by what they need (see docs/testing.md):
@@ -5,13 +6,20 @@ import { defineConfig } from 'vitest/config';
 //   native - the compiled addon in native/build (built by `npm ci`)
 //   root   - needs root (CAP_SYS_ADMIN), e.g. loading rules system-wide
 //   vm     - runs inside the qemu guest (npm run test:vm)
+// Scenario files import the package by name, as a user's do; in tests that name means the sources.
+const alias = {
+  'syscalltrack/vitest': fileURLToPath(new URL('./harness/src/vitest/index.ts', import.meta.url)),
+  syscalltrack: fileURLToPath(new URL('./harness/src/index.ts', import.meta.url)),
+};
+
 export default defineConfig({
+  resolve: { alias },
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 } },
-      { test: { name: 'native', include: ['test/native/**/*.test.ts'], testTimeout: 60_000 } },
-      { test: { name: 'root', include: ['test/root/**/*.test.ts'], testTimeout: 60_000 } },
-      { test: { name: 'vm', include: ['test/vm/**/*.test.ts'], testTimeout: 300_000 } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 } },
+      { extends: true, test: { name: 'native', include: ['test/native/**/*.test.ts'], testTimeout: 60_000 } },
+      { extends: true, test: { name: 'root', include: ['test/root/**/*.test.ts'], testTimeout: 60_000 } },
+      { extends: true, test: { name: 'vm', include: ['test/vm/**/*.test.ts'], testTimeout: 300_000 } },
     ],
   },
 });

@@ -2,18 +2,23 @@
 // Builds a node-gyp addon offline: node-gyp gets --nodedir from the running Node's own prefix
 // (<prefix>/include/node exists for Debian's /usr, nvm and the official tarballs), so it never
 // tries to download headers.
-//   node native/build.mjs [ADDON_DIR] [--debug]
+//   node native/build.mjs [ADDON_DIR] [--debug] [--prebuild]
 // ADDON_DIR is the folder holding binding.gyp (default: native/, the seccomp engine's addon;
 // native/kmod is the kernel-module control addon), relative to the current directory.
+// --prebuild also copies the Release build to ADDON_DIR/prebuilds/<platform>-<arch>/NAME.napi.glibc.node,
+// where the package ships it (harness/src/addon.ts finds it there).
+// node-gyp comes from the checkout's devDependencies, or from the npm that runs this script
+// (npm_config_node_gyp), as in `npm rebuild syscalltrack --build-from-source`.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const flags = process.argv.slice(2).filter((a) => a.startsWith('-'));
+const prebuild = process.argv.includes('--prebuild');
+const flags = process.argv.slice(2).filter((a) => a.startsWith('-') && a !== '--prebuild');
 if (positional.length > 1) {
   console.error(`sct: Expected at most one addon directory, got \`${positional.join(' ')}\`; usage: node native/build.mjs [ADDON_DIR] [--debug]`);
   process.exit(2);
@@ -28,8 +33,26 @@ if (!existsSync(join(prefix, 'include', 'node', 'node_api.h'))) {
   console.error(`sct: no Node headers at ${join(prefix, 'include', 'node')} (for ${process.execPath}); install them with your Node`);
   process.exit(1);
 }
-const require = createRequire(import.meta.url);
-const gyp = require.resolve('node-gyp/bin/node-gyp.js');
-const args = [gyp, 'rebuild', `--nodedir=${prefix}`, `--jobs=max`, ...flags];
+function nodeGyp() {
+  try {
+    return createRequire(import.meta.url).resolve('node-gyp/bin/node-gyp.js');
+  } catch {
+    if (process.env.npm_config_node_gyp && existsSync(process.env.npm_config_node_gyp)) return process.env.npm_config_node_gyp;
+    console.error('sct: node-gyp not found: run this through npm (`npm rebuild syscalltrack --build-from-source`), or `npm i -g node-gyp`');
+    process.exit(1);
+  }
+}
+const args = [nodeGyp(), 'rebuild', `--nodedir=${prefix}`, `--jobs=max`, ...flags];
 const r = spawnSync(process.execPath, args, { cwd: addonDir, stdio: 'inherit' });
-process.exit(r.status ?? 1);
+if (r.status !== 0) process.exit(r.status ?? 1);
+if (prebuild) {
+  const release = join(addonDir, 'build', 'Release');
+  const built = readdirSync(release).filter((f) => f.endsWith('.node'));
+  if (built.length !== 1) {
+    console.error(`sct: expected one .node file in ${release}, found ${built.length}`);
+    process.exit(1);
+  }
+  const dir = join(addonDir, 'prebuilds', `${process.platform}-${process.arch}`);
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(join(release, built[0]), join(dir, built[0].replace(/\.node$/, '.napi.glibc.node')));
+}

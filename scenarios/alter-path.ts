@@ -1,5 +1,5 @@
 // ALTER of a path string: `cat input.txt` is made to open other.txt instead.
-import { defineScenario, rule } from '../harness/src/index.js';
+import { defineScenario, rule } from 'syscalltrack';
 
 export default defineScenario({
   name: 'alter-path',

@@ -1,5 +1,5 @@
 // The Node program of the same bug: an unguarded readFileSync on a config file it may not read.
-import { defineScenario, rule } from '../harness/src/index.js';
+import { defineScenario, rule } from 'syscalltrack';
 
 export type Variant = 'buggy' | 'fixed';
 

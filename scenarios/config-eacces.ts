@@ -1,6 +1,6 @@
 // A program whose config file cannot be opened (EACCES) must say so and go on, not crash.
 // The buggy config-reader passes fopen's NULL to fgets (SIGSEGV); the fixed one uses defaults.
-import { defineScenario, rule } from '../harness/src/index.js';
+import { defineScenario, rule } from 'syscalltrack';
 
 export type Variant = 'buggy' | 'fixed';
 

@@ -1,5 +1,5 @@
 // A slow network: connect is held 300 ms. The client still gets its answer, and sees the delay.
-import { defineScenario, rule } from '../harness/src/index.js';
+import { defineScenario, rule } from 'syscalltrack';
 
 export default defineScenario({
   name: 'connect-delay',

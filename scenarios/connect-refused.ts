@@ -1,6 +1,6 @@
 // The first connect is refused (ECONNREFUSED), as when the server restarts. The client must retry;
 // the buggy fetch writes on the unconnected socket and dies of SIGPIPE.
-import { defineScenario, rule, sym } from '../harness/src/index.js';
+import { defineScenario, rule, sym } from 'syscalltrack';
 
 export type Variant = 'buggy' | 'fixed';
 

@@ -1,6 +1,6 @@
 // fork fails with EAGAIN (the process limit): the program must retry, not carry on as if the
 // child had run. The buggy spawner treats -1 as a child's pid and reports "done" without the work.
-import { defineScenario, rule } from '../harness/src/index.js';
+import { defineScenario, rule } from 'syscalltrack';
 
 export type Variant = 'buggy' | 'fixed';
 

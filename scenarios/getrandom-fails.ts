@@ -1,6 +1,6 @@
 // getrandom fails (ENOSYS on an old kernel, EAGAIN before the pool is ready): a token generator
 // must not print a predictable token. The buggy token prints 32 zeros.
-import { defineScenario, rule } from '../harness/src/index.js';
+import { defineScenario, rule } from 'syscalltrack';
 
 export type Variant = 'buggy' | 'fixed';
 

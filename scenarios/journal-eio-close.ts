@@ -1,6 +1,6 @@
 // close reports EIO (an NFS write-back failed): the file is not known to be complete. The buggy
 // journal never looks at close's result and replaces state.txt anyway.
-import { defineScenario, rule } from '../harness/src/index.js';
+import { defineScenario, rule } from 'syscalltrack';
 
 export type Variant = 'buggy' | 'fixed';
 

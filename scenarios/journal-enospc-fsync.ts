@@ -1,6 +1,6 @@
 // fsync reports ENOSPC (delayed allocation failed): the data never reached the disk, so the new
 // state must not replace the old one. The buggy journal ignores fsync and renames: a lost update.
-import { defineScenario, rule } from '../harness/src/index.js';
+import { defineScenario, rule } from 'syscalltrack';
 
 export type Variant = 'buggy' | 'fixed';
 

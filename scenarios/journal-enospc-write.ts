@@ -1,6 +1,6 @@
 // The disk is full when the new state is written (ENOSPC on write): the old state must survive.
 // The buggy journal ignores write's error and renames an empty state.tmp over state.txt.
-import { defineScenario, rule } from '../harness/src/index.js';
+import { defineScenario, rule } from 'syscalltrack';
 
 export type Variant = 'buggy' | 'fixed';
 

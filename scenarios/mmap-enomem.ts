@@ -1,6 +1,6 @@
 // ENOMEM on the program's own 64 MiB mmap; the loader's and libc's small mmaps are spared by a
 // size filter. The buggy big-buffer compares with NULL instead of MAP_FAILED and crashes.
-import { defineScenario, rule } from '../harness/src/index.js';
+import { defineScenario, rule } from 'syscalltrack';
 
 export type Variant = 'buggy' | 'fixed';
 

@@ -1,5 +1,5 @@
 // One rule on @open fails every member of the family: open, openat and creat alike.
-import { defineScenario, rule } from '../harness/src/index.js';
+import { defineScenario, rule } from 'syscalltrack';
 
 export default defineScenario({
   name: 'open-family',

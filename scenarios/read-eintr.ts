@@ -1,6 +1,6 @@
 // A read interrupted by a signal (EINTR) must be retried. The buggy read-all takes it for the end
 // of the input and counts 0 bytes.
-import { defineScenario, rule } from '../harness/src/index.js';
+import { defineScenario, rule } from 'syscalltrack';
 
 export type Variant = 'buggy' | 'fixed';
 

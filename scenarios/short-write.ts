@@ -1,6 +1,6 @@
 // A short write: the 64 KiB write's count is cut to 1000 bytes. A program that ignores write's
 // return value loses the rest; the fixed one writes it in a second call.
-import { defineScenario, rule } from '../harness/src/index.js';
+import { defineScenario, rule } from 'syscalltrack';
 
 export type Variant = 'buggy' | 'fixed';
 

@@ -1,6 +1,6 @@
 // The client is stopped right after its connect returns. The server, meanwhile, has the
 // connection and sees the client stopped (state T); 500 ms later the client goes on by itself.
-import { defineScenario, rule } from '../harness/src/index.js';
+import { defineScenario, rule } from 'syscalltrack';
 
 export default defineScenario({
   name: 'suspend-after-connect',

@@ -1,6 +1,6 @@
 // "Which process did that?": three workers, one deletes victim.txt. A LOG rule on @unlink names
 // the culprit by pid and comm.
-import { defineScenario, rule } from '../harness/src/index.js';
+import { defineScenario, rule } from 'syscalltrack';
 
 export default defineScenario({
   name: 'who-deleted',

@@ -9,6 +9,6 @@ export type { RunOptions, RunResult, RunHandle, RuleCount } from './engine/run.j
 export type { DecodedEvent } from './engine/decode/index.js';
 export { SctError, RuleSyntaxError, UsageError, NotRepresentableError } from './errors.js';
 export {
-  defineScenario, runScenario, runScenarios, loadScenarioFile, findScenarioFiles, ScenarioDefinitionError, ScenarioLoadError, TargetBuildError,
+  defineScenario, isScenario, runScenario, runScenarios, loadScenarioFile, findScenarioFiles, ScenarioDefinitionError, ScenarioLoadError, TargetBuildError,
 } from './scenarios/index.js';
 export type { Scenario, ScenarioInput, ScenarioVerdict, ScenarioRecord, Expectations, ScenarioTarget, Injection } from './scenarios/index.js';

@@ -12,18 +12,23 @@ import { registerCommands } from './commands/index.js';
 import { EXIT, reportError } from './exit.js';
 import { packageVersion } from './version.js';
 
-export function buildProgram(): Command {
-  const program = new Command('sct')
+/** The program with every command (loaded when it runs: commands/index.ts); `argv` is parsed again by the chosen one. */
+export function buildProgram(argv: readonly string[] = process.argv): Command {
+  const program = baseProgram();
+  registerCommands(program, baseProgram, argv);
+  return program;
+}
+
+function baseProgram(): Command {
+  return new Command('sct')
     .description('syscalltrack: track which process did what, and make syscalls fail on purpose, reproducibly')
     .version(packageVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerCommands(program);
-  return program;
 }
 
 export async function main(argv: string[] = process.argv): Promise<number> {
-  const program = buildProgram();
+  const program = buildProgram(argv);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;

@@ -1,26 +1,16 @@
-// Loads the addon (native/build/{Release,Debug}/sct_native.node) and wraps it with argument
+// Loads the addon (sct_native.node, found by ../addon.ts) and wraps it with argument
 // validation. Everything else in the harness imports from here, never the raw binding.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { delimiter, dirname, isAbsolute, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { delimiter, isAbsolute, join } from 'node:path';
+import { loadAddon, NATIVE_ADDON } from '../addon.js';
 import { accessSync, constants as fsConstants } from 'node:fs';
 import { SctError } from '../errors.js';
 import type { LaunchOptions, NativeRule, RawBinding, Supervisor } from './native-binding.js';
 
 export type * from './native-binding.js';
 
-/** The addon cannot be loaded; the message lists every path tried and how to build it. */
-export class NativeLoadError extends SctError {
-  readonly code = 'SCT_NATIVE_LOAD';
-  constructor(
-    message: string,
-    readonly tried: { path: string; error: string }[],
-  ) {
-    super(message);
-  }
-}
+/** The addon cannot be loaded; the message lists every path tried and what to do. */
+export { AddonLoadError as NativeLoadError } from '../addon.js';
 
 /** The target could not be started (exec failed, setup failed, ptrace refused, ...). */
 export class NativeLaunchError extends SctError {
@@ -46,45 +36,11 @@ export class NativeArgumentError extends SctError {
   readonly code = 'SCT_USAGE';
 }
 
-function packageDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'syscalltrack') return dir;
-      } catch {
-        // not ours; keep walking
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return dirname(fileURLToPath(import.meta.url));
-    dir = parent;
-  }
-}
-
 let binding: RawBinding | undefined;
 
-/** The raw addon, loaded once. Throws NativeLoadError. */
+/** The raw addon, loaded once. Throws NativeLoadError (addon.ts: every path tried, and why). */
 export function loadNative(): RawBinding {
-  if (binding) return binding;
-  const root = packageDir();
-  const require = createRequire(import.meta.url);
-  const tried: { path: string; error: string }[] = [];
-  for (const flavour of ['Release', 'Debug']) {
-    const path = join(root, 'native', 'build', flavour, 'sct_native.node');
-    try {
-      binding = require(path) as RawBinding;
-      return binding;
-    } catch (err) {
-      tried.push({ path, error: err instanceof Error ? err.message.split('\n')[0]! : String(err) });
-    }
-  }
-  throw new NativeLoadError(
-    `cannot load the native supervisor (sct_native.node); tried:\n${tried.map((t) => `  ${t.path}: ${t.error}`).join('\n')}\n` +
-      `build it with \`npm run build:native\` (needs a C++ compiler, make and python3)`,
-    tried,
-  );
+  return (binding ??= loadAddon<RawBinding>(NATIVE_ADDON, 'SCT_NATIVE_LOAD'));
 }
 
 function describe(value: unknown): string {

@@ -3,8 +3,10 @@
 // keeps its target (with the program's path made absolute-from-here) and its expectations, and
 // replaces the rules with the schedule's.
 
-import { isAbsolute, relative, resolve } from 'node:path';
-import { packageRoot } from '../paths.js';
+import { realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { harnessModule, packageRoot } from '../paths.js';
 import { scenarioDir } from '../scenarios/target.js';
 import type { Scenario } from '../scenarios/index.js';
 import { scheduleSource } from './compile.js';
@@ -17,6 +19,17 @@ const spec = (fromDir: string, file: string, asModule = true): string => {
   const s = asModule ? r.replace(/\.ts$/, '.js') : r;
   return s.startsWith('.') ? s : `./${s}`;
 };
+
+/** `syscalltrack` where a module in `outDir` resolves that name to this package (a user's project), else a path to it. */
+function libraryImport(outDir: string): string {
+  try {
+    const found = createRequire(join(outDir, 'reproducer.js')).resolve('syscalltrack');
+    if (realpathSync(found).startsWith(realpathSync(packageRoot()) + sep)) return 'syscalltrack';
+  } catch {
+    // not resolvable from there
+  }
+  return spec(outDir, harnessModule('index'));
+}
 
 function targetSource(s: Scenario, outDir: string): string {
   const t = s.target;
@@ -38,8 +51,7 @@ export function reproducerSource(result: ExploreResult, outDir: string, command:
 // found, as rules. Run it on its own: sct run ${relative(process.cwd(), resolve(outDir, `${s.name}.repro.ts`))}
 // Replay the search: ${command} --seed ${result.seed} --path ${cx.path}
 import { fileURLToPath } from 'node:url';
-import { rule } from ${JSON.stringify(spec(outDir, resolve(packageRoot(), 'harness/src/rules/builder/index.ts')))};
-import { defineScenario, isScenario, type Scenario } from ${JSON.stringify(spec(outDir, resolve(packageRoot(), 'harness/src/scenarios/index.ts')))};
+import { defineScenario, isScenario, rule, type Scenario } from ${JSON.stringify(libraryImport(outDir))};
 import * as source from ${JSON.stringify(spec(outDir, s.file))};
 
 const exported = Object.values(source).flatMap((x) => (Array.isArray(x) ? x : [x]));

@@ -4,19 +4,16 @@
 // waits, unreferenced, for the next one (worker-cache.ts).
 
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { harnessModule } from '../paths.js';
 import { pinnedLauncher } from './affinity.js';
 import { ExploreWorkerError } from './errors.js';
 import type { Schedule } from './types.js';
 import type { FromWorker, Judgement, ToWorker, WorkerInit } from './worker-protocol.js';
 
-/** worker-main.js beside this file (built), or worker-main.ts (running from sources under tsx or vitest). */
-function workerEntry(): string {
-  const js = fileURLToPath(new URL('./worker-main.js', import.meta.url));
-  return existsSync(js) ? js : fileURLToPath(new URL('./worker-main.ts', import.meta.url));
-}
+/** The bundle's worker entry (dist/), or worker-main.ts when running from sources under tsx or vitest. */
+const workerEntry = (): string => harnessModule('explore/worker-main');
 
 /** tsx's loader, so that a worker can import TypeScript: its own sources, and scenario files. */
 function tsxLoader(): string {

@@ -1,8 +1,5 @@
 // The raw addon native/kmod (sct_kmod.node), loaded once; the typed client is client.ts.
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { SctError } from '../errors.js';
-import { packageRoot } from '../paths.js';
+import { addonPaths, KMOD_ADDON, loadAddon } from '../addon.js';
 
 export interface KmodBinding {
   open(path?: string): number;
@@ -17,45 +14,16 @@ export interface KmodBinding {
   uapiVersion: number;
 }
 
-/** How to build the addon, from the package root. */
-export const KMOD_ADDON_BUILD = 'node native/build.mjs native/kmod';
-
-/** The kernel-module control addon could not be loaded from any of the paths tried. */
-export class KmodAddonLoadError extends SctError {
-  readonly code = 'SCT_KMOD_ADDON_LOAD';
-  constructor(
-    /** Every path tried, with why it failed. */
-    readonly tried: { path: string; reason: string }[],
-    options?: { cause?: unknown },
-  ) {
-    super(
-      `cannot load the kernel-module control addon (sct_kmod.node); tried:\n${tried.map((t) => `  ${t.path}: ${t.reason}`).join('\n')}\n` +
-        `build it with \`${KMOD_ADDON_BUILD}\` (or \`npm run build:native\`, which builds both addons)`,
-      options,
-    );
-  }
-}
+/** The kernel-module control addon could not be loaded (addon.ts: every path tried, and why). */
+export { AddonLoadError as KmodAddonLoadError } from '../addon.js';
 
 let cached: KmodBinding | undefined;
 
-export function kmodAddonPaths(): string[] {
-  const root = packageRoot();
-  return ['Release', 'Debug'].map((f) => join(root, 'native', 'kmod', 'build', f, 'sct_kmod.node'));
-}
+export const kmodAddonPaths = (): string[] => addonPaths(KMOD_ADDON);
 
 /** Throws KmodAddonLoadError listing every path tried. */
-export function loadKmodBinding(load: (path: string) => unknown = createRequire(import.meta.url)): KmodBinding {
+export function loadKmodBinding(load?: (path: string) => unknown): KmodBinding {
   if (cached) return cached;
-  const tried: { path: string; reason: string }[] = [];
-  let lastErr: unknown;
-  for (const path of kmodAddonPaths()) {
-    try {
-      cached = load(path) as KmodBinding;
-      return cached;
-    } catch (err) {
-      lastErr = err;
-      tried.push({ path, reason: err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err) });
-    }
-  }
-  throw new KmodAddonLoadError(tried, { cause: lastErr });
+  const ctx = load ? { platform: process.platform, arch: process.arch, env: {}, load } : undefined;
+  return (cached = loadAddon<KmodBinding>(KMOD_ADDON, 'SCT_KMOD_ADDON_LOAD', ctx));
 }

@@ -1,4 +1,4 @@
 export { compileKmod, UNHOOKABLE, type KmodCompiled, type KmodCompileOptions } from './compile.js';
 export { KmodClient, KmodError, explainMissing, hostFacts, type HostFacts } from './client.js';
 export * from './protocol.js';
-export { KmodAddonLoadError, KMOD_ADDON_BUILD } from './binding.js';
+export { KmodAddonLoadError } from './binding.js';

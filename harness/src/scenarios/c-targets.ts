@@ -1,4 +1,4 @@
-// C targets compiled on demand with `cc -O1` into node_modules/.cache/sct-targets, keyed by a
+// C targets compiled on demand with `cc -O1` into node_modules/.cache/sct-targets (targetCacheDir), keyed by a
 // hash of the source, the headers beside it and the defines: an unchanged target is built once.
 
 import { execFile } from 'node:child_process';
@@ -12,8 +12,15 @@ import { TargetBuildError } from './errors.js';
 const run = promisify(execFile);
 const CFLAGS = ['-O1', '-Wall', '-std=gnu11'];
 
+/**
+ * SCT_TARGET_CACHE, else node_modules/.cache/sct-targets of the project: the checkout's own, or,
+ * installed as a package (…/node_modules/syscalltrack), the node_modules it was installed in.
+ */
 export function targetCacheDir(): string {
-  return process.env.SCT_TARGET_CACHE ?? join(packageRoot(), 'node_modules', '.cache', 'sct-targets');
+  if (process.env.SCT_TARGET_CACHE) return process.env.SCT_TARGET_CACHE;
+  const root = packageRoot();
+  const modules = basename(dirname(root)) === 'node_modules' ? dirname(root) : join(root, 'node_modules');
+  return join(modules, '.cache', 'sct-targets');
 }
 
 /** Absolute path of the compiled program for `source` with `-D` each of `defines`. */

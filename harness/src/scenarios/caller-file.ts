@@ -12,7 +12,9 @@ const isOwn = (file: string): boolean => dirname(file) === OWN_DIR || dirname(fi
 export function callerFile(): string | undefined {
   const stack = new Error().stack?.split('\n').slice(1) ?? [];
   for (const line of stack) {
-    const m = /\(?((?:file:\/\/)?\/[^():]+):\d+:\d+\)?\s*$/.exec(line);
+    // `at f (/abs/file.ts:1:2)`, `at file:///abs/file.ts?query:1:2`; never `node:internal/...`,
+    // whose `/modules/esm/translators` is no file (explore once recorded it as the scenario's).
+    const m = /(?:\(|at )((?:file:\/\/)?\/[^():?]+)(?:\?[^():]*)?:\d+:\d+\)?\s*$/.exec(line);
     if (!m) continue;
     const file = m[1]!.startsWith('file://') ? fileURLToPath(m[1]!) : m[1]!;
     if (isOwn(file) || file.includes('/node_modules/')) continue;

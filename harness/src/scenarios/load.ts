@@ -18,23 +18,28 @@ export async function findScenarioFiles(patterns: readonly string[] = DEFAULT_SC
   return [...new Set(files)].sort();
 }
 
-type ScopedImport = (specifier: string, parent: string) => Promise<unknown>;
+type ScopedImport = (specifier: string) => Promise<unknown>;
 let tsLoader: Promise<ScopedImport> | undefined;
 
 /**
- * tsx's API, registered once per process in its own namespace: one namespace shares one module
- * graph, so the harness sources the scenario files import are transformed once, not per file
- * (tsImport() per file made `sct list` take seconds).
+ * tsx's loader, registered once per process for the whole process (not in a namespace of its
+ * own): a scenario's `import ... from 'syscalltrack'` then resolves to the very modules this
+ * process runs (one copy of the harness, not a second one compiled in the namespace), and files
+ * share one module graph, so what they import is transformed once (tsImport() per file made
+ * `sct list` take seconds).
  */
 function typescriptImport(): Promise<ScopedImport> {
-  tsLoader ??= import('tsx/esm/api').then(({ register }) => register({ namespace: 'sct-scenarios' }).import);
+  tsLoader ??= import('tsx/esm/api').then(({ register }) => {
+    register();
+    return (specifier: string) => import(specifier);
+  });
   return tsLoader;
 }
 
 async function importFile(file: string): Promise<Record<string, unknown>> {
   if (/\.[mc]?ts$/.test(file)) {
     const scoped = await typescriptImport();
-    return (await scoped(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
+    return (await scoped(pathToFileURL(file).href)) as Record<string, unknown>;
   }
   return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
 }

@@ -1,0 +1,128 @@
+// What a user does: pack this project, install the tarball into a fresh project with
+// --ignore-scripts (no compiler step, as npm 11 installs an unapproved package), then run the CLI,
+// a vitest file that uses withFaults and the matchers, a scenario, and a short explore, using the
+// very files of the README's "Use it in your project" section. Needs the npm registry or a cache
+// holding the dependencies; skips, saying why, where neither answers (the VM guest has no network).
+import { execa, type Options } from 'execa';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../../../harness/src/paths.js';
+import { waitMs } from '../../helpers/scale.js';
+
+const root = packageRoot();
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; devDependencies: Record<string, string> };
+
+/** The README's files for users: fenced blocks in "Use it in your project" whose first line is `// PATH`. */
+export function readmeFiles(readme: string): Map<string, string> {
+  const start = readme.indexOf('## Use it in your project');
+  const end = readme.indexOf('\n## ', start + 1);
+  const section = readme.slice(start, end < 0 ? undefined : end);
+  const files = new Map<string, string>();
+  for (const m of section.matchAll(/```(?:ts|js)\n\/\/ (\S+)\n([\s\S]*?)```/g)) files.set(m[1]!, m[2]!);
+  return files;
+}
+
+let project = '';
+let tarball = '';
+let skipReason = '';
+const bin = (name: string): string => join(project, 'node_modules', '.bin', name);
+const inProject = (file: string, args: string[], opts: Options = {}) =>
+  execa(file, args, { cwd: project, reject: false, all: true, timeout: waitMs(120_000), ...opts, env: { NO_COLOR: '1', ...opts.env } });
+
+beforeAll(async () => {
+  const work = mkdtempSync(join(tmpdir(), 'sct-package-'));
+  project = join(work, 'user-project');
+  mkdirSync(project);
+  // dist/ and the prebuilt addons come from `npm test`'s pretest build; --ignore-scripts packs them as they are.
+  const pack = await execa('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: root });
+  tarball = join(work, (JSON.parse(pack.stdout) as { filename: string }[])[0]!.filename);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-project', private: true, type: 'module' }, null, 2));
+  const install = await inProject('npm', ['i', '-D', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', tarball, `vitest@${pkg.devDependencies.vitest}`], {
+    timeout: waitMs(300_000),
+  });
+  if (install.exitCode !== 0) {
+    const out = String(install.all);
+    if (!/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ENETUNREACH|ENOTCACHED|network|offline/i.test(out)) {
+      throw new Error(`npm i of the tarball failed:\n${out}`);
+    }
+    skipReason = `no npm registry or cache to install the tarball's dependencies from (${out.split('\n').find((l) => /ERR|error/i.test(l)) ?? 'npm i failed'})`;
+    console.log(`skipped: ${skipReason}`);
+    return;
+  }
+  for (const [file, text] of readmeFiles(readFileSync(join(root, 'README.md'), 'utf8'))) {
+    mkdirSync(dirname(join(project, file)), { recursive: true });
+    writeFileSync(join(project, file), text);
+  }
+}, waitMs(400_000));
+afterAll(() => {
+  if (project) rmSync(dirname(project), { recursive: true, force: true });
+});
+
+describe('installed from the packed tarball into a fresh project (npm i --ignore-scripts)', () => {
+  it("ships what users run and nothing of the project's own tests and CI", async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const { stdout } = await execa('tar', ['tzf', tarball]);
+    const files = stdout.split('\n').map((f) => f.replace(/^package\//, ''));
+    for (const f of [
+      'dist/harness/src/cli/main.js',
+      'dist/harness/src/index.d.ts',
+      'dist/harness/src/vitest/index.d.ts',
+      'native/prebuilds/linux-x64/sct_native.napi.glibc.node',
+      'native/kmod/prebuilds/linux-x64/sct_kmod.napi.glibc.node',
+      'native/binding.gyp',
+      'native/install.mjs',
+      'kernel/include/sct_uapi.h',
+      'scenarios/config-eacces.ts',
+    ]) {
+      expect(files).toContain(f);
+    }
+    expect(files.filter((f) => /^(test|vagrant|bench|ci|gen|\.ci|\.github)\//.test(f))).toEqual([]);
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+  });
+
+  it('`sct` runs from the prebuilt addon, with no build in the installed package', async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const version = await inProject(bin('sct'), ['--version']);
+    expect(version.stdout).toBe(pkg.version);
+    const run = await inProject(bin('sct'), ['run', '-P', '/etc/hostname', '-e', 'inject=openat:error=EACCES', '--', 'cat', '/etc/hostname']);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('cat: /etc/hostname: Permission denied');
+    expect(run.stderr).toMatch(/sct: 1\s+2\s+1\s+1/);
+    const other = await inProject(bin('sct'), ['run', '--', 'true'], { env: { SCT_NATIVE_ADDON: '/nonexistent/sct_native.node' } });
+    expect(other.exitCode).toBe(125);
+    expect(other.stderr).toContain('SCT_NATIVE_ADDON=/nonexistent/sct_native.node');
+  });
+
+  it("the README's vitest file passes with withFaults and the matchers", async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const r = await inProject(bin('vitest'), ['run', '--reporter=dot']);
+    expect(r.all).toMatch(/Tests\s+1 passed/);
+    expect(r.exitCode).toBe(0);
+  });
+
+  it("the README's scenario passes with `sct run` and is listed by `sct list`", async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const run = await inProject(bin('sct'), ['run', 'scenarios/app-config.ts']);
+    expect(run.stdout).toContain('PASS app-config-eacces');
+    expect(run.exitCode).toBe(0);
+    const list = await inProject(bin('sct'), ['list']);
+    expect(list.stdout).toContain('app-config-eacces');
+  });
+
+  it('explore finds the unguarded save, with a replay line and a reproducer that `sct run` fails the same way', async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const ex = await inProject(bin('sct'), ['explore', 'scenarios/app-config.ts', '--runs', '30', '--seed', '1', '--workers', '2']);
+    expect(ex.exitCode).toBe(1);
+    expect(ex.stdout).toContain('FAILED with openat[path="last-run.txt"]#1');
+    expect(ex.stdout).toContain('replay: sct explore scenarios/app-config.ts --scenario app-config-eacces --seed 1 --path');
+    expect(ex.stdout).toContain('reproducer: sct-explore/app-config-eacces.repro.ts');
+    const repro = readFileSync(join(project, 'sct-explore/app-config-eacces.repro.ts'), 'utf8');
+    expect(repro).toContain("from \"syscalltrack\"");
+    const again = await inProject(bin('sct'), ['run', 'sct-explore/app-config-eacces.repro.ts']);
+    expect(again.stdout).toContain('FAIL app-config-eacces-repro');
+    expect(again.stdout).toContain('exit: expected 0, but the target exited with 1');
+    expect(again.exitCode).toBe(1);
+  });
+});
