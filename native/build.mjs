@@ -7,8 +7,9 @@
 // native/kmod is the kernel-module control addon), relative to the current directory.
 // --prebuild also copies the Release build to ADDON_DIR/prebuilds/<platform>-<arch>/NAME.napi.glibc.node,
 // where the package ships it (harness/src/addon.ts finds it there).
-// node-gyp comes from the checkout's devDependencies, or from the npm that runs this script
-// (npm_config_node_gyp), as in `npm rebuild syscalltrack --build-from-source`.
+// node-gyp comes from the checkout's devDependencies, or from npm's own copy: the npm that runs
+// this script (npm_config_node_gyp, in `npm rebuild syscalltrack --build-from-source`), or the npm
+// installed beside this Node (`node node_modules/syscalltrack/native/build.mjs` in a project).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -37,7 +38,10 @@ function nodeGyp() {
   try {
     return createRequire(import.meta.url).resolve('node-gyp/bin/node-gyp.js');
   } catch {
-    if (process.env.npm_config_node_gyp && existsSync(process.env.npm_config_node_gyp)) return process.env.npm_config_node_gyp;
+    // npm's own copy: the one npm names to its scripts, or the one beside the running Node.
+    for (const gyp of [process.env.npm_config_node_gyp, join(prefix, 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js')]) {
+      if (gyp && existsSync(gyp)) return gyp;
+    }
     console.error('sct: node-gyp not found: run this through npm (`npm rebuild syscalltrack --build-from-source`), or `npm i -g node-gyp`');
     process.exit(1);
   }

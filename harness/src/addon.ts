@@ -91,8 +91,8 @@ export function addonPaths(spec: AddonSpec, platform: string = process.platform,
 
 /** How to build the addons from source, for messages. */
 export const BUILD_FROM_SOURCE =
-  'build it from source with `npm rebuild syscalltrack --build-from-source` in your project ' +
-  '(or `npm run build:native` in a checkout); that needs g++, make, python3 and the headers of the Node that runs sct';
+  'build it from source with `npm rebuild syscalltrack --build-from-source` in your project, or ' +
+  '`node node_modules/syscalltrack/native/build.mjs` (`npm run build:native` in a checkout); that needs g++, make, python3 and the headers of the Node that runs sct';
 
 /** Why one path failed, in words a user can act on. */
 function reason(err: unknown, ctx: LoadContext): string {

@@ -118,6 +118,9 @@ describe('installed from the packed tarball into a fresh project (npm i --ignore
     expect(ex.stdout).toContain('FAILED with openat[path="last-run.txt"]#1');
     expect(ex.stdout).toContain('replay: sct explore scenarios/app-config.ts --scenario app-config-eacces --seed 1 --path');
     expect(ex.stdout).toContain('reproducer: sct-explore/app-config-eacces.repro.ts');
+    // The worker process loaded the user's scenario (else: "a worker process is not used, ...").
+    expect(ex.stdout).toMatch(/workers: \d+ runs in 1 worker process\(es\)/);
+    expect(ex.all).not.toContain('a worker process is not used');
     const repro = readFileSync(join(project, 'sct-explore/app-config-eacces.repro.ts'), 'utf8');
     expect(repro).toContain("from \"syscalltrack\"");
     const again = await inProject(bin('sct'), ['run', 'sct-explore/app-config-eacces.repro.ts']);
