@@ -5,6 +5,8 @@ import type { Rule } from '../../../../harness/src/rules/model.js';
 import { InvalidRuleError } from '../../../../harness/src/rules/as-rule.js';
 import { checkRules } from '../../../../harness/src/rules/check/index.js';
 import { printConfig } from '../../../../harness/src/rules/config/index.js';
+import { compileRules } from '../../../../harness/src/engine/compile/index.js';
+import { compileKmod } from '../../../../harness/src/kmod/compile.js';
 
 const examples = () => [
   rule.before('openat').where({ path: /config\.json$/ }).fail('EACCES').nth(3),
@@ -100,6 +102,12 @@ describe('builders where rules go', () => {
     const checked = checkRules([b]);
     expect(checked.diagnostics).toEqual([]);
     expect(checked.rules).toEqual(checkRules([b.build()]).rules);
+  });
+
+  it('compileRules and compileKmod take a RuleBuilder as they take its built rule', () => {
+    const built = checkRules([b]).rules;
+    expect(compileRules([b], { arch: 'x86_64' }).summary).toEqual(compileRules(built, { arch: 'x86_64' }).summary);
+    expect(compileKmod([b]).rules).toEqual(compileKmod([b.build()]).rules);
   });
 
   it.each([
