@@ -1,5 +1,6 @@
 // The public API of syscalltrack (`import ... from 'syscalltrack'`): re-exports only.
 export { rule, RuleBuilder, sym, toConfigText, fromConfigText, checkBuilt } from './rules/builder/index.js';
+export { InvalidRuleError } from './rules/as-rule.js';
 export type { Rule, Action, Expr, Trigger, SyscallSelector } from './rules/model.js';
 export { parseConfig, printConfig } from './rules/config/index.js';
 export { checkRules } from './rules/check/index.js';

@@ -2,14 +2,13 @@
 // The `sct` command line. Each subcommand lives in commands/<name>.ts and registers itself on
 // the program; this file only wires them and maps errors to exit codes.
 //
-// Exit codes: 0 ok, 1 a check failed, 2 usage error. `sct run -- cmd` passes the target's own
-// status through (128+n for a signal) and uses 125 for its own failures, as timeout(1) and env(1) do.
+// Exit codes: one table for every command, EXIT_CODES in exit.ts (printed by `sct --help`).
 
 import { Command, CommanderError } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { registerCommands } from './commands/index.js';
-import { EXIT, reportError } from './exit.js';
+import { EXIT, exitCodesHelp, reportError } from './exit.js';
 import { packageVersion } from './version.js';
 
 /** The program with every command (loaded when it runs: commands/index.ts); `argv` is parsed again by the chosen one. */
@@ -24,6 +23,7 @@ function baseProgram(): Command {
     .description('syscalltrack: track which process did what, and make syscalls fail on purpose, reproducibly')
     .version(packageVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', `\n${exitCodesHelp()}`)
     .exitOverride();
 }
 

@@ -39,8 +39,8 @@ export function eventPrinter(o: EventPrinterOptions): (e: DecodedEvent) => void 
       o.sink.write(`sct: warning: ${e.message ?? ''}`);
       return;
     }
-    if (e.type !== 'rule' || !e.rule || e.acted === false) return;
-    const rule = o.rules[e.rule.index - 1];
+    if (e.type !== 'rule' || e.rule === undefined || e.acted === false) return;
+    const rule = o.rules[e.rule - 1];
     if (rule?.action.type !== 'LOG') return;
     const main = o.prefixOthers?.();
     const prefix = main !== undefined && e.pid !== main ? `[pid ${e.pid}] ` : '';

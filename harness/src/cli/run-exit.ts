@@ -3,15 +3,9 @@
 
 import { signalByName } from '../tables/index.js';
 import type { RunResult } from '../engine/run.js';
+import { EXIT } from './exit.js';
 
-export const RUN_EXIT = {
-  /** --timeout expired (timeout(1)). */
-  TIMED_OUT: 124,
-  /** The command exists but cannot be executed (env(1)). */
-  NOT_EXECUTABLE: 126,
-  /** The command was not found (env(1)). */
-  NOT_FOUND: 127,
-} as const;
+export const RUN_EXIT = { TIMED_OUT: EXIT.TIMED_OUT, NOT_EXECUTABLE: EXIT.NOT_EXECUTABLE, NOT_FOUND: EXIT.NOT_FOUND } as const;
 
 export function runExitCode(r: RunResult): number {
   if (r.timedOut) return RUN_EXIT.TIMED_OUT;

@@ -43,9 +43,11 @@ const actSource = (f: Fault): string =>
 
 export const faultRuleName = (i: number): string => `explore-${i + 1}`;
 
+const isAfter = (f: Fault): boolean => f.kind === 'errno' && f.after === true;
+
 export function faultRule(sf: ScheduledFault, i: number): Rule {
   const { where } = keyFilter(sf.site.syscall, sf.site.key);
-  let b = rule.before(sf.site.syscall);
+  let b = isAfter(sf.fault) ? rule.after(sf.site.syscall) : rule.before(sf.site.syscall);
   if (where) b = b.where(where);
   return act(b, sf.fault).nth(sf.site.n).named(faultRuleName(i)).build();
 }
@@ -58,6 +60,6 @@ export function scheduleRules(schedule: Schedule): Rule[] {
 export function scheduleSource(schedule: Schedule): string[] {
   return schedule.map((sf, i) => {
     const { source } = keyFilter(sf.site.syscall, sf.site.key);
-    return `rule.before('${sf.site.syscall}')${source ? `.where(${source})` : ''}${actSource(sf.fault)}.nth(${sf.site.n}).named('${faultRuleName(i)}')`;
+    return `rule.${isAfter(sf.fault) ? 'after' : 'before'}('${sf.site.syscall}')${source ? `.where(${source})` : ''}${actSource(sf.fault)}.nth(${sf.site.n}).named('${faultRuleName(i)}')`;
   });
 }

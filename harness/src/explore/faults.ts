@@ -1,8 +1,10 @@
-// The faults a recorded call can take: an errno its man page documents (less the caller-mistake
-// ones), a short read or write (its count cut in half), a delay where it may block.
+// The faults a recorded call can take: an errno its man page documents and the kernel can return
+// for its arguments (FAULT_MODEL), less the caller-mistake ones; a short read or write (its count
+// cut in half); a delay where it may block.
 
-import { documentedErrnos, errnoByName, errnoName, lookupSyscall } from '../tables/index.js';
+import { documentedErrnos, errnoByName, errnoName, lookupConstant, lookupSyscall } from '../tables/index.js';
 import type { Exclusions } from './exclusions.js';
+import { FAULT_MODEL, type FaultCondition } from './fault-model.js';
 import type { Fault, ProfiledCall } from './types.js';
 
 /** The length argument of the call's buffer, when it has one (`count` of read/write, `buflen` of getrandom). */
@@ -13,12 +15,34 @@ export function lengthArg(syscall: string): { index: number; name: string } | un
   return len && buf?.lenArg !== undefined ? { index: buf.lenArg, name: len.name } : undefined;
 }
 
+/** Whether the call's arguments meet the condition under which the kernel returns the errno. */
+function holds(call: ProfiledCall, c: FaultCondition): boolean {
+  if ('fdFromPath' in c) return call.fdPath !== undefined;
+  const index = lookupSyscall(call.syscall)?.args.findIndex((a) => a.name === c.arg) ?? -1;
+  const value = index >= 0 ? call.args[index] : undefined;
+  return value !== undefined && c.oneOf.some((name) => BigInt(lookupConstant(name)?.value ?? -1) === value);
+}
+
+/** The errnos the kernel can return for this call: its man page's, less the model's exceptions. */
+export function possibleErrnos(call: ProfiledCall): string[] {
+  const model = FAULT_MODEL[call.syscall];
+  return (documentedErrnos(call.syscall) ?? []).filter((e) => {
+    if (model?.never?.[e] !== undefined) return false;
+    const only = model?.only?.[e];
+    return only === undefined || holds(call, only);
+  });
+}
+
+/** Whether faults on this syscall are injected after it ran (FAULT_MODEL's `inject`). */
+export const injectsAfter = (syscall: string): boolean => FAULT_MODEL[syscall]?.inject === 'after';
+
 export function faultsFor(call: ProfiledCall, ex: Exclusions): Fault[] {
-  const out: Fault[] = (documentedErrnos(call.syscall) ?? [])
+  const after = injectsAfter(call.syscall);
+  const out: Fault[] = possibleErrnos(call)
     .filter((e) => !ex.errnos.never.includes(e))
     // One name per value: EWOULDBLOCK is EAGAIN.
     .filter((e) => errnoName(errnoByName(e) ?? -1) === e)
-    .map((errno) => ({ kind: 'errno', errno }));
+    .map((errno): Fault => (after ? { kind: 'errno', errno, after } : { kind: 'errno', errno }));
   const len = lengthArg(call.syscall);
   if (len) {
     const asked = call.args[len.index];
@@ -31,5 +55,5 @@ export function faultsFor(call: ProfiledCall, ex: Exclusions): Fault[] {
 }
 
 export function faultText(f: Fault): string {
-  return f.kind === 'errno' ? f.errno : f.kind === 'short' ? `short (${f.arg}=${f.count})` : `delay ${f.us / 1000} ms`;
+  return f.kind === 'errno' ? `${f.errno}${f.after ? ' (after the call)' : ''}` : f.kind === 'short' ? `short (${f.arg}=${f.count})` : `delay ${f.us / 1000} ms`;
 }

@@ -20,10 +20,10 @@ export interface ActedFault {
 
 export function actedFaults(record: Pick<ScenarioRecord, 'events'>, transientErrnos: readonly string[] = DEFAULT_EXCLUSIONS.errnos.transient): ActedFault[] {
   return record.events.flatMap((e): ActedFault[] => {
-    if (e.type !== 'rule' || !e.acted || !e.rule || e.rule.action === 'LOG' || e.rule.name === GUARD_RULE_NAME || e.syscall === undefined) return [];
-    const errno = e.rule.action === 'FAIL' && e.seen !== undefined && e.seen < 0n ? errnoName(Number(-e.seen)) : undefined;
-    const transient = e.rule.action !== 'FAIL' || (errno !== undefined && transientErrnos.includes(errno));
-    return [{ syscall: e.syscall, action: e.rule.action, ...(errno !== undefined ? { errno } : {}), ...(e.args?.[0] !== undefined ? { arg0: e.args[0] } : {}), transient }];
+    if (e.type !== 'rule' || !e.acted || e.action === undefined || e.action === 'LOG' || e.ruleName === GUARD_RULE_NAME || e.syscall === undefined) return [];
+    const errno = e.action === 'FAIL' && e.seen !== undefined && e.seen < 0n ? errnoName(Number(-e.seen)) : undefined;
+    const transient = e.action !== 'FAIL' || (errno !== undefined && transientErrnos.includes(errno));
+    return [{ syscall: e.syscall, action: e.action, ...(errno !== undefined ? { errno } : {}), ...(e.args?.[0] !== undefined ? { arg0: e.args[0] } : {}), transient }];
   });
 }
 

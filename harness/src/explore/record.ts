@@ -34,7 +34,7 @@ export function profiledCalls(events: readonly DecodedEvent[]): ProfiledCall[] {
   const calls: ProfiledCall[] = [];
   for (const e of events) {
     if (e.type === 'fork' && e.child !== undefined) fds.fork(e.pid, e.child);
-    if (e.type !== 'rule' || e.rule?.name !== RECORD_RULE_NAME || e.syscall === undefined) continue;
+    if (e.type !== 'rule' || e.ruleName !== RECORD_RULE_NAME || e.syscall === undefined) continue;
     const args = e.args ?? [];
     const call: ProfiledCall = { seq: calls.length, pid: e.pid, tid: e.tid, syscall: e.syscall, args, startup: false };
     if (e.retval !== undefined) call.retval = e.retval;

@@ -1,7 +1,9 @@
 // Step 4's file: a scenario that runs the minimal schedule on its own. It imports the explored
 // scenario by name from its file (a default export, `scenarios`, or any exported scenario),
-// keeps its target (with the program's path made absolute-from-here) and its expectations, and
-// replaces the rules with the schedule's.
+// keeps its target (with the program's path made absolute-from-here), its rules and its
+// expectations, and adds the guard and the schedule's rules after its own: the same rules, in the
+// same order, as the explored run (evaluate.ts), so that `expect.injected` names and `#n` indices
+// still point at the scenario's rules.
 
 import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -63,6 +65,7 @@ export default defineScenario({
   description: ${JSON.stringify(`sct explore (seed ${result.seed}, path ${cx.path}): ${cx.schedule.length} fault(s) that break '${s.name}'`)},
   target: ${targetSource(s, outDir)},
   rules: [
+    ...base.rules,
     // kill(2) of pid <= 0 fails: a faulted program must not signal every process (docs/explore.md).
     ${GUARD_RULE_SOURCE},
 ${rules}

@@ -5,9 +5,10 @@
 import { lookupSyscall } from '../tables/index.js';
 import type { ProfiledCall, SiteKey } from './types.js';
 
-export function keyOf(c: ProfiledCall): SiteKey {
+/** `afterCall`: the key of a fault injected after the call, when a closed fd has no path left to match. */
+export function keyOf(c: ProfiledCall, afterCall = false): SiteKey {
   if (c.path) return { kind: 'path', path: c.path };
-  if (c.fdPath) return { kind: 'fdPath', path: c.fdPath };
+  if (c.fdPath && !afterCall) return { kind: 'fdPath', path: c.fdPath };
   const fdArg = lookupSyscall(c.syscall)?.args.find((a) => a.type === 'fd');
   if (c.fd !== undefined && fdArg) return { kind: 'fd', fd: c.fd };
   return { kind: 'any' };

@@ -2,7 +2,7 @@
 // with the faults it can take. A site is "the nth call of this syscall matching this key".
 
 import type { Exclusions } from './exclusions.js';
-import { faultsFor } from './faults.js';
+import { faultsFor, injectsAfter } from './faults.js';
 import { keyMatches, keyOf, keyText } from './site-key.js';
 import type { FaultSpace, Profile, ProfiledCall, Site } from './types.js';
 
@@ -29,7 +29,7 @@ export function faultSpace(profile: Profile, ex: Exclusions): FaultSpace {
     if (why) { skip(why); continue; }
     const faults = faultsFor(c, ex);
     if (faults.length === 0) { skip('no fault to inject'); continue; }
-    const key = keyOf(c);
+    const key = keyOf(c, injectsAfter(c.syscall));
     const n = profile.calls.filter((o) => o.seq <= c.seq && o.syscall === c.syscall && keyMatches(key, o)).length;
     const kt = keyText(key);
     sites.push({ id: `${c.syscall}${kt ? `[${kt}]` : ''}#${n}`, syscall: c.syscall, key, n, seq: c.seq, faults });

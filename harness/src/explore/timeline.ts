@@ -34,17 +34,17 @@ function detail(e: DecodedEvent): string {
 }
 
 function faultText(e: DecodedEvent): string {
-  if (e.rule?.action === 'FAIL' && e.seen !== undefined) return `${e.rule.name}: ${errnoName(Number(-e.seen)) ?? e.seen}`;
-  return `${e.rule?.name}: ${e.rule?.action === 'ALTER' ? 'short count' : (e.rule?.action ?? '').toLowerCase()}`;
+  if (e.action === 'FAIL' && e.seen !== undefined) return `${e.ruleName}: ${errnoName(Number(-e.seen)) ?? e.seen}`;
+  return `${e.ruleName}: ${e.action === 'ALTER' ? 'short count' : (e.action ?? '').toLowerCase()}`;
 }
 
 export function timelineOf(events: readonly DecodedEvent[]): TimelineEntry[] {
-  const calls = events.filter((e) => e.type === 'rule' && e.syscall !== undefined && (e.rule?.name === RECORD_RULE_NAME || (e.acted && e.rule?.action !== 'LOG' && e.rule?.name !== GUARD_RULE_NAME)));
+  const calls = events.filter((e) => e.type === 'rule' && e.syscall !== undefined && (e.ruleName === RECORD_RULE_NAME || (e.acted && e.action !== 'LOG' && e.ruleName !== GUARD_RULE_NAME)));
   const t0 = calls[0]?.time ?? 0n;
   const out: TimelineEntry[] = [];
   for (const e of calls) {
     const ms = Number(e.time - t0) / 1e6;
-    if (e.rule?.name === RECORD_RULE_NAME) {
+    if (e.ruleName === RECORD_RULE_NAME) {
       // An ALTER or DELAY fault let the call run: mark the call itself.
       const prev = out[out.length - 1];
       if (prev?.fault !== undefined && prev.result === '' && prev.syscall === e.syscall && prev.pid === e.pid) {
@@ -53,7 +53,7 @@ export function timelineOf(events: readonly DecodedEvent[]): TimelineEntry[] {
       }
       out.push({ ms, pid: e.pid, syscall: e.syscall!, detail: detail(e), result: result(e.retval) });
     } else {
-      const failed = e.rule?.action === 'FAIL';
+      const failed = e.action === 'FAIL';
       out.push({ ms, pid: e.pid, syscall: e.syscall!, detail: detail(e), result: failed ? result(e.seen) : '', fault: faultText(e) });
     }
   }

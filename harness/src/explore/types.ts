@@ -41,7 +41,8 @@ export type SiteKey =
   | { kind: 'fd'; fd: number };
 
 export type Fault =
-  | { kind: 'errno'; errno: string }
+  /** `after`: the call runs and its result is replaced (the kernel's effect stays, as close's does). */
+  | { kind: 'errno'; errno: string; after?: true }
   /** A short read or write: the count argument `arg` cut to `count`. */
   | { kind: 'short'; arg: string; count: number }
   | { kind: 'delay'; us: number };

@@ -2,6 +2,7 @@
 // shared bytecode compiler (engine/compile: compileFilter), actions through the same mapping the
 // seccomp engine uses (nativeAction), so both engines read a rule file the same way.
 
+import { asRules, type Buildable } from '../rules/as-rule.js';
 import type { Rule } from '../rules/model.js';
 import { compileFilter } from '../engine/compile/prog-compile.js';
 import { nativeAction } from '../engine/compile/native-action.js';
@@ -63,7 +64,8 @@ function kmodAction(rule: Rule, i: number, entry: Parameters<typeof nativeAction
   }
 }
 
-export function compileKmod(rules: readonly Rule[], opts: KmodCompileOptions = {}): KmodCompiled {
+export function compileKmod(input: readonly (Rule | Buildable)[], opts: KmodCompileOptions = {}): KmodCompiled {
+  const rules = asRules(input);
   const out: KRule[] = [];
   const ruleOf = new Map<number, number>();
   const nameOf = new Map<number, string>();

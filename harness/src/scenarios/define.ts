@@ -2,6 +2,7 @@
 // reported when the file loads, naming the field, not halfway through a run.
 
 import { checkBuilt } from '../rules/builder/index.js';
+import { closest } from '../rules/check/suggest.js';
 import { signalByName } from '../tables/index.js';
 import { callerFile } from './caller-file.js';
 import { ScenarioDefinitionError } from './errors.js';
@@ -13,11 +14,30 @@ function fail(name: string, field: string, what: string, value: unknown): never 
   throw new ScenarioDefinitionError(`scenario '${name}': expected \`${field}\` to be ${what}, got ${describe(value)}`);
 }
 
+// The keys each object of a scenario may have: anything else is a typo that would silently drop
+// an expectation (`expected:` for `expect:`), so it is refused by name.
+const KEYS = {
+  '': ['name', 'description', 'target', 'rules', 'expect'],
+  'target.': ['command', 'c', 'node', 'defines', 'args', 'env', 'cwd', 'stdin', 'timeoutMs', 'files'],
+  'expect.': ['exit', 'signal', 'stdout', 'stderr', 'files', 'maxRunMs', 'injected', 'check'],
+} as const;
+
+function checkKeys(name: string, prefix: keyof typeof KEYS, obj: object): void {
+  const known: readonly string[] = KEYS[prefix];
+  for (const key of Object.keys(obj)) {
+    if (known.includes(key)) continue;
+    const guess = closest(key, known);
+    const hint = guess !== undefined ? `did you mean \`${prefix}${guess}\`?` : `expected one of ${known.map((k) => `\`${k}\``).join(', ')}`;
+    throw new ScenarioDefinitionError(`scenario '${name}': unknown key \`${prefix}${key}\`; ${hint}`);
+  }
+}
+
 const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
 
 function checkTarget(name: string, t: ScenarioTarget): void {
   if (typeof t !== 'object' || t === null) fail(name, 'target', 'an object', t);
   const kinds = (['command', 'c', 'node'] as const).filter((k) => t[k] !== undefined);
+  checkKeys(name, 'target.', t);
   if (kinds.length !== 1) fail(name, 'target', 'an object with exactly one of `command`, `c`, `node`', kinds.join(', ') || 'none');
   const k = kinds[0]!;
   if (typeof t[k] !== 'string' || t[k] === '') fail(name, `target.${k}`, 'a non-empty string', t[k]);
@@ -33,6 +53,7 @@ function checkTimes(name: string, field: string, t: Times): void {
 
 function checkExpect(name: string, e: Expectations, ruleNames: ReadonlySet<string>, ruleCount: number): void {
   if (typeof e !== 'object' || e === null) fail(name, 'expect', 'an object', e);
+  checkKeys(name, 'expect.', e);
   const x = e.exit;
   if (x !== undefined && x !== 'any-non-crash' && !isIntOrList(x)) fail(name, 'expect.exit', "an exit code, a list of them, or 'any-non-crash'", x);
   if (e.signal !== undefined && e.signal !== 'none' && signalByName(e.signal) === undefined) fail(name, 'expect.signal', "'none' or a signal name such as 'SIGSEGV'", e.signal);
@@ -54,6 +75,7 @@ function isIntOrList(x: unknown): boolean {
 export function defineScenario(input: ScenarioInput): Scenario {
   const name = input?.name;
   if (typeof name !== 'string' || !/^[\w.:/@+-]+$/.test(name)) fail(String(name), 'name', 'a name of letters, digits and -_.:/@+', name);
+  checkKeys(name, '', input);
   if (input.description !== undefined && typeof input.description !== 'string') fail(name, 'description', 'a string', input.description);
   checkTarget(name, input.target);
   if (!Array.isArray(input.rules)) fail(name, 'rules', 'an array of rules', input.rules);

@@ -20,8 +20,8 @@ export function injectionsOf(rules: readonly Rule[], events: readonly DecodedEve
   const byKey = new Map<string, Injection & { index: number }>();
   const seenRules = new Set<number>();
   for (const e of events) {
-    if (e.type !== 'rule' || !e.acted || !e.rule || e.rule.action === 'LOG') continue;
-    const index = e.rule.index;
+    if (e.type !== 'rule' || !e.acted || e.rule === undefined || e.action === 'LOG') continue;
+    const index = e.rule;
     seenRules.add(index);
     const syscall = e.syscall ?? '?';
     const key = `${index}\0${syscall}`;
@@ -43,5 +43,5 @@ export function injectionsOf(rules: readonly Rule[], events: readonly DecodedEve
 export function actedCount(index1: number, events: readonly DecodedEvent[], counts: readonly RuleCount[]): number {
   const c = counts.find((x) => x.rule === index1);
   if (c?.counted) return c.acted;
-  return events.filter((e) => e.type === 'rule' && e.acted && e.rule?.index === index1).length;
+  return events.filter((e) => e.type === 'rule' && e.acted && e.rule === index1).length;
 }

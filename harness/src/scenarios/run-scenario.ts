@@ -29,7 +29,7 @@ function describeError(error: unknown): string {
 function logWriter(s: Scenario, lines: string[], forward?: (e: DecodedEvent) => void): (e: DecodedEvent) => void {
   const ctx = { arch: hostArch(), startNs: process.hrtime.bigint() };
   return (e) => {
-    const rule = e.rule && s.rules[e.rule.index - 1];
+    const rule = e.rule !== undefined ? s.rules[e.rule - 1] : undefined;
     if (e.type === 'rule' && rule?.action.type === 'LOG' && e.acted !== false) lines.push(formatLogLine(rule.action.format ?? DEFAULT_LOG_FORMAT, e, ctx));
     forward?.(e);
   };

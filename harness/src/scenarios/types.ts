@@ -45,7 +45,8 @@ export type FileExpectation = 'unchanged' | { unchanged?: boolean; contains?: Te
 /** Exactly n, or a range. */
 export type Times = number | { min?: number; max?: number };
 
-export type CheckResult = void | string | undefined;
+/** `true`, `undefined` or nothing: passed; `false` or a string (the reason): failed. */
+export type CheckResult = void | boolean | string | undefined;
 
 export interface Expectations {
   exit?: ExitExpectation;
@@ -59,7 +60,7 @@ export interface Expectations {
   maxRunMs?: number;
   /** Rule name (or `#n`, 1-based) -> how many times its action must have been applied. */
   injected?: Readonly<Record<string, Times>>;
-  /** A custom check: return (or throw) a message to fail. */
+  /** A custom check: return `false` or a message (or throw) to fail; `true` or nothing to pass. */
   check?: (record: ScenarioRecord) => CheckResult | Promise<CheckResult>;
 }
 

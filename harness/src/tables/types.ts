@@ -58,7 +58,7 @@ export interface NamedValue {
 }
 
 /** The groups of named constants the generator emits (see gen/data/constants.json). */
-export type ConstantKind = 'errno' | 'open_flag' | 'socket_type' | 'address_family' | 'signal' | 'mmap_prot' | 'mmap_flag' | 'at_flag';
+export type ConstantKind = 'errno' | 'open_flag' | 'socket_type' | 'address_family' | 'signal' | 'mmap_prot' | 'mmap_flag' | 'at_flag' | 'seek_whence';
 
 /** A named constant; `aliasOf` marks a second name for another constant's value (EWOULDBLOCK: EAGAIN). */
 export interface ConstantValue extends NamedValue {

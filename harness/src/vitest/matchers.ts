@@ -61,8 +61,8 @@ export function toHaveInjected(received: unknown, syscall: string, opts: Injecte
   const ruleIndex = opts.rule === undefined ? undefined : /^#(\d+)$/.test(opts.rule) ? Number(opts.rule.slice(1)) : run.rules.findIndex((r) => r.name === opts.rule) + 1;
   const hits = run.events.filter(
     (e: DecodedEvent) =>
-      e.type === 'rule' && e.acted === true && e.rule !== undefined && e.rule.action !== 'LOG' && names.includes(e.syscall ?? '') &&
-      (ruleIndex === undefined || e.rule.index === ruleIndex) && (errno === undefined || e.seen === -BigInt(errno)),
+      e.type === 'rule' && e.acted === true && e.rule !== undefined && e.action !== 'LOG' && names.includes(e.syscall ?? '') &&
+      (ruleIndex === undefined || e.rule === ruleIndex) && (errno === undefined || e.seen === -BigInt(errno)),
   );
   const pass = opts.times === undefined ? hits.length > 0 : hits.length === opts.times;
   const what = `${syscall}${opts.errno ? ` with ${opts.errno}` : ''}${opts.rule ? ` by rule ${opts.rule}` : ''}`;
@@ -83,7 +83,7 @@ export function toHaveSyscall(received: unknown, syscall: string, opts: SyscallM
     throw new NotRecordedError(syscall, run.recorded, `pass \`record: ['${syscall}']\` to withFaults() to record its calls`);
   }
   const want: ArgMatch = { ...opts.args, ...(opts.addr !== undefined ? { addr: opts.addr } : {}), ...(opts.path !== undefined ? { path: opts.path } : {}) };
-  const calls = run.events.filter((e) => e.type === 'rule' && e.rule?.action === 'LOG' && e.rule.name?.startsWith('record:') && names.includes(e.syscall ?? ''));
+  const calls = run.events.filter((e) => e.type === 'rule' && e.action === 'LOG' && e.ruleName?.startsWith('record:') && names.includes(e.syscall ?? ''));
   const hits = calls.filter((e) => argsMatch(e, want));
   const pass = opts.times === undefined ? hits.length > 0 : hits.length === opts.times;
   const shown = calls.slice(0, 5).map(describeCall).join('; ') + (calls.length > 5 ? `; ... (${calls.length} in all)` : '');

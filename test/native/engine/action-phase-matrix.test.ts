@@ -268,7 +268,7 @@ async function viaHeld(row: Row, s: Scratch): Promise<Observed> {
     rules: [row.rule(s).build()],
     timeoutMs: 30_000,
     onEvent: (e) => {
-      if (e.type === 'rule' && e.rule?.action === 'SUSPEND' && e.acted !== false) onSuspended(e.pid);
+      if (e.type === 'rule' && e.action === 'SUSPEND' && e.acted !== false) onSuspended(e.pid);
     },
   });
   const pid = await Promise.race([suspended, handle.result.then(() => -1)]);

@@ -60,11 +60,11 @@ describe.skipIf(!existsSync(cliPath()))('sct run', () => {
     expect(r.stderr).toContain('use --count');
   });
 
-  it('exits 2 with every diagnostic for an invalid rule file, running nothing', () => {
+  it('exits 125 (sct failed, not the target) with every diagnostic for an invalid rule file, running nothing', () => {
     const rules = join(progs.dir, 'bad.sct');
     writeFileSync(rules, 'rule {\n  syscall_name = opnat\n  action { type = FAIL; error = EACCES }\n}\nrule {\n  syscall_name = read\n  action { type = FAIL; error = ENOPE }\n}\n');
     const r = sct('run', '-c', rules, '--', 'touch', join(progs.dir, 'never'));
-    expect(r.status).toBe(2);
+    expect(r.status).toBe(125);
     expect(r.stderr).toMatch(/opnat/);
     expect(r.stderr).toMatch(/ENOPE/);
     expect(r.stderr).toContain(`--> ${rules}:2:`);

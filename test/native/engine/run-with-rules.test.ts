@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWithRules, startWithRules, CommandNotFoundError } from '../../../harness/src/engine/run.js';
 import type { Rule } from '../../../harness/src/rules/model.js';
+import { InvalidRuleError } from '../../../harness/src/rules/as-rule.js';
+import { rule as build } from '../../../harness/src/rules/builder/index.js';
+import { toJsonEvent } from '../../../harness/src/engine/decode/index.js';
 import { buildPrograms, cmp, FAIL, lines, n, p, rule, str, type Programs } from './helpers.js';
 
 let progs: Programs;
@@ -148,7 +151,30 @@ describe('runWithRules', () => {
     const r = await runWithRules({ command: 'cat', args: ['/etc/hostname'], rules: [rule('openat', { type: 'LOG' }, { filter: pathIs('/etc/hostname') })] });
     expect(r.stdout).toBe(readFileSync('/etc/hostname', 'utf8'));
     const e = r.events.find((x) => x.type === 'rule');
-    expect(e).toMatchObject({ syscall: 'openat', phase: 'before', mem: { 1: '/etc/hostname' }, rule: { index: 1, action: 'LOG' } });
+    expect(e).toMatchObject({ syscall: 'openat', phase: 'before', mem: { 1: '/etc/hostname' }, rule: 1, action: 'LOG' });
+  });
+
+  it('takes an unbuilt rule (a RuleBuilder) as it takes a built one: cat sees EACCES', async () => {
+    const r = await runWithRules({ command: 'cat', args: ['/etc/hostname'], rules: [build.before('openat').where({ path: '/etc/hostname' }).fail('EACCES').named('deny')], report: true });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/cat: \/etc\/hostname: Permission denied/);
+    expect(r.counts[0]).toMatchObject({ name: 'deny', acted: 1 });
+  });
+
+  it('refuses what is neither a Rule nor a RuleBuilder with a typed error naming the fix', async () => {
+    const run = runWithRules({ command: 'cat', rules: [{ syscall: 'openat' } as never] });
+    await expect(run).rejects.toBeInstanceOf(InvalidRuleError);
+    await expect(run).rejects.toThrow("Expected `rules[0]` to be a Rule or a RuleBuilder (rule.before('openat').fail('EACCES')), got an object with keys `syscall`");
+  });
+
+  it('gives events the same shape as --json: rule, ruleName and action at the top', async () => {
+    const r = await runWithRules({ command: 'cat', args: ['/etc/hostname'], rules: [build.before('openat').where({ path: '/etc/hostname' }).fail('EACCES').named('deny')], report: true });
+    const e = r.events.find((x) => x.type === 'rule')!;
+    expect(e).toMatchObject({ rule: 1, ruleName: 'deny', action: 'FAIL', seen: -13n });
+    const json = toJsonEvent(e, { arch: 'x86_64' });
+    const { v: _v, call: _call, ...same } = json;
+    expect(Object.keys(same).sort()).toEqual(Object.keys(e).sort());
+    expect(json).toMatchObject({ rule: 1, ruleName: 'deny', action: 'FAIL', seen: '-13' });
   });
 
   it('SUSPEND after connect: the server sees the connection while the client is stopped; resume lets it go on', async () => {

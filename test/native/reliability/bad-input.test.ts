@@ -47,15 +47,37 @@ describe('bad input through runWithRules', () => {
 
 describe.skipIf(!existsSync(cliPath()))('bad input through the CLI', () => {
   it.each([
-    [['run', '-e', 'inject=no_such_syscall:error=EACCES', '--', '/bin/true'], 2, /no_such_syscall/],
-    [['run', '-e', 'inject=openat:error=ENOTANERRNO', '--', '/bin/true'], 2, /ENOTANERRNO/],
+    // sct's own failures in a command that runs a target: 125, never a code the target could give.
+    [['run', '-e', 'inject=no_such_syscall:error=EACCES', '--', '/bin/true'], 125, /no_such_syscall/],
+    [['run', '-e', 'inject=openat:error=ENOTANERRNO', '--', '/bin/true'], 125, /ENOTANERRNO/],
+    [['run', '-c', '/nonexistent/rules.sct', '--', '/bin/true'], 125, /cannot read rule file `\/nonexistent\/rules.sct`: ENOENT/],
+    [['trace', '-e', 'inject=openat:error=ENOTANERRNO', '--', '/bin/true'], 125, /ENOTANERRNO/],
+    [['explore', '/nonexistent/scenario.ts'], 125, /nonexistent\/scenario\.ts/],
     [['run', '--', '/nonexistent/sct-prog'], 127, /command not found/],
     [['run', '--', '/tmp'], 126, /it is a directory/],
+    // A command line that cannot be parsed: 2.
+    [['run', '--bogus', '--', '/bin/true'], 2, /unknown option '--bogus'/],
+    [['run', '--timeout', 'soon', '--', '/bin/true'], 2, /Expected the `--timeout` option to be a positive integer \(ms\), got `soon`/],
+    [['run', '-e', 'inject=openat:error=EACCES'], 2, /needs a command to run/],
+    [['trace'], 2, /needs a command to run/],
+    [['explore', '--runs', 'many', 'scenarios/read-eintr.ts'], 2, /Expected `--runs` to be a whole number, got `many`/],
   ])('sct %j exits %i with a clear message', (args, code, message) => {
     const r = sct(args);
     expect(r.status).toBe(code);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
+  });
+});
+
+describe.skipIf(!existsSync(cliPath()))("the target's own status passes through, 2 included", () => {
+  it.each([
+    ['sort of a missing file', ['sort', '/nonexistent/sct-input'], 2, /sort: cannot read: \/nonexistent\/sct-input/],
+    ['sh exiting 2', ['sh', '-c', 'exit 2'], 2, /^$/],
+    ['sh exiting 125', ['sh', '-c', 'exit 125'], 125, /^$/],
+  ])('%s', (_what, argv, code, stderr) => {
+    const r = sct(['run', '--no-summary', '--', ...argv]);
+    expect(r.status).toBe(code);
+    expect(r.stderr).toMatch(stderr);
   });
 });
 

@@ -12,6 +12,10 @@ const INVALID: [string, Partial<ScenarioInput>, RegExp][] = [
   ['bad exit', { expect: { exit: -1 } }, /expected `expect.exit` to be an exit code, a list of them, or 'any-non-crash', got `-1` \(number\)/],
   ['unknown signal', { expect: { signal: 'SIGFOO' } }, /expected `expect.signal` to be 'none' or a signal name such as 'SIGSEGV', got `"SIGFOO"`/],
   ['unknown rule in injected', { rules: [rule.before('read').fail('EIO').named('r')], expect: { injected: { w: 1 } } }, /expected `expect.injected\['w'\]` to be a rule name \('r'\) or #1..#1, got `"w"`/],
+  ['unknown key setup', { setup: 'x' } as never, /^scenario 'x': unknown key `setup`; expected one of `name`, `description`, `target`, `rules`, `expect`$/],
+  ['unknown key expected', { expected: { exit: 0 } } as never, /^scenario 'x': unknown key `expected`; did you mean `expect`\?$/],
+  ['unknown target key', { target: { command: 'true', arg: ['x'] } as never }, /^scenario 'x': unknown key `target.arg`; did you mean `target.args`\?$/],
+  ['unknown expect key', { expect: { stdot: 'x' } as never }, /^scenario 'x': unknown key `expect.stdot`; did you mean `expect.stdout`\?$/],
   ['invalid rule', { rules: [rule.before('opne').fail('EACCES')] }, /^scenario 'x': invalid rules:\n.*opne/],
 ];
 
@@ -23,6 +27,34 @@ describe('defineScenario', () => {
 
   it('remembers the file that declared it', () => {
     expect(defineScenario(base).file).toMatch(/scenario-api\.test\.ts$/);
+  });
+});
+
+// What expect.check returns and the reasons the verdict must give (empty: passed).
+const CHECK_RESULTS: [string, () => unknown, string[]][] = [
+  ['true', () => true, []],
+  ['undefined', () => undefined, []],
+  ['nothing', () => {}, []],
+  ['a promise of true', async () => true, []],
+  ['false', () => false, ['check: returned false']],
+  ['a promise of false', async () => false, ['check: returned false']],
+  ['a string', () => 'stdout lacks the greeting', ['check: stdout lacks the greeting']],
+  ['an empty string', () => '', ['check: returned an empty string']],
+  ['a number', () => 0, ['check: type error: expected true, false, undefined or a string (the reason to fail), got `0` (number)']],
+  ['an object', () => ({ ok: true }), ['check: type error: expected true, false, undefined or a string (the reason to fail), got an object ([object Object])']],
+  ['null', () => null, ['check: type error: expected true, false, undefined or a string (the reason to fail), got null']],
+];
+
+describe('expect.check', () => {
+  it.each(CHECK_RESULTS)('on cat, a check returning %s gives %j', async (_what, check, reasons) => {
+    const v = await runScenario(defineScenario({
+      ...base,
+      name: 'cat-check',
+      target: { command: 'cat', stdin: 'hello' },
+      expect: { exit: 0, stdout: 'hello', check: check as never },
+    }));
+    expect(v.reasons).toEqual(reasons);
+    expect(v.passed).toBe(reasons.length === 0);
   });
 });
 

@@ -10,7 +10,7 @@ import { explore, faultText, parseShard, type ExploreOptions, type ExploreResult
 import { markdownReport } from '../../explore/report-markdown.js';
 import { replayCommand } from '../../explore/outputs.js';
 import { progressView } from '../../explore/progress.js';
-import { EXIT, reportError } from '../exit.js';
+import { CommandLineError, EXIT, fromCommandLine, reportError } from '../exit.js';
 import { collect } from '../options.js';
 
 export interface ExploreCommandOptions {
@@ -52,13 +52,9 @@ function summary(r: ExploreResult): string {
     (r.files ? `${r.files.reproducer ? `reproducer: ${relative(process.cwd(), r.files.reproducer)}\n` : ''}report: ${relative(process.cwd(), r.files.markdown)}, ${relative(process.cwd(), r.files.html)}\n` : '');
 }
 
-/** Returns the exit code: 0 nothing found, 1 a failing schedule found. */
+/** Returns the exit code: 0 nothing found, 1 a failing schedule found; throws on sct's own failure (125). */
 export async function exploreCommand(file: string, o: ExploreCommandOptions, write: (t: string) => void = (t) => void process.stdout.write(t)): Promise<number> {
-  const all = await loadScenarioFile(file);
-  const scenario = o.scenario === undefined ? all[0]! : all.find((s) => s.name === o.scenario);
-  if (!scenario) throw new UsageError(`Expected \`--scenario\` to name a scenario of ${file} (${all.map((s) => s.name).join(', ')}), got \`${o.scenario}\``);
-  const view = progressView();
-  const opts: ExploreOptions = {
+  const opts: ExploreOptions = fromCommandLine(() => ({
     outDir: o.out ?? 'sct-explore',
     onProgress: (p) => view.update(p),
     ...(o.runs !== undefined ? { runs: int('runs', o.runs)! } : {}),
@@ -69,13 +65,17 @@ export async function exploreCommand(file: string, o: ExploreCommandOptions, wri
     ...(o.shard !== undefined ? { shard: parseShard(o.shard) } : {}),
     ...(o.maxFaults !== undefined ? { maxFaults: int('max-faults', o.maxFaults)! } : {}),
     ...(o.exclude.length ? { exclusions: { syscalls: o.exclude } } : {}),
-  };
+  }));
+  const all = await loadScenarioFile(file);
+  const scenario = o.scenario === undefined ? all[0]! : all.find((s) => s.name === o.scenario);
+  if (!scenario) throw new CommandLineError(`Expected \`--scenario\` to name a scenario of ${file} (${all.map((s) => s.name).join(', ')}), got \`${o.scenario}\``);
   if (o.include.length) {
     const { DEFAULT_EXCLUSIONS } = await import('../../explore/exclusions.js');
     const keep = (xs: string[]): string[] => xs.filter((x) => !o.include.includes(x));
     const rt = DEFAULT_EXCLUSIONS.runtimes;
     opts.exclusions = { ...opts.exclusions, runtimes: { native: { ...rt.native, syscalls: keep(rt.native.syscalls) }, node: { ...rt.node, syscalls: keep(rt.node.syscalls) } } };
   }
+  const view = progressView();
   let result: ExploreResult;
   try {
     result = await explore(scenario, opts);
@@ -107,7 +107,7 @@ export function registerExplore(program: Command): void {
       try {
         process.exitCode = await exploreCommand(file, o);
       } catch (error) {
-        process.exitCode = reportError(error);
+        process.exitCode = reportError(error, EXIT.RUN_INTERNAL);
       }
     });
 }

@@ -1,16 +1,17 @@
 // `sct run [rules] -- cmd args...`: run a program under rules with the seccomp engine.
 //
-// Exit status: the target's own (128+n when a signal ended it), 2 for usage errors (no command,
-// invalid rules), 124 when --timeout expired, 126/127 when the command cannot be executed / is not
-// found (as env(1)), 125 when sct itself failed.
+// Exit status (EXIT_CODES in ../exit.ts): the target's own (128+n when a signal ended it), 2 when the
+// command line cannot be parsed (no command, a malformed option value), 124 when --timeout expired,
+// 126/127 when the command cannot be executed / is not found (as env(1)), 125 when sct itself failed
+// (invalid rules, a rule file that cannot be read, a launch failure).
 
 import type { Command } from 'commander';
 import { hostArch } from '../../tables/index.js';
 import { loadRules } from '../../rules/load.js';
 import { UsageError } from '../../errors.js';
-import { compileRules, CompileError } from '../../engine/compile/index.js';
+import { compileRules } from '../../engine/compile/index.js';
 import { CommandNotExecutableError, CommandNotFoundError, startWithRules } from '../../engine/run.js';
-import { EXIT, reportError } from '../exit.js';
+import { EXIT, fromCommandLine, reportError } from '../exit.js';
 import { archOption, collect } from '../options.js';
 import { printLoadDiagnostics } from '../run-diagnostics.js';
 import { eventPrinter } from '../run-events.js';
@@ -53,29 +54,24 @@ export function runFailureCode(error: unknown): number {
     process.stderr.write(`sct: ${error.message}\n`);
     return RUN_EXIT.NOT_EXECUTABLE;
   }
-  if (error instanceof CompileError) {
-    process.stderr.write(`sct: ${error.message} [${error.code}]\n`);
-    return EXIT.USAGE;
-  }
-  if (error instanceof UsageError) return reportError(error);
   return reportError(error, EXIT.RUN_INTERNAL);
 }
 
 async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Promise<number> {
-  if (isScenarioInvocation(argv)) return runScenarioCommand(argv, { reporter: opts.reporter, jobs: parseJobs(opts.jobs) });
+  if (isScenarioInvocation(argv)) return runScenarioCommand(argv, { reporter: opts.reporter, jobs: fromCommandLine(() => parseJobs(opts.jobs)) });
   const [command, ...args] = argv;
   if (command === undefined && !opts.explain) {
     process.stderr.write('sct: `sct run` needs a command to run: sct run [options] -- cmd [args...]\n');
     cmd.outputHelp({ error: true });
     return EXIT.USAGE;
   }
-  const timeoutMs = parseTimeout(opts.timeout);
+  const timeoutMs = fromCommandLine(() => parseTimeout(opts.timeout));
   const arch = opts.arch ?? hostArch();
   const loaded = await loadRules({ files: opts.config, expressions: opts.expr, paths: opts.path, arch });
   printLoadDiagnostics(loaded);
   if (loaded.errorCount > 0) {
     process.stderr.write(`sct: ${loaded.errorCount} error(s) in the rules; nothing was run\n`);
-    return EXIT.USAGE;
+    return EXIT.RUN_INTERNAL;
   }
   const rules = loaded.rules;
   if (opts.explain) {

@@ -41,7 +41,7 @@ async function traceAction(argv: string[], opts: TraceCliOptions, cmd: Command):
   const checked = checkRules(parsed.rules, { arch });
   const diagnostics = [...parsed.diagnostics, ...checked.diagnostics];
   if (diagnostics.length > 0) process.stderr.write(formatDiagnostics(diagnostics, opts.expr.map((e) => `-e ${e}`).join('\n')) + '\n');
-  if (diagnostics.some((d) => d.severity === 'error')) return EXIT.USAGE;
+  if (diagnostics.some((d) => d.severity === 'error')) return EXIT.RUN_INTERNAL;
   const selectors = parsed.trace ?? getTable(arch).syscalls.map((s) => ({ kind: 'name' as const, name: s.name }));
   const log = (phase: 'before' | 'after', sel: typeof selectors): Rule => ({ syscalls: sel, phase, action: { type: 'LOG', format: '%call' }, trigger: { scope: 'tree' } });
   const returning = selectors.filter((s) => !(s.kind === 'name' && NO_RETURN.has(s.name)));

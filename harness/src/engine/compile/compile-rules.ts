@@ -4,6 +4,7 @@
 
 import type { Arch, SyscallEntry } from '../../tables/index.js';
 import type { NativeRule, Tier } from '../native-binding.js';
+import { asRules, type Buildable } from '../../rules/as-rule.js';
 import type { Rule } from '../../rules/model.js';
 import { hostArch } from '../../tables/index.js';
 import { abisFor } from './abi.js';
@@ -60,7 +61,8 @@ function keyOf(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v));
 }
 
-export function compileRules(rules: readonly Rule[], opts: CompileOptions = {}): CompiledRules {
+export function compileRules(input: readonly (Rule | Buildable)[], opts: CompileOptions = {}): CompiledRules {
+  const rules = asRules(input);
   const arch = opts.arch ?? hostArch();
   const abis = abisFor(arch);
   const plan = planTiers(rules, arch, { count: opts.count });

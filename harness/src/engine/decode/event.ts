@@ -13,8 +13,10 @@ export interface DecodedEvent {
   time: bigint;
   pid: number;
   tid: number;
-  /** RULE: 1-based index of the rule in the order given, its name, and the action taken. */
-  rule?: { index: number; name?: string; action: string };
+  /** RULE: 1-based index of the rule in the order given, its `rule_name`, and its action type. Same names as `--json`. */
+  rule?: number;
+  ruleName?: string;
+  action?: string;
   syscall?: string;
   nr?: number;
   abi?: Abi;
@@ -72,7 +74,9 @@ export function decodeEvent(e: NativeEvent, ctx: DecodeContext): DecodedEvent {
   if (e.ruleId !== undefined) {
     const r = ctx.rules.get(e.ruleId);
     if (r) {
-      out.rule = r.name === undefined ? { index: r.index, action: r.action } : { index: r.index, name: r.name, action: r.action };
+      out.rule = r.index;
+      if (r.name !== undefined) out.ruleName = r.name;
+      out.action = r.action;
       // A before-phase FAIL or RETURN decides what the caller sees; the supervisor does not echo it.
       if (e.phase === 0 && e.acted && e.seen === undefined && r.result !== undefined) out.seen = r.result;
     }

@@ -10,11 +10,9 @@ export type JsonEvent = Record<string, unknown> & { v: number; type: string; tim
 
 export function toJsonEvent(e: DecodedEvent, opts: FormatOptions & { compatNames?: ReadonlyMap<number, string> }): JsonEvent {
   const out: JsonEvent = { v: EVENT_SCHEMA_VERSION, type: e.type, time: e.time.toString(), pid: e.pid, tid: e.tid };
-  if (e.rule) {
-    out.rule = e.rule.index;
-    if (e.rule.name !== undefined) out.ruleName = e.rule.name;
-    out.action = e.rule.action;
-  }
+  if (e.rule !== undefined) out.rule = e.rule;
+  if (e.ruleName !== undefined) out.ruleName = e.ruleName;
+  if (e.action !== undefined) out.action = e.action;
   if (e.syscall !== undefined) out.syscall = e.syscall;
   if (e.nr !== undefined) out.nr = e.nr;
   if (e.abi !== undefined) out.abi = e.abi;

@@ -50,8 +50,8 @@ export function formatLogLine(format: string, e: DecodedEvent, ctx: LogContext):
         const r = result(e);
         return r !== undefined && r < 0n && r >= -4095n ? (errnoName(Number(-r)) ?? String(-r)) : '0';
       }
-      case 'ruleid': return String(e.rule?.index ?? '?');
-      case 'rulename': return e.rule?.name ?? String(e.rule?.index ?? '?');
+      case 'ruleid': return String(e.rule ?? '?');
+      case 'rulename': return e.ruleName ?? String(e.rule ?? '?');
       case 'when': return e.phase ?? '?';
       case 'time': {
         const ns = e.time - ctx.startNs;

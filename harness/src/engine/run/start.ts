@@ -3,6 +3,8 @@
 
 import { closeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { asRules } from '../../rules/as-rule.js';
+import type { Rule } from '../../rules/model.js';
 import { hostArch, signalName } from '../../tables/index.js';
 import { launchNative } from '../native.js';
 import type { NativeEvent, NativeExit } from '../native-binding.js';
@@ -15,10 +17,12 @@ import { capture, inputFile, TempDir, type Capture } from './pipes.js';
 import { resolveCommand } from './resolve-command.js';
 import type { RuleCount, RunHandle, RunOptions, RunResult } from './types.js';
 
+type BuiltRunOptions = RunOptions & { rules: Rule[] };
+
 /** How long to wait for piped output after the target is gone (a daemon may hold the pipe). */
 const OUTPUT_GRACE_MS = 1000;
 
-function decodeContext(opts: RunOptions, compiled: CompiledRules, arch: DecodeContext['arch']): DecodeContext {
+function decodeContext(opts: BuiltRunOptions, compiled: CompiledRules, arch: DecodeContext['arch']): DecodeContext {
   const rules = new Map<number, { index: number; name?: string; action: string; result?: bigint }>();
   for (const [id, index] of compiled.ruleOf) {
     const rule = opts.rules[index]!;
@@ -34,7 +38,7 @@ function decodeContext(opts: RunOptions, compiled: CompiledRules, arch: DecodeCo
   return { arch, rules, compatNames: compiled.compatNames };
 }
 
-function countsOf(compiled: CompiledRules, opts: RunOptions, exit: NativeExit): RuleCount[] {
+function countsOf(compiled: CompiledRules, opts: BuiltRunOptions, exit: NativeExit): RuleCount[] {
   return compiled.summary.map((s) => {
     const tally = s.nativeIds.reduce(
       (t, id) => {
@@ -48,7 +52,8 @@ function countsOf(compiled: CompiledRules, opts: RunOptions, exit: NativeExit): 
   });
 }
 
-export function startWithRules(opts: RunOptions): RunHandle {
+export function startWithRules(input: RunOptions): RunHandle {
+  const opts = { ...input, rules: asRules(input.rules) };
   const arch = opts.arch ?? hostArch();
   const compiled = compileRules(opts.rules, { arch, count: opts.count, report: opts.report });
   const env = opts.env ?? process.env;

@@ -1,5 +1,6 @@
 import type { Arch } from '../../tables/index.js';
 import type { Tier } from '../native-binding.js';
+import type { Buildable } from '../../rules/as-rule.js';
 import type { Rule } from '../../rules/model.js';
 import type { DecodedEvent } from '../decode/index.js';
 import type { RuleSummary } from '../compile/index.js';
@@ -16,7 +17,8 @@ export interface RunOptions {
   input?: string | Uint8Array;
   /** Kill the whole target tree after this many ms. */
   timeoutMs?: number;
-  rules: Rule[];
+  /** Built rules or builders (`rule.before('openat').fail('EACCES')`), in order. */
+  rules: readonly (Rule | Buildable)[];
   /** Count tier-1 rules too (moves them to the supervisor). */
   count?: boolean;
   /** Ask for an event on every call each rule acts on, not only LOG ones. */

@@ -3,6 +3,7 @@
 
 import { RuleSyntaxError, UsageError } from '../../errors.js';
 import { parseFilterExpression } from '../config/index.js';
+import { asRule } from '../as-rule.js';
 import type { Action, AlterTarget, Expr, Phase, Rule, RuleCallback, SyscallSelector, Trigger } from '../model.js';
 import { parseWhen } from '../strace/when.js';
 import { parseDuration, type Duration } from './duration.js';
@@ -130,5 +131,5 @@ const start = (phase: Phase) => (...syscalls: string[]): RuleBuilder => new Rule
 export const rule = { before: start('before'), after: start('after') };
 
 export function toRule(x: Rule | RuleBuilder): Rule {
-  return x instanceof RuleBuilder ? x.build() : x;
+  return asRule(x);
 }

@@ -2,6 +2,7 @@
 
 import type { Diagnostic } from '../../errors.js';
 import { hostArch } from '../../tables/index.js';
+import { asRules, type Buildable } from '../as-rule.js';
 import type { Rule } from '../model.js';
 import { checkAction } from './actions.js';
 import { makeContext, type CheckOptions, type RuleContext } from './context.js';
@@ -31,7 +32,8 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
 }
 
-export function checkRules(rules: readonly Rule[], opts: CheckOptions = {}): CheckResult {
+export function checkRules(input: readonly (Rule | Buildable)[], opts: CheckOptions = {}): CheckResult {
+  const rules = asRules(input);
   const arch = opts.arch ?? hostArch();
   const diagnostics: Diagnostic[] = [];
   const resolved = rules.map((rule) => {

@@ -5,7 +5,7 @@ import { constantsOfKind, getTable, listClasses, listFamilies, type Arch, type C
 interface Names { syscalls: string[]; families: string[]; classes: string[]; constants: string[] }
 
 const cache = new Map<Arch, Names>();
-const CONSTANT_KINDS: readonly ConstantKind[] = ['errno', 'open_flag', 'socket_type', 'address_family', 'signal', 'mmap_prot', 'mmap_flag', 'at_flag'];
+const CONSTANT_KINDS: readonly ConstantKind[] = ['errno', 'open_flag', 'socket_type', 'address_family', 'signal', 'mmap_prot', 'mmap_flag', 'at_flag', 'seek_whence'];
 
 export function knownNames(arch: Arch): Names {
   let names = cache.get(arch);

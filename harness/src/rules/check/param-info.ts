@@ -4,7 +4,7 @@ import type { ArgType, SyscallArg } from '../../tables/index.js';
 
 export type ValueKind = 'int' | 'string' | 'struct';
 
-export type ConstantKind = 'errno' | 'open_flag' | 'socket_type' | 'address_family' | 'signal' | 'mmap_prot' | 'mmap_flag' | 'at_flag';
+export type ConstantKind = 'errno' | 'open_flag' | 'socket_type' | 'address_family' | 'signal' | 'mmap_prot' | 'mmap_flag' | 'at_flag' | 'seek_whence';
 
 export interface ParamInfo {
   /** As written, for messages: `PARAMS[1]`, `path`, `addr.port`, `fd.path`. */

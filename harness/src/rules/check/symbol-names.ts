@@ -12,6 +12,7 @@ export const KIND_NAMES: Readonly<Record<ConstantKind, string>> = {
   mmap_prot: 'an mmap protection',
   mmap_flag: 'an mmap flag',
   at_flag: 'an AT_* flag',
+  seek_whence: 'a SEEK_* value',
 };
 
 export function errnoNames(arch?: Arch): string[] {

@@ -2,6 +2,7 @@
 // `when` (the phase) and a probability's seed. parseConfig(printConfig(rules)) gives the rules back.
 
 import { NotRepresentableError } from '../../errors.js';
+import { asRules, type Buildable } from '../as-rule.js';
 import type { Action, AlterTarget, Rule, SyscallSelector, Trigger, WhenRange } from '../model.js';
 import { printDuration } from './print-duration.js';
 import { printExpr } from './print-expr.js';
@@ -86,6 +87,6 @@ export function printRule(rule: Rule): string {
   return ['rule', '{', ...lines.map((l) => `  ${l}`), '}', ''].join('\n');
 }
 
-export function printConfig(rules: readonly Rule[]): string {
-  return rules.map(printRule).join('\n');
+export function printConfig(rules: readonly (Rule | Buildable)[]): string {
+  return asRules(rules).map(printRule).join('\n');
 }

@@ -306,6 +306,19 @@ export const CONSTANTS: Readonly<Record<ConstantKind, ConstantGroup>> = {
       ],
     },
   },
+  seek_whence: {
+    common: [
+      { name: 'SEEK_SET', value: 0 },
+      { name: 'SEEK_CUR', value: 1 },
+      { name: 'SEEK_END', value: 2 },
+      { name: 'SEEK_DATA', value: 3 },
+      { name: 'SEEK_HOLE', value: 4 },
+    ],
+    byArch: {
+      x86_64: [],
+      aarch64: [],
+    },
+  },
   signal: {
     common: [
       { name: 'SIGHUP', value: 1 },

@@ -46,9 +46,9 @@ const nr = (n: string): number => lookupSyscall(n, 'x86_64')!.nr;
 const sockaddr = Uint8Array.from([2, 0, 0x1f, 0x90, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
 
 const SAMPLES: Array<[string, DecodedEvent]> = [
-  ['FAIL before', { type: 'rule', time: 123n, pid: 5, tid: 5, rule: { index: 1, name: 'deny', action: 'FAIL' }, syscall: 'openat', nr: nr('openat'), abi: 'x86_64', phase: 'before', args: [0xffffff9cn, 0x7ffd0000n, 0n, 0n, 0n, 0n], mem: { 1: '/etc/passwd' }, seen: -13n, acted: true }],
-  ['after with sockaddr', { type: 'rule', time: 9n, pid: 5, tid: 6, rule: { index: 2, action: 'LOG' }, syscall: 'connect', nr: nr('connect'), abi: 'x86_64', phase: 'after', args: [3n, 1n, 16n], mem: { 1: sockaddr }, retval: 0n, acted: true }],
-  ['negative arg', { type: 'rule', time: 9n, pid: 5, tid: 5, rule: { index: 1, action: 'LOG' }, syscall: 'read', nr: 0, abi: 'x86_64', phase: 'before', args: [-1n] }],
+  ['FAIL before', { type: 'rule', time: 123n, pid: 5, tid: 5, rule: 1, ruleName: 'deny', action: 'FAIL', syscall: 'openat', nr: nr('openat'), abi: 'x86_64', phase: 'before', args: [0xffffff9cn, 0x7ffd0000n, 0n, 0n, 0n, 0n], mem: { 1: '/etc/passwd' }, seen: -13n, acted: true }],
+  ['after with sockaddr', { type: 'rule', time: 9n, pid: 5, tid: 6, rule: 2, action: 'LOG', syscall: 'connect', nr: nr('connect'), abi: 'x86_64', phase: 'after', args: [3n, 1n, 16n], mem: { 1: sockaddr }, retval: 0n, acted: true }],
+  ['negative arg', { type: 'rule', time: 9n, pid: 5, tid: 5, rule: 1, action: 'LOG', syscall: 'read', nr: 0, abi: 'x86_64', phase: 'before', args: [-1n] }],
   ['fork', { type: 'fork', time: 1n, pid: 5, tid: 5, child: 6 }],
   ['exec', { type: 'exec', time: 1n, pid: 6, tid: 6, message: '/usr/bin/true' }],
   ['exit', { type: 'exit', time: 1n, pid: 6, tid: 6, status: -9 }],

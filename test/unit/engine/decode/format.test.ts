@@ -52,7 +52,7 @@ describe('strace-like call formatting', () => {
 });
 
 describe('LOG line format', () => {
-  const e = ev('openat', [0xffffff9cn, 0x1000n, 0n, 0n], { phase: 'after', mem: { 1: '/etc/hosts' }, retval: -13n, time: 1_500_000n, rule: { index: 2, name: 'deny', action: 'FAIL' } });
+  const e = ev('openat', [0xffffff9cn, 0x1000n, 0n, 0n], { phase: 'after', mem: { 1: '/etc/hosts' }, retval: -13n, time: 1_500_000n, rule: 2, ruleName: 'deny', action: 'FAIL' });
   const ctx = { ...opts, startNs: 500_000n, procInfo: () => ({ ppid: 1, uid: 1000, comm: 'cat', exe: '/usr/bin/cat' }) };
   type Case = [string, string];
   const CASES: Case[] = [

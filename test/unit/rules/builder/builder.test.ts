@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { checkBuilt, fromConfigText, jsRegexToEre, parseDuration, rule, sym, toConfigText, toRule } from '../../../../harness/src/rules/builder/index.js';
 import { NotRepresentableError, RuleSyntaxError, UsageError } from '../../../../harness/src/errors.js';
 import type { Rule } from '../../../../harness/src/rules/model.js';
+import { InvalidRuleError } from '../../../../harness/src/rules/as-rule.js';
+import { checkRules } from '../../../../harness/src/rules/check/index.js';
+import { printConfig } from '../../../../harness/src/rules/config/index.js';
+import { compileRules } from '../../../../harness/src/engine/compile/index.js';
+import { compileKmod } from '../../../../harness/src/kmod/compile.js';
 
 const examples = () => [
   rule.before('openat').where({ path: /config\.json$/ }).fail('EACCES').nth(3),
@@ -86,5 +91,31 @@ describe('jsRegexToEre', () => {
   ])('refuses %s', (re, why) => {
     expect(() => jsRegexToEre(re)).toThrow(NotRepresentableError);
     expect(() => jsRegexToEre(re)).toThrow(why);
+  });
+});
+
+describe('builders where rules go', () => {
+  const b = rule.before('openat').where({ path: '/etc/hostname' }).fail('EACCES');
+
+  it('printConfig and checkRules take a RuleBuilder as they take its built rule', () => {
+    expect(printConfig([b])).toBe(printConfig([b.build()]));
+    const checked = checkRules([b]);
+    expect(checked.diagnostics).toEqual([]);
+    expect(checked.rules).toEqual(checkRules([b.build()]).rules);
+  });
+
+  it('compileRules and compileKmod take a RuleBuilder as they take its built rule', () => {
+    const built = checkRules([b]).rules;
+    expect(compileRules([b], { arch: 'x86_64' }).summary).toEqual(compileRules(built, { arch: 'x86_64' }).summary);
+    expect(compileKmod([b]).rules).toEqual(compileKmod([b.build()]).rules);
+  });
+
+  it.each([
+    ['null', null, 'got `null` (null)'],
+    ['a string', 'openat', 'got `openat` (string)'],
+    ['an object without syscalls', { syscall: 'openat', action: {} }, 'got an object with keys `syscall`, `action`'],
+  ])('refuses %s with SCT_RULE_TYPE', (_what, x, got) => {
+    expect(() => printConfig([x as never])).toThrow(InvalidRuleError);
+    expect(() => checkRules([x as never])).toThrow(`Expected \`rules[0]\` to be a Rule or a RuleBuilder (rule.before('openat').fail('EACCES')), ${got}`);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../../harness/src/rules/config/index.js';
+import { parseConfig, printConfig } from '../../../../harness/src/rules/config/index.js';
 import type { Expr, Rule } from '../../../../harness/src/rules/model.js';
 import { fixture, withoutLoc } from './helpers.js';
 
@@ -18,6 +18,21 @@ describe('parseConfig on the original example', () => {
       },
     ]);
     expect(rules[0]?.loc).toEqual({ source: 'example.sct', line: 2, column: 1, offset: 29, length: 4 });
+  });
+});
+
+describe('parseConfig on one-line entries', () => {
+  it('reads entries separated by whitespace only as the same rules as their normal form', () => {
+    const oneLine = parseConfig(fixture('valid/one-line-entries.sct'), 'one-line.sct');
+    expect(oneLine.diagnostics).toEqual([]);
+    const printed = printConfig(oneLine.rules);
+    expect(printed).toContain('  action {\n    type = FAIL\n    error = EACCES\n  }\n');
+    expect(withoutLoc(parseConfig(printed, 'printed.sct').rules)).toEqual(withoutLoc(oneLine.rules));
+    expect(withoutLoc(oneLine.rules)[0]).toMatchObject({
+      name: 'deny',
+      action: { type: 'FAIL', errno: 'EACCES' },
+      trigger: { when: { first: 2, step: 0 }, scope: 'process' },
+    });
   });
 });
 
