@@ -50,7 +50,9 @@ export default class TapReporter implements Reporter {
       this.out(`not ok ${id} - ${name}\n${yaml(lines)}`);
     } else if (result.state === 'skipped') {
       const directive = test.options.mode === 'todo' ? 'TODO' : 'SKIP';
-      this.out(`ok ${id} - ${name} # ${directive}`);
+      // The reason a host probe gave (test/helpers/host), or a ctx.skip(note).
+      const why = test.meta().skipReason ?? result.note;
+      this.out(`ok ${id} - ${name} # ${directive}${why ? ` ${clean(why)}` : ''}`);
     } else {
       const ms = test.diagnostic()?.duration;
       this.out(`ok ${id} - ${name}${ms === undefined ? '' : ` # time=${Math.round(ms)}ms`}`);

@@ -2,7 +2,7 @@
 // regression.sh): the same projects and files, with every test and hook timeout multiplied by
 // SCT_VM_TIMEOUT_FACTOR (default 10; syscalls are 10-20x slower there). Only timeouts change:
 // no test is skipped. (--testTimeout on the command line would leave hook timeouts at 10 s,
-// and the native tests compile their C programs in beforeAll hooks.)
+// and the native tests compile their C programs in hooks or in the first test that runs one.)
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import base from '../vitest.config.js';

@@ -1,22 +1,23 @@
 // Errnos each syscall documents: the tags of the `.TP` items under `.SH ERRORS` in its man2 page
-// (manpages-dev). `.so man2/other.2` redirects are followed.
+// (manpages-dev; pages that other packages install in the same dir are not read). `.so man2/other.2`
+// redirects are followed.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
-function readPage(dir: string, page: string, depth = 0): string | undefined {
+function readPage(dir: string, pages: ReadonlySet<string>, page: string, depth = 0): string | undefined {
   const file = join(dir, `${page}.2.gz`);
-  if (!existsSync(file) || depth > 3) return undefined;
+  if (!pages.has(file) || !existsSync(file) || depth > 3) return undefined;
   const text = gunzipSync(readFileSync(file)).toString('utf8');
   const so = /^\.so\s+man2\/(\S+)\.2\s*$/m.exec(text);
-  if (so && text.trim().split('\n').length <= 3) return readPage(dir, so[1]!, depth + 1);
+  if (so && text.trim().split('\n').length <= 3) return readPage(dir, pages, so[1]!, depth + 1);
   return text;
 }
 
 /** Errno names from the ERRORS section's item tags, sorted; undefined without a page or section. */
-export function documentedErrnos(dir: string, syscall: string, known: ReadonlySet<string>): string[] | undefined {
-  const text = readPage(dir, syscall);
+export function documentedErrnos(dir: string, pages: ReadonlySet<string>, syscall: string, known: ReadonlySet<string>): string[] | undefined {
+  const text = readPage(dir, pages, syscall);
   if (text === undefined) return undefined;
   const lines = text.split('\n');
   const start = lines.findIndex((l) => /^\.SH\s+"?ERRORS"?\s*$/.test(l));

@@ -117,7 +117,7 @@ export function buildModel(src: Sources, data: GenData, opts: { manPages: boolea
   const errnosBySyscall: Record<string, string[]> = {};
   if (opts.manPages) {
     for (const name of [...known].sort()) {
-      const errs = documentedErrnos(src.man2Dir, name, errnoNames);
+      const errs = documentedErrnos(src.man2Dir, src.man2Pages, name, errnoNames);
       if (errs && errs.length > 0) errnosBySyscall[name] = errs;
     }
   }

@@ -1,6 +1,7 @@
 // Where the generator reads from. Every input is a file that a Debian package installs;
 // versioned directories are found by glob, never hard-coded.
 
+import { execFileSync } from 'node:child_process';
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -15,6 +16,9 @@ export interface Sources {
   x86EntryH: string | undefined;
   /** manpages-dev. */
   man2Dir: string;
+  /** The man2 files manpages-dev owns: other packages put pages there too (liburing-dev's
+   * io_uring_enter.2), which must not change the output. */
+  man2Pages: ReadonlySet<string>;
 }
 
 /** What the generated headers say they were made from (package names, no machine paths). */
@@ -46,6 +50,15 @@ function need(path: string | undefined, pkg: string): string {
   return path;
 }
 
+/** The files Debian package `pkg` installed (dpkg-query -L). */
+function packageFiles(pkg: string): Set<string> {
+  try {
+    return new Set(execFileSync('dpkg-query', ['-L', pkg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean));
+  } catch (err) {
+    throw new MissingSourceError(`cannot list the files of ${pkg} (dpkg-query -L ${pkg}): install the Debian package ${pkg}`, { cause: err });
+  }
+}
+
 export function findSources(): Sources {
   const common = need(newest('/usr/src', /^linux-headers-.*-common$/), 'linux-headers-amd64');
   const amd64 = newest('/usr/src', /^linux-headers-.*-amd64$/);
@@ -56,5 +69,6 @@ export function findSources(): Sources {
     syscallsH: need(join(common, 'include/linux/syscalls.h'), 'linux-headers-<ver>-common'),
     x86EntryH: x86Entry && existsSync(x86Entry) ? x86Entry : undefined,
     man2Dir: need('/usr/share/man/man2', 'manpages-dev'),
+    man2Pages: packageFiles('manpages-dev'),
   };
 }

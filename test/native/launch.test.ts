@@ -1,11 +1,14 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { NativeLaunchError } from '../../harness/src/engine/native.js';
 import { signalByName } from '../../harness/src/tables/constants.js';
 import { program } from './helpers/programs.js';
 import { run } from './helpers/run.js';
+import { cc, needs } from '../helpers/host/index.js';
+
+beforeEach(needs(cc));
 
 const here = dirname(fileURLToPath(import.meta.url));
 

@@ -1,6 +1,6 @@
 // Tier 2: rules decided on seccomp user notifications.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { NativeActionType, NativeEventKind } from '../../harness/src/engine/native-binding.js';
 import { errnoByName } from '../../harness/src/tables/constants.js';
 import { lookupSyscall } from '../../harness/src/tables/syscalls.js';
@@ -8,6 +8,9 @@ import { RET, routeFilter } from './helpers/bpf.js';
 import { program } from './helpers/programs.js';
 import { strArgEquals } from './helpers/prog.js';
 import { rule, run } from './helpers/run.js';
+import { cc, needs } from '../helpers/host/index.js';
+
+beforeEach(needs(cc));
 
 const OPENAT = lookupSyscall('openat')!.nr;
 const EACCES = errnoByName('EACCES')!;

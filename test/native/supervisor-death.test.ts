@@ -6,12 +6,15 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { NativeActionType } from '../../harness/src/engine/native-binding.js';
 import { lookupSyscall } from '../../harness/src/tables/syscalls.js';
 import { RET, routeFilter } from './helpers/bpf.js';
 import { program } from './helpers/programs.js';
 import { strArgEquals } from './helpers/prog.js';
+import { cc, needs } from '../helpers/host/index.js';
+
+beforeEach(needs(cc));
 
 const here = dirname(fileURLToPath(import.meta.url));
 const OPENAT = lookupSyscall('openat')!.nr;

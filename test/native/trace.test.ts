@@ -1,7 +1,7 @@
 // Tier 3: rules decided under ptrace (seccomp RET_TRACE stops, and exit stops for after-rules).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { NativeActionType, NativeEventKind } from '../../harness/src/engine/native-binding.js';
 import { errnoByName } from '../../harness/src/tables/constants.js';
 import { lookupSyscall } from '../../harness/src/tables/syscalls.js';
@@ -9,6 +9,9 @@ import { RET, routeFilter } from './helpers/bpf.js';
 import { program } from './helpers/programs.js';
 import { argAtLeast, strArgEquals } from './helpers/prog.js';
 import { rule, run } from './helpers/run.js';
+import { cc, needs } from '../helpers/host/index.js';
+
+beforeEach(needs(cc));
 
 const WRITE = lookupSyscall('write')!.nr;
 const OPENAT = lookupSyscall('openat')!.nr;

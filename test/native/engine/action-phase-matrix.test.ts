@@ -4,17 +4,19 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runWithRules, startWithRules, type RunResult } from '../../../harness/src/engine/run.js';
 import { formatCall } from '../../../harness/src/engine/decode/index.js';
 import { rule, toConfigText, type RuleBuilder } from '../../../harness/src/rules/builder/index.js';
 import { buildPrograms, cliPath, type Programs } from './helpers.js';
+import { builtCli, cc, needs } from '../../helpers/host/index.js';
 
 let progs: Programs;
 beforeAll(() => {
   progs = buildPrograms();
 });
 afterAll(() => progs?.cleanup());
+beforeEach(needs(cc));
 
 const hostnameText = readFileSync('/etc/hostname', 'utf8');
 const DELAY_MS = 300;
@@ -288,9 +290,9 @@ async function viaHeld(row: Row, s: Scratch): Promise<Observed> {
 }
 
 describe('every action in both phases, seen by the target', () => {
-  const needsCli = (row: Row) => row.via === 'cli' && !existsSync(cliPath());
   for (const row of rows) {
-    it.skipIf(needsCli(row))(`${row.action} ${row.phase}: ${row.title}`, async () => {
+    it(`${row.action} ${row.phase}: ${row.title}`, async (ctx) => {
+      if (row.via === 'cli') needs(builtCli)(ctx);
       const dir = mkdtempSync(join(progs.dir, 'row-'));
       const s: Scratch = { dir, file: join(dir, 'target') };
       row.setup?.(s);

@@ -2,14 +2,16 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildPrograms, cliPath, lines, type Programs } from './helpers.js';
+import { builtCli, cc, needs } from '../../helpers/host/index.js';
 
 let progs: Programs;
 beforeAll(() => {
   progs = buildPrograms();
 });
 afterAll(() => progs?.cleanup());
+beforeEach(needs(cc));
 
 function sct(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [cliPath(), ...args], { encoding: 'utf8', timeout: 30_000 });
@@ -18,7 +20,9 @@ function sct(...args: string[]): { status: number | null; stdout: string; stderr
 
 const hostnameText = readFileSync('/etc/hostname', 'utf8');
 
-describe.skipIf(!existsSync(cliPath()))('sct run', () => {
+describe('sct run', () => {
+  beforeEach(needs(builtCli));
+
   it('passes the target\'s exit code through', () => {
     expect(sct('run', '--', 'sh', '-c', 'exit 7').status).toBe(7);
   });
@@ -100,7 +104,9 @@ describe.skipIf(!existsSync(cliPath()))('sct run', () => {
   });
 });
 
-describe.skipIf(!existsSync(cliPath()))('sct trace', () => {
+describe('sct trace', () => {
+  beforeEach(needs(builtCli));
+
   it('prints strace-like lines for cat /etc/hostname', () => {
     const r = sct('trace', '-e', 'trace=openat,read,write,close', '--', 'cat', '/etc/hostname');
     expect(r.status).toBe(0);

@@ -8,10 +8,12 @@ let dir: TempDir | undefined;
 afterEach(() => dir?.remove());
 
 describe('TempDir.fifo', () => {
-  it('makes a FIFO with mode 0600 whatever the umask (as `mkfifo -m 600` did)', () => {
+  it('makes a FIFO with mode 0600 whatever the umask (as `mkfifo -m 600` did), in a dir of mode 0700', () => {
     const old = process.umask(0o277);
     try {
       dir = new TempDir();
+      // 0700 even under this umask: a 0500 dir refuses mkfifo to a non-root user (EACCES).
+      expect(statSync(dir.path).mode & 0o7777).toBe(0o700);
       const st = statSync(dir.fifo('stdout'));
       expect([st.isFIFO(), st.mode & 0o7777]).toEqual([true, 0o600]);
     } finally {

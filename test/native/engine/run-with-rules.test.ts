@@ -2,19 +2,21 @@
 import { createServer, type Server } from 'node:net';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runWithRules, startWithRules, CommandNotFoundError } from '../../../harness/src/engine/run.js';
 import type { Rule } from '../../../harness/src/rules/model.js';
 import { InvalidRuleError } from '../../../harness/src/rules/as-rule.js';
 import { rule as build } from '../../../harness/src/rules/builder/index.js';
 import { toJsonEvent } from '../../../harness/src/engine/decode/index.js';
 import { buildPrograms, cmp, FAIL, lines, n, p, rule, str, type Programs } from './helpers.js';
+import { cc, needs } from '../../helpers/host/index.js';
 
 let progs: Programs;
 beforeAll(() => {
   progs = buildPrograms();
 });
 afterAll(() => progs?.cleanup());
+beforeEach(needs(cc));
 
 const hostname = readFileSync('/etc/hostname', 'utf8').split('\n')[0]!;
 const pathIs = (path: string) => cmp('==', p('path'), str(path));

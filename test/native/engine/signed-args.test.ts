@@ -2,18 +2,20 @@
 // (a 32-bit mov) or 0xffffffffffffffff; a `pid <= 0` rule must match both, whether the BPF filter
 // decides it (tier 1) or the supervisor's bytecode (tier 2, PUSH_ARG with SCT_ARGW_S32).
 // The program only ever sends signal 0 (a permission check): see c/kill_neg.c.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { compileFilter } from '../../../harness/src/engine/compile/index.js';
 import { runWithRules } from '../../../harness/src/engine/run.js';
 import { evalProg } from '../../../harness/src/engine/native.js';
 import { lookupSyscall } from '../../../harness/src/tables/index.js';
 import { buildPrograms, cmp, FAIL, lines, n, p, rule, type Programs } from './helpers.js';
+import { cc, needs } from '../../helpers/host/index.js';
 
 let progs: Programs;
 beforeAll(() => {
   progs = buildPrograms();
 });
 afterAll(() => progs?.cleanup());
+beforeEach(needs(cc));
 
 const pidLe0 = cmp('<=', p('pid'), n(0));
 const EXPECTED = ['kill32 -1 EPERM', 'kill64 -1 EPERM', 'self 0'];

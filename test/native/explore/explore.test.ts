@@ -4,11 +4,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { explore, faultText, shardIndices, type ExploreResult } from '../../../harness/src/explore/index.js';
 import { loadScenarioFile, runScenario } from '../../../harness/src/scenarios/index.js';
 import { exploreCommand } from '../../../harness/src/cli/commands/explore.js';
 import { readAll, TARGETS } from './targets.js';
+import { cc, needs } from '../../helpers/host/index.js';
 
 const SEED = Number(process.env.SCT_EXPLORE_SEED ?? 20_260_127);
 const out = mkdtempSync(join(tmpdir(), 'sct-explore-test-'));
@@ -18,6 +19,7 @@ const row = (name: string, r: ExploreResult): void => {
   rows.push(`| ${name} | ${r.space.size} (${r.space.sites.length} sites) | ${r.runs} | ${cx ? cx.foundAt : '-'} | ${cx ? cx.schedule.map((f) => `${f.site.id} ${faultText(f.fault)}`).join(' + ') : 'none'} | ${(r.durationMs / 1000).toFixed(1)} s |`);
 };
 afterAll(() => {
+beforeEach(needs(cc));
   console.log(`seed ${SEED}\n| target | fault space | runs | found at | shrunk schedule | time |\n|---|---|---|---|---|---|\n${rows.join('\n')}`);
 });
 

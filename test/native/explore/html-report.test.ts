@@ -5,22 +5,24 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { chromium as playwrightChromium } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { explore } from '../../../harness/src/explore/index.js';
 import { journal } from './targets.js';
+import { cc, chromium, CHROMIUM, needs } from '../../helpers/host/index.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SEED = Number(process.env.SCT_EXPLORE_SEED ?? 20_260_127);
 
-describe.skipIf(!existsSync(CHROMIUM))('HTML report in chromium', () => {
+describe('HTML report in chromium', () => {
+  beforeEach(needs(cc, chromium));
+
   it('shows the failing run with the injected fault marked', async () => {
     const out = mkdtempSync(join(tmpdir(), 'sct-explore-html-'));
     const r = await explore(journal('buggy'), { seed: SEED, outDir: out });
     const cx = r.counterexample!;
     const fault = cx.schedule[0]!;
     // A fresh profile directory per run (playwright passes it as --user-data-dir).
-    const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'sct-chromium-')), {
+    const browser = await playwrightChromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'sct-chromium-')), {
       executablePath: CHROMIUM,
       headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

@@ -1,7 +1,7 @@
 // explore()'s worker processes: a worker judges a schedule as this process does, is pinned to its
 // CPU, refuses a scenario it cannot load as the one explored; K workers find, shrink and count the
 // same as K = 1 for a seed and a shard (runs/s printed, never asserted: the machine is shared).
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { explore, evaluateSchedule, faultSpace, mergeExclusions, recordProfile, scheduleArbitrary, type ExploreResult } from '../../../harness/src/explore/index.js';
 import { allowedCpus, cpuFor, parseCpuList, pinnedLauncher } from '../../../harness/src/explore/affinity.js';
@@ -10,6 +10,9 @@ import { giveBack, takeWorker } from '../../../harness/src/explore/worker-cache.
 import { fingerprint } from '../../../harness/src/explore/worker-protocol.js';
 import { readAll, saveData } from './targets.js';
 import { waitMs } from '../../helpers/scale.js';
+import { cc, needs } from '../../helpers/host/index.js';
+
+beforeEach(needs(cc));
 
 // a run's hang limit, the same on both sides (TCG guests are 10-20x slower: test/helpers/scale.ts)
 const RUN_MS = waitMs(5_000);

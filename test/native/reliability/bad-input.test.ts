@@ -1,20 +1,22 @@
 // Bad input and missing kernel features: typed errors with clear messages, through runWithRules
 // and the CLI; Node itself never crashes. Also resumeSeccompTarget (`sct resume`).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CommandNotExecutableError, CommandNotFoundError, runWithRules, startWithRules } from '../../../harness/src/engine/run.js';
 import { CompileError } from '../../../harness/src/engine/compile/index.js';
 import { resumeSeccompTarget } from '../../../harness/src/engine/resume.js';
 import { cliPath } from '../engine/helpers.js';
 import { buildPrograms, FAIL, procState, rule, waitFor, type Programs } from './helpers.js';
+import { builtCli, cc, needs } from '../../helpers/host/index.js';
 
 let progs: Programs;
 beforeAll(() => {
   progs = buildPrograms();
 });
 afterAll(() => progs?.cleanup());
+beforeEach(needs(cc));
 
 function sct(args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [cliPath(), ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 30_000 });
@@ -45,7 +47,9 @@ describe('bad input through runWithRules', () => {
   });
 });
 
-describe.skipIf(!existsSync(cliPath()))('bad input through the CLI', () => {
+describe('bad input through the CLI', () => {
+  beforeEach(needs(builtCli));
+
   it.each([
     // sct's own failures in a command that runs a target: 125, never a code the target could give.
     [['run', '-e', 'inject=no_such_syscall:error=EACCES', '--', '/bin/true'], 125, /no_such_syscall/],
@@ -69,7 +73,9 @@ describe.skipIf(!existsSync(cliPath()))('bad input through the CLI', () => {
   });
 });
 
-describe.skipIf(!existsSync(cliPath()))("the target's own status passes through, 2 included", () => {
+describe("the target's own status passes through, 2 included", () => {
+  beforeEach(needs(builtCli));
+
   it.each([
     ['sort of a missing file', ['sort', '/nonexistent/sct-input'], 2, /sort: cannot read: \/nonexistent\/sct-input/],
     ['sh exiting 2', ['sh', '-c', 'exit 2'], 2, /^$/],
@@ -81,7 +87,9 @@ describe.skipIf(!existsSync(cliPath()))("the target's own status passes through,
   });
 });
 
-describe.skipIf(!existsSync(cliPath()))('missing kernel features (faked with SCT_FAKE_MISSING_FEATURE, test-only)', () => {
+describe('missing kernel features (faked with SCT_FAKE_MISSING_FEATURE, test-only)', () => {
+  beforeEach(needs(builtCli));
+
   it.each([
     ['user_notif', ['-e', 'inject=openat:error=EACCES', '-P', '/etc/hostname'], /seccomp user notification.*Linux 5\.0/],
     ['notif_continue', ['-e', 'inject=write:error=EIO:when=2'], /SECCOMP_USER_NOTIF_FLAG_CONTINUE.*Linux 5\.5/],

@@ -1,14 +1,16 @@
 // Following under a tier-3 (ptrace) rule: every process and thread the program makes is caught.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runWithRules } from '../../../harness/src/engine/run.js';
 import { buildPrograms, cmp, FAIL, lines, p, rule, str, type Programs } from './helpers.js';
+import { cc, needs } from '../../helpers/host/index.js';
 
 let progs: Programs;
 beforeAll(() => {
   progs = buildPrograms();
 });
 afterAll(() => progs?.cleanup());
+beforeEach(needs(cc));
 
 const WHO = ['main', 'fork', 'vfork-exec', 'thread', 'grandchild', 'untraced', 'reexec'];
 

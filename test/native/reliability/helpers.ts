@@ -1,27 +1,14 @@
-// Shared by the reliability tests: their C programs, built once per file into a temp dir.
+// Shared by the reliability tests: their C programs, built once per file into a temp dir at first use.
 import { execFileSync } from 'node:child_process';
 import { waitMs } from '../../helpers/scale.js';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { packageRoot } from '../../../harness/src/paths.js';
+import { buildPrograms as buildEnginePrograms, type Programs } from '../engine/helpers.js';
 
 export { rule, p, n, str, cmp, FAIL } from '../../unit/engine/compile/helpers.js';
-export { lines } from '../engine/helpers.js';
+export { lines, type Programs } from '../engine/helpers.js';
 
-export interface Programs {
-  dir: string;
-  bin(name: string): string;
-  cleanup(): void;
-}
-
+/** The reliability tests' C programs (test/native/reliability/c), built at first use. */
 export function buildPrograms(): Programs {
-  const dir = mkdtempSync(join(tmpdir(), 'sct-reliability-'));
-  const src = join(packageRoot(), 'test/native/reliability/c');
-  for (const file of readdirSync(src).filter((f) => f.endsWith('.c'))) {
-    execFileSync('cc', ['-O2', '-Wall', '-pthread', '-o', join(dir, basename(file, '.c')), join(src, file)], { stdio: 'pipe' });
-  }
-  return { dir, bin: (name) => join(dir, name), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return buildEnginePrograms('test/native/reliability/c', ['-pthread']);
 }
 
 /** One-letter state of a process from /proc/PID/stat ('' when gone). */

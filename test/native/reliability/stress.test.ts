@@ -1,14 +1,16 @@
 // Many processes and threads hitting counting rules at once: nothing lost, nothing injected twice.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runWithRules } from '../../../harness/src/engine/run.js';
 import { buildPrograms, cmp, FAIL, lines, p, rule, str, type Programs } from './helpers.js';
+import { cc, needs } from '../../helpers/host/index.js';
 
 let progs: Programs;
 beforeAll(() => {
   progs = buildPrograms();
 });
 afterAll(() => progs?.cleanup());
+beforeEach(needs(cc));
 
 const PROCS = 4;
 const THREADS = 4;

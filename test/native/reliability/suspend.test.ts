@@ -2,16 +2,18 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startWithRules } from '../../../harness/src/engine/run.js';
 import { buildPrograms, cmp, lines, p, procState, rule, str, waitFor, type Programs } from './helpers.js';
 import { waitMs } from '../../helpers/scale.js';
+import { cc, needs } from '../../helpers/host/index.js';
 
 let progs: Programs;
 beforeAll(() => {
   progs = buildPrograms();
 });
 afterAll(() => progs?.cleanup());
+beforeEach(needs(cc));
 
 type How = 'resume()' | 'kill -CONT' | 'duration';
 

@@ -2,9 +2,12 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Parser } from 'tap-parser';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { runScenarioCommand, type ScenarioReporter } from '../../../harness/src/cli/scenario-run.js';
 import { packageRoot } from '../../../harness/src/paths.js';
+import { cc, needs } from '../../helpers/host/index.js';
+
+beforeEach(needs(cc));
 
 const root = packageRoot();
 const fixture = (name: string): string => join(root, 'test/native/scenarios/fixtures', name);

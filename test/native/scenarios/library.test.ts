@@ -1,6 +1,6 @@
 // The scenario library (scenarios/*.ts): every scenario passes, and every buggy target is caught
 // for the reason its scenario claims.
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { findScenarioFiles, loadScenarioFiles, runScenario, runScenarios, type Scenario } from '../../../harness/src/scenarios/index.js';
 import { packageRoot } from '../../../harness/src/paths.js';
 import { configEacces } from '../../../scenarios/config-eacces.js';
@@ -14,6 +14,9 @@ import { forkEagain } from '../../../scenarios/fork-eagain.js';
 import { mmapEnomem } from '../../../scenarios/mmap-enomem.js';
 import { connectRefused } from '../../../scenarios/connect-refused.js';
 import { getrandomFails } from '../../../scenarios/getrandom-fails.js';
+import { cc, needs } from '../../helpers/host/index.js';
+
+beforeEach(needs(cc));
 
 const files = await findScenarioFiles(['scenarios/**/*.ts'], packageRoot());
 const library = await loadScenarioFiles(files);

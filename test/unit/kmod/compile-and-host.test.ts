@@ -1,8 +1,8 @@
 // The kmod backend's compilation of rules (shared bytecode compiler) and what `sct load` says on a
 // host without the module.
-import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { describe, expect, it, vi } from 'vitest';
+import { needs, noSctModule } from '../../helpers/host/index.js';
 import { parseConfig } from '../../../harness/src/rules/config/index.js';
 import { checkRules } from '../../../harness/src/rules/check/index.js';
 import { compileKmod } from '../../../harness/src/kmod/compile.js';
@@ -74,7 +74,8 @@ describe('on a host without the module', () => {
     expect(explainMissing({ ...base, cmdline: '', modulesDisabled: true })).toMatch(/modules_disabled/);
   });
 
-  it.skipIf(existsSync('/dev/sct'))('`sct load` fails with SCT_KMOD_MISSING and says why', async () => {
+  it('`sct load` fails with SCT_KMOD_MISSING and says why', async (ctx) => {
+    needs(noSctModule)(ctx);
     const program = new Command('sct').exitOverride();
     registerKmod(program);
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);

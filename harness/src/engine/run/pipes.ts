@@ -3,7 +3,7 @@
 // dup2s it), the read end becomes a net.Socket, which reads a pipe fd without blocking the pool.
 // The addon makes the FIFOs: a `mkfifo` child process each cost a few ms of the main thread.
 
-import { closeSync, constants, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, constants, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,11 +21,18 @@ export interface Capture {
   abandon(): void;
 }
 
+/** A fresh dir under tmpdir, mode 0700 whatever the umask (0277 would leave the owner no write). */
+function privateDir(): string {
+  const path = mkdtempSync(join(tmpdir(), 'sct-run-'));
+  chmodSync(path, 0o700);
+  return path;
+}
+
 export class TempDir {
   // Loaded first: a missing addon then fails the run as NativeLoadError (as launch() would), before
   // anything is set up, not as a stdio error.
   private readonly native: RawBinding = loadNative();
-  readonly path = mkdtempSync(join(tmpdir(), 'sct-run-'));
+  readonly path = privateDir();
 
   /** A FIFO `name` in this directory, mode 0600; its path. Throws an fs-style Error (code, path). */
   fifo(name: string): string {
