@@ -18,6 +18,8 @@ function commandProbe(command: string, what: string): HostProbe {
 export const cc = commandProbe('cc', 'a C compiler');
 export const gcc = commandProbe('gcc', 'gcc');
 export const gxx = commandProbe('g++', 'a C++ compiler');
+/** binutils' objdump, which reads the prebuilt addons' symbol versions. */
+export const objdump = commandProbe('objdump', 'objdump (Debian package binutils)');
 /** The C preprocessor gen/ evaluates the kernel headers with. */
 export const cpp = commandProbe('cpp', 'the C preprocessor');
 

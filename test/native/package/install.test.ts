@@ -7,7 +7,7 @@ import { execa, type Options } from 'execa';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import { packageRoot } from '../../../harness/src/paths.js';
 import { waitMs } from '../../helpers/scale.js';
 
@@ -27,6 +27,13 @@ export function readmeFiles(readme: string): Map<string, string> {
 let project = '';
 let tarball = '';
 let skipReason = '';
+/** Skips the test, saying why, as test/helpers/host's needs() does, when the install could not be made. */
+const needsInstall = (ctx: TestContext): void => {
+  if (!skipReason) return;
+  ctx.task.meta.skipReason = skipReason;
+  console.log(`skipped: ${skipReason}`);
+  ctx.skip(skipReason);
+};
 const bin = (name: string): string => join(project, 'node_modules', '.bin', name);
 const inProject = (file: string, args: string[], opts: Options = {}) =>
   execa(file, args, { cwd: project, reject: false, all: true, timeout: waitMs(120_000), ...opts, env: { NO_COLOR: '1', ...opts.env } });
@@ -39,7 +46,7 @@ beforeAll(async () => {
   const pack = await execa('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: root });
   tarball = join(work, (JSON.parse(pack.stdout) as { filename: string }[])[0]!.filename);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-project', private: true, type: 'module' }, null, 2));
-  const install = await inProject('npm', ['i', '-D', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', tarball, `vitest@${pkg.devDependencies.vitest}`], {
+  const install = await inProject('npm', ['i', '-D', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--fetch-retries=1', tarball, `vitest@${pkg.devDependencies.vitest}`], {
     timeout: waitMs(300_000),
   });
   if (install.exitCode !== 0) {
@@ -47,8 +54,7 @@ beforeAll(async () => {
     if (!/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ENETUNREACH|ENOTCACHED|network|offline/i.test(out)) {
       throw new Error(`npm i of the tarball failed:\n${out}`);
     }
-    skipReason = `no npm registry or cache to install the tarball's dependencies from (${out.split('\n').find((l) => /ERR|error/i.test(l)) ?? 'npm i failed'})`;
-    console.log(`skipped: ${skipReason}`);
+    skipReason = `needs the npm registry or a cache with the tarball's dependencies: ${out.split('\n').find((l) => /ERR|error/i.test(l)) ?? 'npm i failed'}`;
     return;
   }
   for (const [file, text] of readmeFiles(readFileSync(join(root, 'README.md'), 'utf8'))) {
@@ -61,8 +67,9 @@ afterAll(() => {
 });
 
 describe('installed from the packed tarball into a fresh project (npm i --ignore-scripts)', () => {
-  it("ships what users run and nothing of the project's own tests and CI", async (ctx) => {
-    if (skipReason) return ctx.skip(skipReason);
+  beforeEach(needsInstall);
+
+  it("ships what users run and nothing of the project's own tests and CI", async () => {
     const { stdout } = await execa('tar', ['tzf', tarball]);
     const files = stdout.split('\n').map((f) => f.replace(/^package\//, ''));
     for (const f of [
@@ -82,8 +89,7 @@ describe('installed from the packed tarball into a fresh project (npm i --ignore
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
   });
 
-  it('`sct` runs from the prebuilt addon, with no build in the installed package', async (ctx) => {
-    if (skipReason) return ctx.skip(skipReason);
+  it('`sct` runs from the prebuilt addon, with no build in the installed package', async () => {
     const version = await inProject(bin('sct'), ['--version']);
     expect(version.stdout).toBe(pkg.version);
     const run = await inProject(bin('sct'), ['run', '-P', '/etc/hostname', '-e', 'inject=openat:error=EACCES', '--', 'cat', '/etc/hostname']);
@@ -95,15 +101,13 @@ describe('installed from the packed tarball into a fresh project (npm i --ignore
     expect(other.stderr).toContain('SCT_NATIVE_ADDON=/nonexistent/sct_native.node');
   });
 
-  it("the README's vitest file passes with withFaults and the matchers", async (ctx) => {
-    if (skipReason) return ctx.skip(skipReason);
+  it("the README's vitest file passes with withFaults and the matchers", async () => {
     const r = await inProject(bin('vitest'), ['run', '--reporter=dot']);
     expect(r.all).toMatch(/Tests\s+1 passed/);
     expect(r.exitCode).toBe(0);
   });
 
-  it("the README's scenario passes with `sct run` and is listed by `sct list`", async (ctx) => {
-    if (skipReason) return ctx.skip(skipReason);
+  it("the README's scenario passes with `sct run` and is listed by `sct list`", async () => {
     const run = await inProject(bin('sct'), ['run', 'scenarios/app-config.ts']);
     expect(run.stdout).toContain('PASS app-config-eacces');
     expect(run.exitCode).toBe(0);
@@ -111,8 +115,7 @@ describe('installed from the packed tarball into a fresh project (npm i --ignore
     expect(list.stdout).toContain('app-config-eacces');
   });
 
-  it('explore finds the unguarded save, with a replay line and a reproducer that `sct run` fails the same way', async (ctx) => {
-    if (skipReason) return ctx.skip(skipReason);
+  it('explore finds the unguarded save, with a replay line and a reproducer that `sct run` fails the same way', async () => {
     const ex = await inProject(bin('sct'), ['explore', 'scenarios/app-config.ts', '--runs', '30', '--seed', '1', '--workers', '2']);
     expect(ex.exitCode).toBe(1);
     expect(ex.stdout).toContain('FAILED with openat[path="last-run.txt"]#1');

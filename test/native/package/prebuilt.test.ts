@@ -4,19 +4,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { addonPaths, KMOD_ADDON, NATIVE_ADDON, PREBUILT_NEEDS } from '../../../harness/src/addon.js';
 import { packageRoot } from '../../../harness/src/paths.js';
-
-const hasObjdump = (() => {
-  try {
-    execFileSync('objdump', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!hasObjdump) console.log('skipped: prebuilt symbol versions: no objdump on this machine (Debian package binutils)');
+import { needs, objdump, x86_64 } from '../../helpers/host/index.js';
 
 /** Compares dotted versions: negative, zero or positive. */
 const cmp = (a: string, b: string): number => {
@@ -26,7 +17,9 @@ const cmp = (a: string, b: string): number => {
 };
 const newest = (versions: string[]): string | undefined => [...versions].sort(cmp).at(-1);
 
-describe.skipIf(!hasObjdump || process.arch !== 'x64')('prebuilt addons (linux-x64)', () => {
+describe('prebuilt addons (linux-x64)', () => {
+  beforeEach(needs(x86_64, objdump));
+
   for (const spec of [NATIVE_ADDON, KMOD_ADDON]) {
     const file = addonPaths(spec, 'linux', 'x64').at(-1)!;
     it(`${spec.name}: needs at most glibc ${PREBUILT_NEEDS.glibc} and GLIBCXX_${PREBUILT_NEEDS.glibcxx}, and links N-API only`, () => {
