@@ -1,13 +1,15 @@
 // `sct trace [-e trace=SET] -- cmd args...`: strace-like lines for every call of the trace set.
 // Every traced call stops in the supervisor after it ran (after-phase LOG rules, tier 3), so that
-// return values can be shown; that is slow by design. `-e inject=` rules apply as in `sct run`.
+// return values can be shown; that is slow by design. `-e inject=` rules apply as in `sct run`; a
+// call they answer before it runs (error=, retval=) is printed as strace prints it, with what the
+// program saw and ` (INJECTED)`.
 
 import type { Command } from 'commander';
 import { formatDiagnostics } from '../../rules/config/index.js';
 import { parseStraceOptions } from '../../rules/strace/index.js';
 import { checkRules } from '../../rules/check/index.js';
-import type { Rule } from '../../rules/model.js';
-import { getTable, hostArch } from '../../tables/index.js';
+import type { Rule, SyscallSelector } from '../../rules/model.js';
+import { getTable, hostArch, resolveSelector, type Arch } from '../../tables/index.js';
 import { startWithRules } from '../../engine/run.js';
 import { UsageError } from '../../errors.js';
 import { EXIT } from '../exit.js';
@@ -28,6 +30,10 @@ interface TraceCliOptions {
 
 /** Calls that never return to the caller: logged before they run instead. */
 const NO_RETURN = new Set(['exit', 'exit_group', 'rt_sigreturn', 'execve', 'execveat']);
+
+function tracedNames(selectors: readonly SyscallSelector[], arch: Arch): Set<string> {
+  return new Set(selectors.flatMap((s) => resolveSelector(s, arch) ?? []).map((e) => e.name));
+}
 
 async function traceAction(argv: string[], opts: TraceCliOptions, cmd: Command): Promise<number> {
   const [command, ...args] = argv;
@@ -65,8 +71,11 @@ async function traceAction(argv: string[], opts: TraceCliOptions, cmd: Command):
       stdio: 'inherit',
       rules,
       arch,
+      // Injected calls are shown as strace shows them: the supervisor must report each one.
+      report: true,
       onEvent: eventPrinter({
         rules, json: opts.json === true, arch, sink, startNs: process.hrtime.bigint(),
+        injectedOf: tracedNames(selectors, arch),
         ...(limit !== undefined ? { stringLimit: limit } : {}),
         ...(opts.follow ? { prefixOthers: () => mainPid } : { onlyPid: () => mainPid }),
         expectExec: () => traced,
