@@ -18,6 +18,8 @@ import { explain } from '../run-explain.js';
 import { RUN_EXIT, runExitCode } from '../run-exit.js';
 import { openSink } from '../run-sink.js';
 import { formatRunSummary } from '../run-summary.js';
+import { formatUnmatched, unmatchedEvents } from '../run-unmatched.js';
+import { toJsonEvent } from '../../engine/decode/index.js';
 import { isScenarioInvocation, parseJobs, reporterOption, type ScenarioReporter } from '../run-scenario-args.js';
 import { runScenarioCommand } from '../scenario-run.js';
 
@@ -106,6 +108,11 @@ async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Pro
     process.off('SIGINT', forward);
     process.off('SIGTERM', forward);
     if (opts.summary && !opts.json) for (const line of formatRunSummary(result.counts)) process.stderr.write(line + '\n');
+    // Printed even with --no-summary: a rule that never matched is a warning, not a statistic.
+    for (const e of unmatchedEvents(result.counts, rules, opts.path)) {
+      if (opts.json) sink.write(JSON.stringify(toJsonEvent(e, { arch })));
+      else process.stderr.write(formatUnmatched(e) + '\n');
+    }
     if (result.timedOut) process.stderr.write(`sct: the target was killed after --timeout ${timeoutMs} ms\n`);
     return runExitCode(result);
   } finally {

@@ -4,7 +4,7 @@
 import { AUDIT_ARCH, getTable, syscallByNr, type Arch, type SyscallEntry } from '../../tables/index.js';
 import { NativeEventKind, type NativeEvent } from '../native-binding.js';
 
-export type EventType = 'rule' | 'fork' | 'exec' | 'exit' | 'warning';
+export type EventType = 'rule' | 'fork' | 'exec' | 'exit' | 'warning' | 'unmatched';
 export type Abi = 'x86_64' | 'i386' | 'aarch64';
 
 export interface DecodedEvent {
@@ -31,7 +31,7 @@ export interface DecodedEvent {
   child?: number;
   /** EXIT: exit code, or -signal. */
   status?: number;
-  /** EXEC: the new executable; WARNING: what went wrong. */
+  /** EXEC: the new executable; WARNING: what went wrong; UNMATCHED: the rule, as written. */
   message?: string;
 }
 

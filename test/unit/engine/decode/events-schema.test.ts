@@ -53,6 +53,7 @@ const SAMPLES: Array<[string, DecodedEvent]> = [
   ['exec', { type: 'exec', time: 1n, pid: 6, tid: 6, message: '/usr/bin/true' }],
   ['exit', { type: 'exit', time: 1n, pid: 6, tid: 6, status: -9 }],
   ['warning', { type: 'warning', time: 1n, pid: 0, tid: 0, message: 'cannot read memory' }],
+  ['unmatched', { type: 'unmatched', time: 1n, pid: 0, tid: 0, rule: { index: 2, action: 'FAIL' }, message: 'fdatasync -P t.db' }],
 ];
 
 describe('NDJSON events match docs/events.schema.json', () => {
