@@ -96,6 +96,25 @@ bool status_field(pid_t tid, const char* key, int index, int64_t* out) {
   return ok;
 }
 
+ProcFacts proc_facts(pid_t tid, pid_t tgid) {
+  ProcFacts f;
+  f.has = true;
+  std::string base = "/proc/" + std::to_string(tgid);
+  read_link(base + "/exe", &f.exe);
+  read_link(base + "/cwd", &f.cwd);
+  status_field(tid, "PPid", 0, &f.ppid);
+  status_field(tid, "Uid", 0, &f.uid);
+  char path[64], buf[64];
+  snprintf(path, sizeof path, "/proc/%d/task/%d/comm", tgid, tid);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    ssize_t n = read(fd, buf, sizeof buf);
+    close(fd);
+    if (n > 0) f.comm.assign(buf, buf[n - 1] == '\n' ? (size_t)n - 1 : (size_t)n);
+  }
+  return f;
+}
+
 pid_t tgid_of(pid_t tid) {
   int64_t v;
   return status_field(tid, "Tgid", 0, &v) ? (pid_t)v : tid;

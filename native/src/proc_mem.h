@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "events.h"
 #include "prog.h"
 
 namespace sct {
@@ -19,6 +20,8 @@ bool read_link(const std::string& path, std::string* out);
 // A numeric field of /proc/TID/status ("Tgid", "PPid", "Uid" (first: real, second: effective)...).
 bool status_field(pid_t tid, const char* key, int index, int64_t* out);
 pid_t tgid_of(pid_t tid);
+// comm (of the thread), exe, cwd, ppid and real uid of a live thread, from /proc.
+ProcFacts proc_facts(pid_t tid, pid_t tgid);
 // One-letter state from /proc/PID/stat, or 0.
 char proc_state(pid_t pid);
 

@@ -47,6 +47,7 @@ struct Rule {
   Action action;
   Trigger trig;
   bool report = false;
+  bool proc_info = false;  // its events carry ProcFacts (LOG with %comm %exe..., SUSPEND)
   // Guarded by RuleSet::mu_.
   uint64_t matched = 0, acted = 0, injections = 0, prng = 0;
   std::unordered_map<int64_t, uint64_t> seen;  // per scope key: matched calls so far

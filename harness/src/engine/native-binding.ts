@@ -103,6 +103,17 @@ export interface NativeRule {
   trigger: NativeTrigger;
   /** Send an event to JS for every call this rule acts on (LOG, or --json, or counting helpers). */
   report: boolean;
+  /** Its events carry `proc`, read while the call is held (LOG with %comm %exe %ppid %uid %cwd, SUSPEND). */
+  procInfo?: boolean;
+}
+
+/** The calling process during the call; a field is missing when /proc could not be read. */
+export interface NativeProcFacts {
+  comm?: string;
+  exe?: string;
+  cwd?: string;
+  ppid?: number;
+  uid?: number;
 }
 
 export interface LaunchOptions {
@@ -162,6 +173,8 @@ export interface NativeEvent {
   /** after-phase events: the value the call returned (before any ALTER_RET), and what the caller saw. */
   retval?: bigint;
   seen?: bigint;
+  /** Rules with procInfo: the caller's comm, exe, cwd, ppid and uid while the call was held. */
+  proc?: NativeProcFacts;
   /** Whether the action was applied (false: the filter matched but the trigger did not fire). */
   acted?: boolean;
   /** FORK: the new pid; EXIT: exit code or -signal; EXEC: the new exe path in `message`. */

@@ -2,7 +2,7 @@
 // the rule it belongs to. RunResult.events and `--json` carry these.
 
 import { AUDIT_ARCH, getTable, syscallByNr, type Arch, type SyscallEntry } from '../../tables/index.js';
-import { NativeEventKind, type NativeEvent } from '../native-binding.js';
+import { NativeEventKind, type NativeEvent, type NativeProcFacts } from '../native-binding.js';
 
 export type EventType = 'rule' | 'fork' | 'exec' | 'exit' | 'warning' | 'unmatched';
 export type Abi = 'x86_64' | 'i386' | 'aarch64';
@@ -25,6 +25,8 @@ export interface DecodedEvent {
   /** after: what the call returned in the kernel; `seen`: what the caller got (after ALTER/FAIL). */
   retval?: bigint;
   seen?: bigint;
+  /** The caller's comm, exe, cwd, ppid and uid, read while the call was held (see NativeRule.procInfo). */
+  proc?: NativeProcFacts;
   /** Whether the rule's action was applied (false: matched, but its trigger did not fire). */
   acted?: boolean;
   /** FORK: the new pid. */
@@ -88,6 +90,7 @@ export function decodeEvent(e: NativeEvent, ctx: DecodeContext): DecodedEvent {
   if (e.mem) out.mem = e.mem;
   if (e.retval !== undefined) out.retval = e.retval;
   if (e.seen !== undefined) out.seen = e.seen;
+  if (e.proc) out.proc = e.proc;
   if (e.acted !== undefined) out.acted = e.acted;
   if (e.child !== undefined) out.child = e.child;
   if (e.status !== undefined) out.status = e.status;
