@@ -4,6 +4,7 @@ import type { Arch } from '../tables/index.js';
 import type { Rule } from '../rules/model.js';
 import { DEFAULT_LOG_FORMAT, formatLogLine, toJsonEvent, type DecodedEvent } from '../engine/decode/index.js';
 import type { Sink } from './run-sink.js';
+import { formatSuspended } from './run-suspended.js';
 
 export interface EventPrinterOptions {
   rules: readonly Rule[];
@@ -51,6 +52,10 @@ export function eventPrinter(o: EventPrinterOptions): (e: DecodedEvent) => void 
     }
     if (e.type !== 'rule' || !e.rule || e.acted === false) return;
     const rule = o.rules[e.rule.index - 1];
+    if (rule?.action.type === 'SUSPEND') {
+      o.sink.write(formatSuspended(e, rule.action.us));
+      return;
+    }
     const injected = o.injectedOf !== undefined && e.syscall !== undefined && o.injectedOf.has(e.syscall) && decidedBefore(e);
     if (rule?.action.type !== 'LOG' && !injected) return;
     const format = rule?.action.type === 'LOG' ? (rule.action.format ?? DEFAULT_LOG_FORMAT) : '%call';
