@@ -6,10 +6,10 @@
 
 import type { Command } from 'commander';
 import { formatDiagnostics } from '../../rules/config/index.js';
-import { parseStraceOptions } from '../../rules/strace/index.js';
+import { parseStraceOptions, traceRules, tracedNames } from '../../rules/strace/index.js';
 import { checkRules } from '../../rules/check/index.js';
-import type { Rule, SyscallSelector } from '../../rules/model.js';
-import { getTable, hostArch, resolveSelector, type Arch } from '../../tables/index.js';
+import type { Rule } from '../../rules/model.js';
+import { getTable, hostArch } from '../../tables/index.js';
 import { startWithRules } from '../../engine/run.js';
 import { UsageError } from '../../errors.js';
 import { EXIT } from '../exit.js';
@@ -28,13 +28,6 @@ interface TraceCliOptions {
   arch?: 'x86_64' | 'aarch64';
 }
 
-/** Calls that never return to the caller: logged before they run instead. */
-const NO_RETURN = new Set(['exit', 'exit_group', 'rt_sigreturn', 'execve', 'execveat']);
-
-function tracedNames(selectors: readonly SyscallSelector[], arch: Arch): Set<string> {
-  return new Set(selectors.flatMap((s) => resolveSelector(s, arch) ?? []).map((e) => e.name));
-}
-
 async function traceAction(argv: string[], opts: TraceCliOptions, cmd: Command): Promise<number> {
   const [command, ...args] = argv;
   if (command === undefined) {
@@ -49,14 +42,7 @@ async function traceAction(argv: string[], opts: TraceCliOptions, cmd: Command):
   if (diagnostics.length > 0) process.stderr.write(formatDiagnostics(diagnostics, opts.expr.map((e) => `-e ${e}`).join('\n')) + '\n');
   if (diagnostics.some((d) => d.severity === 'error')) return EXIT.USAGE;
   const selectors = parsed.trace ?? getTable(arch).syscalls.map((s) => ({ kind: 'name' as const, name: s.name }));
-  const log = (phase: 'before' | 'after', sel: typeof selectors): Rule => ({ syscalls: sel, phase, action: { type: 'LOG', format: '%call' }, trigger: { scope: 'tree' } });
-  const returning = selectors.filter((s) => !(s.kind === 'name' && NO_RETURN.has(s.name)));
-  const noReturn = selectors.filter((s) => s.kind === 'name' && NO_RETURN.has(s.name));
-  const rules: Rule[] = [
-    ...checked.rules,
-    ...(returning.length > 0 ? [log('after', returning)] : []),
-    ...(noReturn.length > 0 ? [log('before', noReturn)] : []),
-  ];
+  const rules: Rule[] = [...checked.rules, ...traceRules(selectors, arch)];
   const sink = openSink(opts.output);
   const limit = opts.stringLimit === undefined ? undefined : Number(opts.stringLimit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
