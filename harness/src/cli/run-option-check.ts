@@ -6,8 +6,8 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 
 const SCENARIO_ONLY = ['reporter', 'jobs'];
-const COMMAND_ONLY = ['config', 'expr', 'path', 'count', 'json', 'output', 'timeout', 'explain', 'summary', 'arch'];
-const NOT_WITH_EXPLAIN = ['json', 'output', 'timeout', 'summary'];
+const COMMAND_ONLY = ['config', 'expr', 'path', 'count', 'json', 'output', 'timeout', 'explain', 'summary', 'ioUring', 'arch'];
+const NOT_WITH_EXPLAIN = ['json', 'output', 'timeout', 'summary', 'ioUring'];
 
 export type RunMode = 'command' | 'scenarios' | 'explain';
 

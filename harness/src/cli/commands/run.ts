@@ -36,6 +36,7 @@ interface RunCliOptions {
   explain?: boolean;
   arch?: 'x86_64' | 'aarch64';
   summary: boolean;
+  ioUring: boolean;
   reporter: ScenarioReporter;
   jobs?: string;
 }
@@ -104,6 +105,7 @@ async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Pro
       stdio: 'inherit',
       rules,
       count: opts.count,
+      ...(opts.ioUring ? {} : { ioUring: 'deny' as const }),
       report: opts.json === true || loaded.trace !== undefined,
       timeoutMs,
       arch,
@@ -144,6 +146,7 @@ export function registerRun(program: Command): void {
     .option('--timeout <ms>', 'kill the program and its children after this many milliseconds (exit 124)')
     .option('--explain', 'print where each rule runs (tier) and what the filter decides, and exit without running')
     .option('--no-summary', 'do not print the per-rule table at exit')
+    .option('--no-io-uring', 'fail io_uring_setup with ENOSYS, so that programs do their I/O with syscalls the rules see (docs/engine.md)')
     .addOption(archOption())
     .addOption(reporterOption())
     .option('-j, --jobs <n>', 'scenarios run in parallel (default: the number of cores)')

@@ -25,6 +25,7 @@ interface TraceCliOptions {
   output?: string;
   json?: boolean;
   stringLimit?: string;
+  ioUring: boolean;
   arch?: 'x86_64' | 'aarch64';
 }
 
@@ -59,6 +60,7 @@ async function traceAction(argv: string[], opts: TraceCliOptions, cmd: Command):
       arch,
       // Injected calls are shown as strace shows them: the supervisor must report each one.
       report: true,
+      ...(opts.ioUring ? {} : { ioUring: 'deny' as const }),
       onEvent: eventPrinter({
         rules, json: opts.json === true, arch, sink, startNs: process.hrtime.bigint(),
         injectedOf: tracedNames(selectors, arch),
@@ -87,6 +89,7 @@ export function registerTrace(program: Command): void {
     .option('-o, --output <file>', 'write the trace to this file instead of stderr')
     .option('-s, --string-limit <n>', 'print at most n bytes of each string (default 32)')
     .option('--json', 'one JSON object per call (docs/events.md) instead of strace lines')
+    .option('--no-io-uring', 'fail io_uring_setup with ENOSYS, so that programs do their I/O with syscalls sct sees (docs/engine.md)')
     .addOption(archOption())
     .action(async (argv: string[], opts: TraceCliOptions) => {
       try {

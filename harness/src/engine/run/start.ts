@@ -10,6 +10,8 @@ import { compileRules, type CompiledRules } from '../compile/index.js';
 import { decodeEvent, type DecodedEvent, type DecodeContext } from '../decode/index.js';
 import { errnoValue } from '../compile/symbols.js';
 import { callbackHandler } from './callbacks.js';
+import { ioUringRule, ioUringWarner } from './io-uring.js';
+import type { Rule } from '../../rules/model.js';
 import { LaunchError } from './errors.js';
 import { capture, inputFile, TempDir, type Capture } from './pipes.js';
 import { resolveCommand } from './resolve-command.js';
@@ -18,10 +20,10 @@ import type { RuleCount, RunHandle, RunOptions, RunResult } from './types.js';
 /** How long to wait for piped output after the target is gone (a daemon may hold the pipe). */
 const OUTPUT_GRACE_MS = 1000;
 
-function decodeContext(opts: RunOptions, compiled: CompiledRules, arch: DecodeContext['arch']): DecodeContext {
+function decodeContext(all: readonly Rule[], compiled: CompiledRules, arch: DecodeContext['arch']): DecodeContext {
   const rules = new Map<number, { index: number; name?: string; action: string; result?: bigint }>();
   for (const [id, index] of compiled.ruleOf) {
-    const rule = opts.rules[index]!;
+    const rule = all[index]!;
     const a = rule.action;
     const result = a.type === 'FAIL' ? -BigInt(errnoValue(a.errno, 'rule')) : a.type === 'RETURN' ? a.value : undefined;
     rules.set(id, {
@@ -34,8 +36,9 @@ function decodeContext(opts: RunOptions, compiled: CompiledRules, arch: DecodeCo
   return { arch, rules, compatNames: compiled.compatNames };
 }
 
+/** The user's rules only (sct's own, such as the io_uring watch, come after them). */
 function countsOf(compiled: CompiledRules, opts: RunOptions, exit: NativeExit): RuleCount[] {
-  return compiled.summary.map((s) => {
+  return compiled.summary.filter((s) => s.index < opts.rules.length).map((s) => {
     const tally = s.nativeIds.reduce(
       (t, id) => {
         const c = exit.counts[id];
@@ -50,7 +53,9 @@ function countsOf(compiled: CompiledRules, opts: RunOptions, exit: NativeExit): 
 
 export function startWithRules(opts: RunOptions): RunHandle {
   const arch = opts.arch ?? hostArch();
-  const compiled = compileRules(opts.rules, { arch, count: opts.count, report: opts.report });
+  const policy = opts.ioUring ?? (opts.rules.length > 0 ? 'warn' : 'allow');
+  const all = policy === 'allow' ? opts.rules : [...opts.rules, ioUringRule(policy)];
+  const compiled = compileRules(all, { arch, count: opts.count, report: opts.report });
   const env = opts.env ?? process.env;
   const cwd = opts.cwd ?? process.cwd();
   const file = resolveCommand(opts.command, env, cwd);
@@ -70,7 +75,8 @@ export function startWithRules(opts: RunOptions): RunHandle {
     dir.remove();
     throw new LaunchError(`cannot set up the target's stdio: ${(error as Error).message}`, { cause: error });
   }
-  const ctx = decodeContext(opts, compiled, arch);
+  const ctx = decodeContext(all, compiled, arch);
+  const ioUringWarning = ioUringWarner();
   const events: DecodedEvent[] = [];
   const warnings: string[] = [];
   const warn = (message: string): void => {
@@ -97,6 +103,11 @@ export function startWithRules(opts: RunOptions): RunHandle {
       onEvents: (batch: NativeEvent[]) => {
         for (const raw of batch) {
           const e = decodeEvent(raw, ctx);
+          if (e.rule && e.rule.index > opts.rules.length) {
+            const message = ioUringWarning(e);
+            if (message !== undefined) warn(message);
+            continue;
+          }
           events.push(e);
           opts.onEvent?.(e);
         }
@@ -135,7 +146,7 @@ export function startWithRules(opts: RunOptions): RunHandle {
       events,
       counts: countsOf(compiled, opts, exit),
       durationMs: performance.now() - started,
-      summary: compiled.summary,
+      summary: compiled.summary.filter((r) => r.index < opts.rules.length),
       notes: compiled.notes,
     };
   })();

@@ -17,6 +17,12 @@ export interface RunOptions {
   /** Kill the whole target tree after this many ms. */
   timeoutMs?: number;
   rules: Rule[];
+  /**
+   * io_uring, whose I/O no syscall rule sees: 'warn' (default when there are rules) reports each
+   * process that calls io_uring_setup as a warning event; 'deny' fails io_uring_setup with ENOSYS
+   * so that programs fall back to plain syscalls; 'allow' says nothing.
+   */
+  ioUring?: 'allow' | 'warn' | 'deny';
   /** Count tier-1 rules too (moves them to the supervisor). */
   count?: boolean;
   /** Ask for an event on every call each rule acts on, not only LOG ones. */
