@@ -1,5 +1,6 @@
 #include "proc_mem.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -7,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "rules.h"
 #include "sct_prog.h"
 
 namespace sct {
@@ -59,6 +61,22 @@ bool write_bytes(pid_t tid, uint64_t addr, const void* data, size_t len) {
   ssize_t n = pwrite(fd, data, len, (off_t)addr);
   close(fd);
   return n == (ssize_t)len;
+}
+
+std::string alter_mem(pid_t tid, const uint64_t args[6], const Action& a) {
+  uint64_t ptr = args[a.arg];
+  std::string arg = "argument " + std::to_string(a.arg);
+  if (a.sock_field >= 0) {
+    uint16_t v = (uint16_t)a.value;
+    if (a.sock_field == 1) v = (uint16_t)((v << 8) | (v >> 8));  // the port, in network order
+    return write_bytes(tid, ptr + (a.sock_field == 1 ? 2 : 0), &v, 2) ? "" : "cannot write the sockaddr of " + arg;
+  }
+  std::string orig;
+  if (!read_str(tid, ptr, SCT_PROG_MAX_STR, &orig)) return "cannot read " + arg;
+  if (a.bytes.size() > orig.size() + 1)
+    return std::to_string(a.bytes.size()) + " bytes do not fit in the " + std::to_string(orig.size() + 1) + "-byte string of " + arg;
+  if (!write_bytes(tid, ptr, a.bytes.data(), a.bytes.size())) return "cannot write " + arg + ": " + strerror(errno);
+  return "";
 }
 
 bool read_link(const std::string& path, std::string* out) {

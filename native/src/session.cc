@@ -252,6 +252,14 @@ void Session::emit_matches(const Verdict& v, Caller& who, bool compat, int nr, u
   }
 }
 
+bool Session::apply_alter_mem(Verdict& v, pid_t tid, const uint64_t args[6]) {
+  std::string problem = alter_mem(tid, args, v.decider->action);
+  if (problem.empty()) return true;
+  events.warn(tid, "rule " + std::to_string(v.decider->id) + ": alter: " + problem + "; call left unchanged, not counted as an injection");
+  rules.not_applied(v);
+  return false;
+}
+
 bool Session::ask_callback(const Verdict& v, Caller& who, bool compat, int nr, uint32_t arch, int phase,
                            const uint64_t args[6], const int64_t* retval, Action* out) {
   if (!callback || aborted_) return false;

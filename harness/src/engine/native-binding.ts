@@ -27,8 +27,9 @@
 //     bad answer lets the call run unchanged, with a WARNING event.
 //   - Tier-2 KILL with SIGKILL never answers the notification: the call does not run.
 //   - ALTER_MEM writes over the target's own buffer (process_vm_writev, then /proc/PID/mem for
-//     read-only pages) and only when the bytes fit in the original string; otherwise a WARNING event
-//     and the call runs unchanged. Not TOCTOU-safe against another thread of the target.
+//     read-only pages) and only when the bytes fit in the original string; otherwise a WARNING event,
+//     the call runs unchanged and counts as matched but not acted (its event says acted: false).
+//     Not TOCTOU-safe against another thread of the target.
 //   - FORK/EXEC events come from ptrace only (needsPtrace); without it the keeper reports EXIT
 //     events for the target and for orphans it reaps. When the target exits, the rest of its tree
 //     is SIGKILLed, then onExit follows.
