@@ -39,4 +39,12 @@ describe.skipIf(missing('cli'))('sct run refuses options it would ignore', () =>
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain(`would ignore ${named}`);
   });
+
+  it('--arch of another machine: refused for a run (its filter killed the program with SIGSYS), kept for --explain', () => {
+    const other = process.arch === 'arm64' ? 'x86_64' : 'aarch64';
+    const r = sct(['run', '--arch', other, '-e', 'inject=openat:error=EACCES', '--', 'cat', '/etc/hostname']);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(`\`--arch ${other}\` cannot run a program on this`);
+    expect(sct(['run', '--explain', '--arch', other, '-e', 'inject=openat:error=EACCES']).status).toBe(0);
+  });
 });
