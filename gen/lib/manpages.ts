@@ -5,18 +5,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
-function readPage(dir: string, page: string, depth = 0): string | undefined {
+/** `only`: the pages manpages-dev installed (others in the same folder are ignored). */
+function readPage(dir: string, page: string, only: ReadonlySet<string> | undefined, depth = 0): string | undefined {
   const file = join(dir, `${page}.2.gz`);
-  if (!existsSync(file) || depth > 3) return undefined;
+  if (!existsSync(file) || depth > 3 || (only && !only.has(file))) return undefined;
   const text = gunzipSync(readFileSync(file)).toString('utf8');
   const so = /^\.so\s+man2\/(\S+)\.2\s*$/m.exec(text);
-  if (so && text.trim().split('\n').length <= 3) return readPage(dir, so[1]!, depth + 1);
+  if (so && text.trim().split('\n').length <= 3) return readPage(dir, so[1]!, only, depth + 1);
   return text;
 }
 
 /** Errno names from the ERRORS section's item tags, sorted; undefined without a page or section. */
-export function documentedErrnos(dir: string, syscall: string, known: ReadonlySet<string>): string[] | undefined {
-  const text = readPage(dir, syscall);
+export function documentedErrnos(dir: string, syscall: string, known: ReadonlySet<string>, only?: ReadonlySet<string>): string[] | undefined {
+  const text = readPage(dir, syscall, only);
   if (text === undefined) return undefined;
   const lines = text.split('\n');
   const start = lines.findIndex((l) => /^\.SH\s+"?ERRORS"?\s*$/.test(l));

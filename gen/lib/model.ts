@@ -117,7 +117,7 @@ export function buildModel(src: Sources, data: GenData, opts: { manPages: boolea
   const errnosBySyscall: Record<string, string[]> = {};
   if (opts.manPages) {
     for (const name of [...known].sort()) {
-      const errs = documentedErrnos(src.man2Dir, name, errnoNames);
+      const errs = documentedErrnos(src.man2Dir, name, errnoNames, src.man2Pages);
       if (errs && errs.length > 0) errnosBySyscall[name] = errs;
     }
   }

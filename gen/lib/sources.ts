@@ -1,7 +1,7 @@
 // Where the generator reads from. Every input is a file that a Debian package installs;
 // versioned directories are found by glob, never hard-coded.
 
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Sources {
@@ -15,6 +15,12 @@ export interface Sources {
   x86EntryH: string | undefined;
   /** manpages-dev. */
   man2Dir: string;
+  /**
+   * The man2 pages manpages-dev itself installs (dpkg's file list), or undefined where there is no
+   * dpkg. Other packages put pages there too (liburing-dev: io_uring_setup.2): the tables must not
+   * change with what else is installed.
+   */
+  man2Pages: ReadonlySet<string> | undefined;
 }
 
 /** What the generated headers say they were made from (package names, no machine paths). */
@@ -46,6 +52,12 @@ function need(path: string | undefined, pkg: string): string {
   return path;
 }
 
+/** Files a Debian package installed, from dpkg's own list; undefined without one. */
+function packageFiles(pkg: string): Set<string> | undefined {
+  const list = ['', ':amd64', ':all'].map((arch) => `/var/lib/dpkg/info/${pkg}${arch}.list`).find((f) => existsSync(f));
+  return list === undefined ? undefined : new Set(readFileSync(list, 'utf8').split('\n').filter((l) => l !== ''));
+}
+
 export function findSources(): Sources {
   const common = need(newest('/usr/src', /^linux-headers-.*-common$/), 'linux-headers-amd64');
   const amd64 = newest('/usr/src', /^linux-headers-.*-amd64$/);
@@ -56,5 +68,6 @@ export function findSources(): Sources {
     syscallsH: need(join(common, 'include/linux/syscalls.h'), 'linux-headers-<ver>-common'),
     x86EntryH: x86Entry && existsSync(x86Entry) ? x86Entry : undefined,
     man2Dir: need('/usr/share/man/man2', 'manpages-dev'),
+    man2Pages: packageFiles('manpages-dev'),
   };
 }
