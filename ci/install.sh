@@ -8,14 +8,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # What each package is for:
-#   g++ make python3            node-gyp builds native/ against this Node's own headers
+#   g++ make python3            node-gyp builds native/ against this Node's own headers; python3 is
+#                               also a real program the tests run (test/native/engine/real)
 #   strace                      the benchmark compares against it; `sct trace` tests compare output
 #   fiu-utils                   the benchmark compares against fiu-run
 #   linux-libc-dev              syscall numbers, errnos, flags for x86_64 (gen/)
 #   linux-libc-dev-arm64-cross  the aarch64 syscall table (gen/)
 #   linux-headers-amd64         syscall prototypes with argument names and types (gen/)
 #   manpages-dev                which errnos each syscall documents (gen/)
-packages=(g++ make python3 strace fiu-utils linux-libc-dev linux-libc-dev-arm64-cross linux-headers-amd64 manpages-dev)
+#   sqlite3                     tests on real programs (test/native/engine/real): -P on a database's fd
+#   liburing-dev                the io_uring test program (test/native/engine/real/c/uring_write.c)
+packages=(g++ make python3 strace fiu-utils linux-libc-dev linux-libc-dev-arm64-cross linux-headers-amd64 manpages-dev
+  sqlite3 liburing-dev)
 
 bash ci/apt-install-missing.sh ci/install.sh "${packages[@]}"
 

@@ -100,6 +100,7 @@ std::unique_ptr<Rule> parse_rule(Napi::Env env, Napi::Object r) {
   rule->nrs = ints(r.Get("nrs"));
   rule->compat_nrs = ints(r.Get("compatNrs"));
   rule->report = flag(r, "report");
+  rule->proc_info = flag(r, "procInfo");
   std::string where = "rule " + std::to_string(rule->id);
   rule->blob = bytes(r.Get("prog"));
   if (!rule->blob.empty()) {
@@ -218,6 +219,16 @@ Napi::Object callback_request_to_js(Napi::Env env, const Session::CallbackReques
   return o;
 }
 
+static Napi::Object proc_to_js(Napi::Env env, const ProcFacts& f) {
+  Napi::Object o = Napi::Object::New(env);
+  if (!f.comm.empty()) o.Set("comm", f.comm);
+  if (!f.exe.empty()) o.Set("exe", f.exe);
+  if (!f.cwd.empty()) o.Set("cwd", f.cwd);
+  if (f.ppid >= 0) o.Set("ppid", Napi::Number::New(env, (double)f.ppid));
+  if (f.uid >= 0) o.Set("uid", Napi::Number::New(env, (double)f.uid));
+  return o;
+}
+
 Napi::Array events_to_js(Napi::Env env, const std::vector<Event>& events) {
   Napi::Array arr = Napi::Array::New(env, events.size());
   for (size_t i = 0; i < events.size(); i++) {
@@ -240,6 +251,7 @@ Napi::Array events_to_js(Napi::Env env, const std::vector<Event>& events) {
       o.Set("args", a);
     }
     if (!e.mem.empty()) o.Set("mem", mem_to_js(env, e.mem));
+    if (e.proc.has) o.Set("proc", proc_to_js(env, e.proc));
     if (e.has_ret) {
       o.Set("retval", Napi::BigInt::New(env, e.retval));
       o.Set("seen", Napi::BigInt::New(env, e.seen));

@@ -17,6 +17,15 @@ struct MemVal {
   std::string data;
 };
 
+// The calling process as it was during the call, read while the call was held (the process exists
+// then; a short-lived one is gone by the time JS formats a line). For LOG formats that name them
+// and for SUSPEND. ppid/uid -1: unreadable; an empty string: unreadable.
+struct ProcFacts {
+  bool has = false;
+  std::string comm, exe, cwd;
+  int64_t ppid = -1, uid = -1;
+};
+
 struct Event {
   int kind = EV_RULE;
   uint64_t time = 0;
@@ -26,6 +35,7 @@ struct Event {
   bool has_args = false;
   uint64_t args[6] = {};
   std::vector<MemVal> mem;
+  ProcFacts proc;
   bool has_ret = false;
   int64_t retval = 0, seen = 0;
   bool has_child = false, has_status = false;

@@ -87,6 +87,14 @@ class Notifier {
     uint64_t args[6];
     for (int i = 0; i < 6; i++) args[i] = n->data.args[i];
     Verdict v = s_.rules.evaluate(2, compat, nr, 0, who, args);
+    if (v.decider && v.decider->action.type == A_ALTER_MEM) {
+      // Re-validate (the pid may have been reused), write, and only then report what was done.
+      uint64_t id = n->id;
+      if (ioctl(fd_, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) < 0) return;
+      s_.apply_alter_mem(v, who.tid, args);
+      s_.emit_matches(v, who, compat, nr, n->data.arch, 0, args, nullptr, nullptr);
+      return cont(n->id);
+    }
     s_.emit_matches(v, who, compat, nr, n->data.arch, 0, args, nullptr, nullptr);
     if (!v.decider) return cont(n->id);
     Action cb;
@@ -126,37 +134,16 @@ class Notifier {
         kill(who.get_tgid(), a.sig);
         if (a.sig == SIGKILL) return;  // no answer: the call never runs
         return cont(id);
-      case A_ALTER_MEM: alter_mem(who.tid, args, a); return cont(id);
+      case A_ALTER_MEM: {  // from a callback (a rule's own ALTER is applied in handle_one)
+        std::string problem = alter_mem(who.tid, args, a);
+        if (!problem.empty()) s_.events.warn(who.tid, "alter: " + problem + "; call left unchanged");
+        return cont(id);
+      }
       case A_ALTER_REG: case A_ALTER_RET:
         s_.events.warn(who.tid, "a callback answered ALTER of a register or the result, which needs tier 3; call left unchanged");
         return cont(id);
       default: return cont(id);
     }
-  }
-
-  // Writes the new bytes over the argument's memory: only when they fit in the original string
-  // (or, for a sockaddr field, in place). Not TOCTOU-proof: another thread may rewrite it.
-  void alter_mem(pid_t tid, const uint64_t args[6], const Action& a) {
-    uint64_t ptr = args[a.arg];
-    if (a.sock_field >= 0) {
-      uint16_t v = a.sock_field == 1 ? htons_((uint16_t)a.value) : (uint16_t)a.value;
-      if (!write_bytes(tid, ptr + (a.sock_field == 1 ? 2 : 0), &v, 2))
-        s_.events.warn(tid, "alter: cannot write the sockaddr of argument " + std::to_string(a.arg));
-      return;
-    }
-    std::string orig;
-    if (!read_str(tid, ptr, SCT_PROG_MAX_STR, &orig)) {
-      s_.events.warn(tid, "alter: cannot read argument " + std::to_string(a.arg));
-      return;
-    }
-    if (a.bytes.size() > orig.size() + 1) {
-      s_.events.warn(tid, "alter: " + std::to_string(a.bytes.size()) + " bytes do not fit in the " +
-                              std::to_string(orig.size() + 1) + "-byte string of argument " + std::to_string(a.arg) +
-                              "; call left unchanged");
-      return;
-    }
-    if (!write_bytes(tid, ptr, a.bytes.data(), a.bytes.size()))
-      s_.events.warn(tid, "alter: cannot write argument " + std::to_string(a.arg) + ": " + strerror(errno));
   }
 
   void run(std::atomic<bool>& stop, int wake) {
@@ -192,7 +179,6 @@ class Notifier {
   }
 
  private:
-  static uint16_t htons_(uint16_t v) { return (uint16_t)((v << 8) | (v >> 8)); }
   Session& s_;
   int fd_;
   std::vector<char> notif_, resp_;

@@ -1,5 +1,6 @@
 #include "proc_mem.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -7,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "rules.h"
 #include "sct_prog.h"
 
 namespace sct {
@@ -61,6 +63,22 @@ bool write_bytes(pid_t tid, uint64_t addr, const void* data, size_t len) {
   return n == (ssize_t)len;
 }
 
+std::string alter_mem(pid_t tid, const uint64_t args[6], const Action& a) {
+  uint64_t ptr = args[a.arg];
+  std::string arg = "argument " + std::to_string(a.arg);
+  if (a.sock_field >= 0) {
+    uint16_t v = (uint16_t)a.value;
+    if (a.sock_field == 1) v = (uint16_t)((v << 8) | (v >> 8));  // the port, in network order
+    return write_bytes(tid, ptr + (a.sock_field == 1 ? 2 : 0), &v, 2) ? "" : "cannot write the sockaddr of " + arg;
+  }
+  std::string orig;
+  if (!read_str(tid, ptr, SCT_PROG_MAX_STR, &orig)) return "cannot read " + arg;
+  if (a.bytes.size() > orig.size() + 1)
+    return std::to_string(a.bytes.size()) + " bytes do not fit in the " + std::to_string(orig.size() + 1) + "-byte string of " + arg;
+  if (!write_bytes(tid, ptr, a.bytes.data(), a.bytes.size())) return "cannot write " + arg + ": " + strerror(errno);
+  return "";
+}
+
 bool read_link(const std::string& path, std::string* out) {
   char buf[SCT_PROG_MAX_STR];
   ssize_t n = readlink(path.c_str(), buf, sizeof buf);
@@ -94,6 +112,25 @@ bool status_field(pid_t tid, const char* key, int index, int64_t* out) {
   }
   fclose(f);
   return ok;
+}
+
+ProcFacts proc_facts(pid_t tid, pid_t tgid) {
+  ProcFacts f;
+  f.has = true;
+  std::string base = "/proc/" + std::to_string(tgid);
+  read_link(base + "/exe", &f.exe);
+  read_link(base + "/cwd", &f.cwd);
+  status_field(tid, "PPid", 0, &f.ppid);
+  status_field(tid, "Uid", 0, &f.uid);
+  char path[64], buf[64];
+  snprintf(path, sizeof path, "/proc/%d/task/%d/comm", tgid, tid);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    ssize_t n = read(fd, buf, sizeof buf);
+    close(fd);
+    if (n > 0) f.comm.assign(buf, buf[n - 1] == '\n' ? (size_t)n - 1 : (size_t)n);
+  }
+  return f;
 }
 
 pid_t tgid_of(pid_t tid) {

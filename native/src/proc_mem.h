@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "events.h"
 #include "prog.h"
 
 namespace sct {
@@ -16,9 +17,16 @@ bool read_bytes(pid_t tid, uint64_t addr, size_t len, std::string* out);
 // process_vm_writev, then /proc/TID/mem (which may write read-only mappings, e.g. string literals).
 bool write_bytes(pid_t tid, uint64_t addr, const void* data, size_t len);
 bool read_link(const std::string& path, std::string* out);
+struct Action;
+// ALTER of memory: writes the action's bytes over argument a.arg's string (only when they fit in it,
+// NUL included) or over one sockaddr field. Returns "" when written, else why not (the call then
+// runs unchanged). Not TOCTOU-proof: another thread may rewrite the memory.
+std::string alter_mem(pid_t tid, const uint64_t args[6], const Action& a);
 // A numeric field of /proc/TID/status ("Tgid", "PPid", "Uid" (first: real, second: effective)...).
 bool status_field(pid_t tid, const char* key, int index, int64_t* out);
 pid_t tgid_of(pid_t tid);
+// comm (of the thread), exe, cwd, ppid and real uid of a live thread, from /proc.
+ProcFacts proc_facts(pid_t tid, pid_t tgid);
 // One-letter state from /proc/PID/stat, or 0.
 char proc_state(pid_t pid);
 

@@ -83,6 +83,21 @@ Verdict RuleSet::evaluate(int tier, bool compat, int nr, int phase, Caller& who,
   return v;
 }
 
+void RuleSet::not_applied(Verdict& v) {
+  if (!v.decider) return;
+  {
+    std::lock_guard<std::mutex> g(mu_);
+    for (auto& r : rules_) {
+      if (r.get() != v.decider) continue;
+      r->acted--;
+      r->injections--;
+    }
+  }
+  for (Match& m : v.matches)
+    if (m.rule == v.decider) m.acted = false;
+  v.decider = nullptr;
+}
+
 std::vector<std::pair<int, std::pair<uint64_t, uint64_t>>> RuleSet::counts() {
   std::lock_guard<std::mutex> g(mu_);
   std::vector<std::pair<int, std::pair<uint64_t, uint64_t>>> out;

@@ -47,6 +47,7 @@ struct Rule {
   Action action;
   Trigger trig;
   bool report = false;
+  bool proc_info = false;  // its events carry ProcFacts (LOG with %comm %exe..., SUSPEND)
   // Guarded by RuleSet::mu_.
   uint64_t matched = 0, acted = 0, injections = 0, prng = 0;
   std::unordered_map<int64_t, uint64_t> seen;  // per scope key: matched calls so far
@@ -80,6 +81,9 @@ class RuleSet {
   // Whether some rule's filter matches the call (no counting): tier 3 asks before it stops a call
   // at its exit for after-rules.
   bool any_filter_matches(int tier, bool compat, int nr, int phase, pid_t tid, const uint64_t args[6]);
+  // The decider's action could not be applied (an ALTER that does not fit): it did not act, and
+  // its trigger's count of injections is given back.
+  void not_applied(Verdict& v);
   // Per rule id: matched, acted.
   std::vector<std::pair<int, std::pair<uint64_t, uint64_t>>> counts();
   const std::vector<std::unique_ptr<Rule>>& all() const { return rules_; }

@@ -217,14 +217,17 @@ void Session::join_control() {
 
 void Session::emit_matches(const Verdict& v, Caller& who, bool compat, int nr, uint32_t arch, int phase,
                            const uint64_t args[6], const int64_t* retval, const int64_t* seen) {
-  bool any = false;
+  bool any = false, want_proc = false;
   uint8_t strs = 0;
   for (const Match& m : v.matches) {
     if (m.rule->report) any = true;
+    if (m.rule->report && m.rule->proc_info) want_proc = true;
     strs |= m.rule->prog.str_args;
   }
   if (!any) return;
   std::vector<MemVal> mem = decode_args(who.tid, compat, nr, args, strs);
+  // Read while the call is held: the process exists now, perhaps not when JS formats the line.
+  ProcFacts proc = want_proc ? proc_facts(who.tid, who.get_tgid()) : ProcFacts{};
   for (const Match& m : v.matches) {
     if (!m.rule->report) continue;
     Event e;
@@ -239,6 +242,7 @@ void Session::emit_matches(const Verdict& v, Caller& who, bool compat, int nr, u
     e.has_args = true;
     memcpy(e.args, args, sizeof e.args);
     e.mem = mem;
+    if (m.rule->proc_info) e.proc = proc;
     if (retval) {
       e.has_ret = true;
       e.retval = *retval;
@@ -246,6 +250,14 @@ void Session::emit_matches(const Verdict& v, Caller& who, bool compat, int nr, u
     }
     events.push(std::move(e));
   }
+}
+
+bool Session::apply_alter_mem(Verdict& v, pid_t tid, const uint64_t args[6]) {
+  std::string problem = alter_mem(tid, args, v.decider->action);
+  if (problem.empty()) return true;
+  events.warn(tid, "rule " + std::to_string(v.decider->id) + ": alter: " + problem + "; call left unchanged, not counted as an injection");
+  rules.not_applied(v);
+  return false;
 }
 
 bool Session::ask_callback(const Verdict& v, Caller& who, bool compat, int nr, uint32_t arch, int phase,

@@ -70,6 +70,10 @@ class Session : public std::enable_shared_from_this<Session> {
   // Events for the matches of rules that asked for them (report): nothing for the others.
   void emit_matches(const Verdict& v, Caller& who, bool compat, int nr, uint32_t arch, int phase,
                     const uint64_t args[6], const int64_t* retval, const int64_t* seen);
+  // A decider that ALTERs memory is applied here, before its events are emitted, so that they and
+  // the counts say whether it really was: when it cannot be (the bytes do not fit), a WARNING and
+  // the verdict becomes "not acted". Returns false when the call was decided that way.
+  bool apply_alter_mem(Verdict& v, pid_t tid, const uint64_t args[6]);
   void suspend(pid_t tgid, uint64_t us);
   // A thread of a suspended process runs again (a resumed SUSPEND before): forget its deadline.
   void resumed(pid_t tgid);

@@ -98,6 +98,7 @@ class Tracer {
     if (!compat) clear_untraced(tid, nr, args);
     Caller who(tid, tgid(tid));
     Verdict v = s_.rules.evaluate(3, compat, nr, 0, who, args);
+    if (v.decider && v.decider->action.type == A_ALTER_MEM) s_.apply_alter_mem(v, tid, args);  // before the events
     s_.emit_matches(v, who, compat, nr, info.arch, 0, args, nullptr, nullptr);
     Action cb;
     const Action* a = v.decider ? &v.decider->action : nullptr;
@@ -132,8 +133,10 @@ class Tracer {
         }
         case A_KILL: kill(who.get_tgid(), a->sig); break;
         case A_ALTER_MEM:
-          if (a->bytes.size() && !write_bytes(tid, args[a->arg], a->bytes.data(), a->bytes.size()))
-            s_.events.warn(tid, "alter: cannot write argument " + std::to_string(a->arg));
+          if (a == &cb) {  // from a callback (a rule's own ALTER was applied above)
+            std::string problem = alter_mem(tid, args, *a);
+            if (!problem.empty()) s_.events.warn(tid, "alter: " + problem + "; call left unchanged");
+          }
           break;
         default: break;
       }

@@ -4,6 +4,7 @@ import type { Arch } from '../tables/index.js';
 import type { Rule } from '../rules/model.js';
 import { DEFAULT_LOG_FORMAT, formatLogLine, toJsonEvent, type DecodedEvent } from '../engine/decode/index.js';
 import type { Sink } from './run-sink.js';
+import { formatSuspended } from './run-suspended.js';
 
 export interface EventPrinterOptions {
   rules: readonly Rule[];
@@ -18,6 +19,16 @@ export interface EventPrinterOptions {
   prefixOthers?: () => number | undefined;
   /** Whether the supervisor reports exec (ptrace is in use): calls before it are its own setup. */
   expectExec?: () => boolean;
+  /**
+   * `sct trace`: also print the calls of these syscalls that a rule answered before they ran (FAIL,
+   * RETURN), marked ` (INJECTED)` as strace does. They never run, so no after-phase LOG sees them.
+   */
+  injectedOf?: ReadonlySet<string>;
+}
+
+/** A call a rule answered before it ran: what the program saw is the rule's, not the kernel's. */
+function decidedBefore(e: DecodedEvent): boolean {
+  return e.type === 'rule' && e.acted === true && e.phase === 'before' && e.seen !== undefined;
 }
 
 export function eventPrinter(o: EventPrinterOptions): (e: DecodedEvent) => void {
@@ -41,9 +52,15 @@ export function eventPrinter(o: EventPrinterOptions): (e: DecodedEvent) => void 
     }
     if (e.type !== 'rule' || e.rule === undefined || e.acted === false) return;
     const rule = o.rules[e.rule - 1];
-    if (rule?.action.type !== 'LOG') return;
+    if (rule?.action.type === 'SUSPEND') {
+      o.sink.write(formatSuspended(e, rule.action.us));
+      return;
+    }
+    const injected = o.injectedOf !== undefined && e.syscall !== undefined && o.injectedOf.has(e.syscall) && decidedBefore(e);
+    if (rule?.action.type !== 'LOG' && !injected) return;
+    const format = rule?.action.type === 'LOG' ? (rule.action.format ?? DEFAULT_LOG_FORMAT) : '%call';
     const main = o.prefixOthers?.();
     const prefix = main !== undefined && e.pid !== main ? `[pid ${e.pid}] ` : '';
-    o.sink.write(prefix + formatLogLine(rule.action.format ?? DEFAULT_LOG_FORMAT, e, { ...fmt, startNs: o.startNs }));
+    o.sink.write(prefix + formatLogLine(format, e, { ...fmt, startNs: o.startNs }));
   };
 }

@@ -27,8 +27,9 @@
 //     bad answer lets the call run unchanged, with a WARNING event.
 //   - Tier-2 KILL with SIGKILL never answers the notification: the call does not run.
 //   - ALTER_MEM writes over the target's own buffer (process_vm_writev, then /proc/PID/mem for
-//     read-only pages) and only when the bytes fit in the original string; otherwise a WARNING event
-//     and the call runs unchanged. Not TOCTOU-safe against another thread of the target.
+//     read-only pages) and only when the bytes fit in the original string; otherwise a WARNING event,
+//     the call runs unchanged and counts as matched but not acted (its event says acted: false).
+//     Not TOCTOU-safe against another thread of the target.
 //   - FORK/EXEC events come from ptrace only (needsPtrace); without it the keeper reports EXIT
 //     events for the target and for orphans it reaps. When the target exits, the rest of its tree
 //     is SIGKILLed, then onExit follows.
@@ -103,6 +104,17 @@ export interface NativeRule {
   trigger: NativeTrigger;
   /** Send an event to JS for every call this rule acts on (LOG, or --json, or counting helpers). */
   report: boolean;
+  /** Its events carry `proc`, read while the call is held (LOG with %comm %exe %ppid %uid %cwd, SUSPEND). */
+  procInfo?: boolean;
+}
+
+/** The calling process during the call; a field is missing when /proc could not be read. */
+export interface NativeProcFacts {
+  comm?: string;
+  exe?: string;
+  cwd?: string;
+  ppid?: number;
+  uid?: number;
 }
 
 export interface LaunchOptions {
@@ -162,6 +174,8 @@ export interface NativeEvent {
   /** after-phase events: the value the call returned (before any ALTER_RET), and what the caller saw. */
   retval?: bigint;
   seen?: bigint;
+  /** Rules with procInfo: the caller's comm, exe, cwd, ppid and uid while the call was held. */
+  proc?: NativeProcFacts;
   /** Whether the action was applied (false: the filter matched but the trigger did not fire). */
   acted?: boolean;
   /** FORK: the new pid; EXIT: exit code or -signal; EXEC: the new exe path in `message`. */

@@ -2,13 +2,13 @@
 // Parsing and the semantic passes run here, so that every front end reports the same diagnostics.
 
 import { readFile } from 'node:fs/promises';
-import type { Arch } from '../tables/index.js';
+import { hostArch, type Arch } from '../tables/index.js';
 import type { Diagnostic } from '../errors.js';
 import { UsageError } from '../errors.js';
-import type { Rule } from './model.js';
+import type { Rule, SyscallSelector } from './model.js';
 import { parseConfig } from './config/index.js';
 import { checkRules } from './check/index.js';
-import { parseStraceOptions } from './strace/index.js';
+import { parseStraceOptions, traceRules } from './strace/index.js';
 
 export interface LoadedSource {
   /** File name, or `<argv>` for command-line specs. */
@@ -20,6 +20,10 @@ export interface LoadedSource {
 export interface LoadedRules {
   rules: Rule[];
   sources: LoadedSource[];
+  /** `-e trace=SET` (restricted by -P): the syscalls whose calls are printed strace-style... */
+  trace?: SyscallSelector[];
+  /** ...by these LOG rules, to run after `rules` (so that the user's rule numbers stay). */
+  traceRules: Rule[];
   /** Errors only (warnings stay in the sources' diagnostics). */
   errorCount: number;
   warningCount: number;
@@ -46,6 +50,8 @@ async function readRuleFile(file: string): Promise<string> {
 export async function loadRules(options: LoadOptions): Promise<LoadedRules> {
   const sources: LoadedSource[] = [];
   const rules: Rule[] = [];
+  let trace: SyscallSelector[] | undefined;
+  let traced: Rule[] = [];
   for (const file of options.files ?? []) {
     const text = await readRuleFile(file);
     const parsed = parseConfig(text, file);
@@ -59,10 +65,16 @@ export async function loadRules(options: LoadOptions): Promise<LoadedRules> {
     const text = [...(options.expressions ?? []).map((e) => `-e ${e}`), ...(options.paths ?? []).map((p) => `-P ${p}`)].join('\n');
     sources.push({ source: '<argv>', text, diagnostics: [...strace.diagnostics, ...checked.diagnostics] });
     rules.push(...checked.rules);
+    if (strace.traceGiven && strace.trace) {
+      trace = strace.trace;
+      traced = traceRules(strace.trace, options.arch ?? hostArch(), strace.paths);
+    }
   }
   const all = sources.flatMap((s) => s.diagnostics);
   return {
     rules,
+    ...(trace ? { trace } : {}),
+    traceRules: traced,
     sources,
     errorCount: all.filter((d) => d.severity === 'error').length,
     warningCount: all.filter((d) => d.severity === 'warning').length,

@@ -8,9 +8,10 @@
 import type { Command } from 'commander';
 import { hostArch } from '../../tables/index.js';
 import { loadRules } from '../../rules/load.js';
+import { tracedNames } from '../../rules/strace/index.js';
 import { UsageError } from '../../errors.js';
 import { compileRules } from '../../engine/compile/index.js';
-import { CommandNotExecutableError, CommandNotFoundError, startWithRules } from '../../engine/run.js';
+import { CommandNotExecutableError, CommandNotFoundError, startWithRules, type RuleCount } from '../../engine/run.js';
 import { EXIT, fromCommandLine, reportError } from '../exit.js';
 import { archOption, collect } from '../options.js';
 import { printLoadDiagnostics } from '../run-diagnostics.js';
@@ -19,8 +20,11 @@ import { explain } from '../run-explain.js';
 import { RUN_EXIT, runExitCode } from '../run-exit.js';
 import { openSink } from '../run-sink.js';
 import { formatRunSummary } from '../run-summary.js';
+import { formatUnmatched, unmatchedEvents } from '../run-unmatched.js';
+import { toJsonEvent } from '../../engine/decode/index.js';
 import { isScenarioInvocation, parseJobs, reporterOption, type ScenarioReporter } from '../run-scenario-args.js';
 import { runScenarioCommand } from '../scenario-run.js';
+import { checkRunOptions } from '../run-option-check.js';
 
 interface RunCliOptions {
   config: string[];
@@ -33,6 +37,7 @@ interface RunCliOptions {
   explain?: boolean;
   arch?: 'x86_64' | 'aarch64';
   summary: boolean;
+  ioUring: boolean;
   reporter: ScenarioReporter;
   jobs?: string;
 }
@@ -58,7 +63,9 @@ export function runFailureCode(error: unknown): number {
 }
 
 async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Promise<number> {
-  if (isScenarioInvocation(argv)) return runScenarioCommand(argv, { reporter: opts.reporter, jobs: fromCommandLine(() => parseJobs(opts.jobs)) });
+  const scenarios = isScenarioInvocation(argv);
+  checkRunOptions(cmd, scenarios ? 'scenarios' : opts.explain ? 'explain' : 'command');
+  if (scenarios) return runScenarioCommand(argv, { reporter: opts.reporter, jobs: fromCommandLine(() => parseJobs(opts.jobs)) });
   const [command, ...args] = argv;
   if (command === undefined && !opts.explain) {
     process.stderr.write('sct: `sct run` needs a command to run: sct run [options] -- cmd [args...]\n');
@@ -73,7 +80,9 @@ async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Pro
     process.stderr.write(`sct: ${loaded.errorCount} error(s) in the rules; nothing was run\n`);
     return EXIT.RUN_INTERNAL;
   }
-  const rules = loaded.rules;
+  const rules = [...loaded.rules, ...loaded.traceRules];
+  // The summary and "never matched" speak of the rules the user wrote, not of -e trace='s own.
+  const own = (c: RuleCount): boolean => c.rule <= loaded.rules.length;
   if (opts.explain) {
     const compiled = compileRules(rules, { arch, count: opts.count });
     for (const line of explain(compiled, arch)) process.stdout.write(line + '\n');
@@ -82,6 +91,9 @@ async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Pro
   const sink = openSink(opts.output);
   const startNs = process.hrtime.bigint();
   let traced = false;
+  let mainPid: number | undefined;
+  // -e trace=SET: the calls are printed as `sct trace -f` prints them, injected ones included.
+  const trace = loaded.trace === undefined ? {} : { injectedOf: tracedNames(loaded.trace, arch), prefixOthers: () => mainPid };
   try {
     const handle = startWithRules({
       command: command!,
@@ -89,19 +101,26 @@ async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Pro
       stdio: 'inherit',
       rules,
       count: opts.count,
-      report: opts.json,
+      ...(opts.ioUring ? {} : { ioUring: 'deny' as const }),
+      report: opts.json === true || loaded.trace !== undefined,
       timeoutMs,
       arch,
-      onEvent: eventPrinter({ rules, json: opts.json === true, arch, sink, startNs, expectExec: () => traced }),
+      onEvent: eventPrinter({ rules, json: opts.json === true, arch, sink, startNs, expectExec: () => traced, ...trace }),
     });
     traced = handle.traced;
+    mainPid = handle.pid;
     const forward = (): void => handle.kill();
     process.once('SIGINT', forward);
     process.once('SIGTERM', forward);
     const result = await handle.result;
     process.off('SIGINT', forward);
     process.off('SIGTERM', forward);
-    if (opts.summary && !opts.json) for (const line of formatRunSummary(result.counts)) process.stderr.write(line + '\n');
+    if (opts.summary && !opts.json) for (const line of formatRunSummary(result.counts.filter(own))) process.stderr.write(line + '\n');
+    // Printed even with --no-summary: a rule that never matched is a warning, not a statistic.
+    for (const e of unmatchedEvents(result.counts.filter(own), rules, opts.path)) {
+      if (opts.json) sink.write(JSON.stringify(toJsonEvent(e, { arch })));
+      else process.stderr.write(formatUnmatched(e) + '\n');
+    }
     if (result.timedOut) process.stderr.write(`sct: the target was killed after --timeout ${timeoutMs} ms\n`);
     return runExitCode(result);
   } finally {
@@ -115,7 +134,7 @@ export function registerRun(program: Command): void {
     .description('run a program under rules (seccomp engine); exits with the program\'s own status')
     .argument('[command...]', 'the program and its arguments, after --; or scenario files (.ts) and globs')
     .option('-c, --config <file>', 'rule file in the syscalltrack language (repeatable)', collect, [])
-    .option('-e, --expr <spec>', 'strace-style spec, e.g. inject=openat:error=EACCES:when=3 (repeatable)', collect, [])
+    .option('-e, --expr <spec>', 'strace-style spec, e.g. inject=openat:error=EACCES:when=3, or trace=SET to print those calls as `sct trace -f` does (repeatable)', collect, [])
     .option('-P, --path <path>', 'strace-style -P: apply -e rules only to calls on this path (repeatable)', collect, [])
     .option('--count', 'count every rule, tier-1 rules too (they then leave the kernel)')
     .option('--json', 'write every event as one JSON object per line (docs/events.md) to stderr or -o')
@@ -123,6 +142,7 @@ export function registerRun(program: Command): void {
     .option('--timeout <ms>', 'kill the program and its children after this many milliseconds (exit 124)')
     .option('--explain', 'print where each rule runs (tier) and what the filter decides, and exit without running')
     .option('--no-summary', 'do not print the per-rule table at exit')
+    .option('--no-io-uring', 'fail io_uring_setup with ENOSYS, so that programs do their I/O with syscalls the rules see (docs/engine.md)')
     .addOption(archOption())
     .addOption(reporterOption())
     .option('-j, --jobs <n>', 'scenarios run in parallel (default: the number of cores)')

@@ -1,10 +1,12 @@
 // `sct trace [-e trace=SET] -- cmd args...`: strace-like lines for every call of the trace set.
 // Every traced call stops in the supervisor after it ran (after-phase LOG rules, tier 3), so that
-// return values can be shown; that is slow by design. `-e inject=` rules apply as in `sct run`.
+// return values can be shown; that is slow by design. `-e inject=` rules apply as in `sct run`; a
+// call they answer before it runs (error=, retval=) is printed as strace prints it, with what the
+// program saw and ` (INJECTED)`.
 
 import type { Command } from 'commander';
 import { formatDiagnostics } from '../../rules/config/index.js';
-import { parseStraceOptions } from '../../rules/strace/index.js';
+import { parseStraceOptions, traceRules, tracedNames } from '../../rules/strace/index.js';
 import { checkRules } from '../../rules/check/index.js';
 import type { Rule } from '../../rules/model.js';
 import { getTable, hostArch } from '../../tables/index.js';
@@ -23,11 +25,9 @@ interface TraceCliOptions {
   output?: string;
   json?: boolean;
   stringLimit?: string;
+  ioUring: boolean;
   arch?: 'x86_64' | 'aarch64';
 }
-
-/** Calls that never return to the caller: logged before they run instead. */
-const NO_RETURN = new Set(['exit', 'exit_group', 'rt_sigreturn', 'execve', 'execveat']);
 
 async function traceAction(argv: string[], opts: TraceCliOptions, cmd: Command): Promise<number> {
   const [command, ...args] = argv;
@@ -43,14 +43,7 @@ async function traceAction(argv: string[], opts: TraceCliOptions, cmd: Command):
   if (diagnostics.length > 0) process.stderr.write(formatDiagnostics(diagnostics, opts.expr.map((e) => `-e ${e}`).join('\n')) + '\n');
   if (diagnostics.some((d) => d.severity === 'error')) return EXIT.RUN_INTERNAL;
   const selectors = parsed.trace ?? getTable(arch).syscalls.map((s) => ({ kind: 'name' as const, name: s.name }));
-  const log = (phase: 'before' | 'after', sel: typeof selectors): Rule => ({ syscalls: sel, phase, action: { type: 'LOG', format: '%call' }, trigger: { scope: 'tree' } });
-  const returning = selectors.filter((s) => !(s.kind === 'name' && NO_RETURN.has(s.name)));
-  const noReturn = selectors.filter((s) => s.kind === 'name' && NO_RETURN.has(s.name));
-  const rules: Rule[] = [
-    ...checked.rules,
-    ...(returning.length > 0 ? [log('after', returning)] : []),
-    ...(noReturn.length > 0 ? [log('before', noReturn)] : []),
-  ];
+  const rules: Rule[] = [...checked.rules, ...traceRules(selectors, arch)];
   const sink = openSink(opts.output);
   const limit = opts.stringLimit === undefined ? undefined : Number(opts.stringLimit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
@@ -65,8 +58,12 @@ async function traceAction(argv: string[], opts: TraceCliOptions, cmd: Command):
       stdio: 'inherit',
       rules,
       arch,
+      // Injected calls are shown as strace shows them: the supervisor must report each one.
+      report: true,
+      ...(opts.ioUring ? {} : { ioUring: 'deny' as const }),
       onEvent: eventPrinter({
         rules, json: opts.json === true, arch, sink, startNs: process.hrtime.bigint(),
+        injectedOf: tracedNames(selectors, arch),
         ...(limit !== undefined ? { stringLimit: limit } : {}),
         ...(opts.follow ? { prefixOthers: () => mainPid } : { onlyPid: () => mainPid }),
         expectExec: () => traced,
@@ -92,6 +89,7 @@ export function registerTrace(program: Command): void {
     .option('-o, --output <file>', 'write the trace to this file instead of stderr')
     .option('-s, --string-limit <n>', 'print at most n bytes of each string (default 32)')
     .option('--json', 'one JSON object per call (docs/events.md) instead of strace lines')
+    .option('--no-io-uring', 'fail io_uring_setup with ENOSYS, so that programs do their I/O with syscalls sct sees (docs/engine.md)')
     .addOption(archOption())
     .action(async (argv: string[], opts: TraceCliOptions) => {
       try {

@@ -14,6 +14,7 @@ import { nativeAction } from './native-action.js';
 import { nativeTrigger } from './native-trigger.js';
 import { planTiers, ruleLabel } from './plan.js';
 import { compileFilter } from './prog-compile.js';
+import { needsProcessFacts } from '../../rules/log-variables.js';
 
 export interface CompileOptions {
   arch?: Arch;
@@ -95,6 +96,9 @@ export function compileRules(input: readonly (Rule | Buildable)[], opts: Compile
         trigger: nativeTrigger(rule.trigger),
         // LOG prints; SUSPEND tells who to resume. Every other acted call is only counted.
         report: opts.report === true || rule.action.type === 'LOG' || rule.action.type === 'SUSPEND',
+        // Who made the call, read while it is held: a short-lived process is gone by the time JS
+        // formats the line (%comm of `rm` read as `?`), and SUSPEND says which process it stopped.
+        procInfo: rule.action.type === 'SUSPEND' || (rule.action.type === 'LOG' && needsProcessFacts(rule.action.format ?? '')),
       };
       groups.set(key, nr);
       ruleOf.set(id, i);

@@ -2,9 +2,9 @@
 // the rule it belongs to. RunResult.events and `--json` carry these.
 
 import { AUDIT_ARCH, getTable, syscallByNr, type Arch, type SyscallEntry } from '../../tables/index.js';
-import { NativeEventKind, type NativeEvent } from '../native-binding.js';
+import { NativeEventKind, type NativeEvent, type NativeProcFacts } from '../native-binding.js';
 
-export type EventType = 'rule' | 'fork' | 'exec' | 'exit' | 'warning';
+export type EventType = 'rule' | 'fork' | 'exec' | 'exit' | 'warning' | 'unmatched';
 export type Abi = 'x86_64' | 'i386' | 'aarch64';
 
 export interface DecodedEvent {
@@ -27,13 +27,15 @@ export interface DecodedEvent {
   /** after: what the call returned in the kernel; `seen`: what the caller got (after ALTER/FAIL). */
   retval?: bigint;
   seen?: bigint;
+  /** The caller's comm, exe, cwd, ppid and uid, read while the call was held (see NativeRule.procInfo). */
+  proc?: NativeProcFacts;
   /** Whether the rule's action was applied (false: matched, but its trigger did not fire). */
   acted?: boolean;
   /** FORK: the new pid. */
   child?: number;
   /** EXIT: exit code, or -signal. */
   status?: number;
-  /** EXEC: the new executable; WARNING: what went wrong. */
+  /** EXEC: the new executable; WARNING: what went wrong; UNMATCHED: the rule, as written. */
   message?: string;
 }
 
@@ -92,6 +94,7 @@ export function decodeEvent(e: NativeEvent, ctx: DecodeContext): DecodedEvent {
   if (e.mem) out.mem = e.mem;
   if (e.retval !== undefined) out.retval = e.retval;
   if (e.seen !== undefined) out.seen = e.seen;
+  if (e.proc) out.proc = e.proc;
   if (e.acted !== undefined) out.acted = e.acted;
   if (e.child !== undefined) out.child = e.child;
   if (e.status !== undefined) out.status = e.status;

@@ -25,6 +25,7 @@ export function toJsonEvent(e: DecodedEvent, opts: FormatOptions & { compatNames
   }
   if (e.retval !== undefined) out.retval = e.retval.toString();
   if (e.seen !== undefined) out.seen = e.seen.toString();
+  if (e.proc) out.proc = e.proc;
   if (e.acted !== undefined) out.acted = e.acted;
   if (e.child !== undefined) out.child = e.child;
   if (e.status !== undefined) out.status = e.status;

@@ -27,7 +27,9 @@ function result(e: DecodedEvent): bigint | undefined {
 
 export function formatLogLine(format: string, e: DecodedEvent, ctx: LogContext): string {
   let info: ProcInfo | undefined;
-  const proc = (): ProcInfo => (info ??= (ctx.procInfo ?? readProcInfo)(e.pid, e.tid));
+  // What the supervisor read during the call; /proc now only for events that lack it (API users'
+  // own formats on events from rules compiled without procInfo).
+  const proc = (): ProcInfo => (info ??= e.proc ?? (ctx.procInfo ?? readProcInfo)(e.pid, e.tid));
   let params: string[] | undefined;
   const param = (): string[] => (params ??= formatParams(e, ctx, ctx.compatNames));
   return format.replace(VAR_RE, (_m, name: string) => {
@@ -39,6 +41,7 @@ export function formatLogLine(format: string, e: DecodedEvent, ctx: LogContext):
       case 'uid': return String(proc().uid ?? '?');
       case 'comm': return proc().comm ?? '?';
       case 'exe': return proc().exe ?? '?';
+      case 'cwd': return proc().cwd ?? '?';
       case 'sid': return String(e.nr ?? '?');
       case 'sname': return e.syscall ?? '?';
       case 'params': return param().join(', ');

@@ -1,5 +1,6 @@
-// Process facts for log lines (%ppid %uid %comm %exe), read from /proc when the line is written.
-// A process that is already gone reads as `?`.
+// Process facts for log lines (%ppid %uid %comm %exe %cwd). The supervisor reads them during the
+// call (event.proc); this reads /proc when the line is written, for events without them. A process
+// that is already gone reads as `?`.
 
 import { readFileSync, readlinkSync } from 'node:fs';
 
@@ -8,6 +9,7 @@ export interface ProcInfo {
   uid?: number;
   comm?: string;
   exe?: string;
+  cwd?: string;
 }
 
 function tryRead<T>(f: () => T): T | undefined {
@@ -30,5 +32,7 @@ export function readProcInfo(pid: number, tid = pid): ProcInfo {
   if (comm !== undefined) info.comm = comm;
   const exe = tryRead(() => readlinkSync(`/proc/${pid}/exe`));
   if (exe !== undefined) info.exe = exe;
+  const cwd = tryRead(() => readlinkSync(`/proc/${pid}/cwd`));
+  if (cwd !== undefined) info.cwd = cwd;
   return info;
 }

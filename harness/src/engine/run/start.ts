@@ -12,6 +12,7 @@ import { compileRules, type CompiledRules } from '../compile/index.js';
 import { decodeEvent, type DecodedEvent, type DecodeContext } from '../decode/index.js';
 import { errnoValue } from '../compile/symbols.js';
 import { callbackHandler } from './callbacks.js';
+import { ioUringRule, ioUringWarner } from './io-uring.js';
 import { LaunchError } from './errors.js';
 import { capture, inputFile, TempDir, type Capture } from './pipes.js';
 import { resolveCommand } from './resolve-command.js';
@@ -22,10 +23,10 @@ type BuiltRunOptions = RunOptions & { rules: Rule[] };
 /** How long to wait for piped output after the target is gone (a daemon may hold the pipe). */
 const OUTPUT_GRACE_MS = 1000;
 
-function decodeContext(opts: BuiltRunOptions, compiled: CompiledRules, arch: DecodeContext['arch']): DecodeContext {
+function decodeContext(all: readonly Rule[], compiled: CompiledRules, arch: DecodeContext['arch']): DecodeContext {
   const rules = new Map<number, { index: number; name?: string; action: string; result?: bigint }>();
   for (const [id, index] of compiled.ruleOf) {
-    const rule = opts.rules[index]!;
+    const rule = all[index]!;
     const a = rule.action;
     const result = a.type === 'FAIL' ? -BigInt(errnoValue(a.errno, 'rule')) : a.type === 'RETURN' ? a.value : undefined;
     rules.set(id, {
@@ -38,8 +39,9 @@ function decodeContext(opts: BuiltRunOptions, compiled: CompiledRules, arch: Dec
   return { arch, rules, compatNames: compiled.compatNames };
 }
 
+/** The user's rules only (sct's own, such as the io_uring watch, come after them). */
 function countsOf(compiled: CompiledRules, opts: BuiltRunOptions, exit: NativeExit): RuleCount[] {
-  return compiled.summary.map((s) => {
+  return compiled.summary.filter((s) => s.index < opts.rules.length).map((s) => {
     const tally = s.nativeIds.reduce(
       (t, id) => {
         const c = exit.counts[id];
@@ -55,7 +57,9 @@ function countsOf(compiled: CompiledRules, opts: BuiltRunOptions, exit: NativeEx
 export function startWithRules(input: RunOptions): RunHandle {
   const opts = { ...input, rules: asRules(input.rules) };
   const arch = opts.arch ?? hostArch();
-  const compiled = compileRules(opts.rules, { arch, count: opts.count, report: opts.report });
+  const policy = opts.ioUring ?? (opts.rules.length > 0 ? 'warn' : 'allow');
+  const all = policy === 'allow' ? opts.rules : [...opts.rules, ioUringRule(policy)];
+  const compiled = compileRules(all, { arch, count: opts.count, report: opts.report });
   const env = opts.env ?? process.env;
   const cwd = opts.cwd ?? process.cwd();
   const file = resolveCommand(opts.command, env, cwd);
@@ -75,7 +79,8 @@ export function startWithRules(input: RunOptions): RunHandle {
     dir.remove();
     throw new LaunchError(`cannot set up the target's stdio: ${(error as Error).message}`, { cause: error });
   }
-  const ctx = decodeContext(opts, compiled, arch);
+  const ctx = decodeContext(all, compiled, arch);
+  const ioUringWarning = ioUringWarner();
   const events: DecodedEvent[] = [];
   const warnings: string[] = [];
   const warn = (message: string): void => {
@@ -102,6 +107,11 @@ export function startWithRules(input: RunOptions): RunHandle {
       onEvents: (batch: NativeEvent[]) => {
         for (const raw of batch) {
           const e = decodeEvent(raw, ctx);
+          if (e.rule !== undefined && e.rule > opts.rules.length) {
+            const message = ioUringWarning(e);
+            if (message !== undefined) warn(message);
+            continue;
+          }
           events.push(e);
           opts.onEvent?.(e);
         }
@@ -140,7 +150,7 @@ export function startWithRules(input: RunOptions): RunHandle {
       events,
       counts: countsOf(compiled, opts, exit),
       durationMs: performance.now() - started,
-      summary: compiled.summary,
+      summary: compiled.summary.filter((r) => r.index < opts.rules.length),
       notes: compiled.notes,
     };
   })();

@@ -19,6 +19,12 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Built rules or builders (`rule.before('openat').fail('EACCES')`), in order. */
   rules: readonly (Rule | Buildable)[];
+  /**
+   * io_uring, whose I/O no syscall rule sees: 'warn' (default when there are rules) reports each
+   * process that calls io_uring_setup as a warning event; 'deny' fails io_uring_setup with ENOSYS
+   * so that programs fall back to plain syscalls; 'allow' says nothing.
+   */
+  ioUring?: 'allow' | 'warn' | 'deny';
   /** Count tier-1 rules too (moves them to the supervisor). */
   count?: boolean;
   /** Ask for an event on every call each rule acts on, not only LOG ones. */

@@ -9,6 +9,7 @@ import { describeKind } from './param-info.js';
 import { errnoNames, KIND_NAMES, signalNames } from './symbol-names.js';
 import { didYouMean } from './suggest.js';
 import { LOG_VARIABLES, unknownLogVariables } from '../log-variables.js';
+import { checkAlterFits } from './alter-fit.js';
 
 export function checkAction(ctx: RuleContext): void {
   const { action } = ctx.rule;
@@ -82,5 +83,7 @@ function checkAlter(ctx: RuleContext, action: Extract<Action, { type: 'ALTER' }>
     ctx.report('SCT_TYPE_MISMATCH', `${info.text} (${info.what}) is ${describeKind(info.kind)}; it cannot be set to ${describe(v)}`, action.value);
   } else if (v.constant && info.symbolKinds && !info.symbolKinds.includes(v.constant)) {
     ctx.report('SCT_SYMBOL_KIND', `${info.text} (${info.what}) cannot be set to ${v.text}`, action.value);
+  } else if (action.value.type === 'string') {
+    checkAlterFits(ctx, target.param, action.value.value, action.value);
   }
 }

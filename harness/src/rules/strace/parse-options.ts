@@ -5,7 +5,7 @@ import { getTable, hostArch, type Arch } from '../../tables/index.js';
 import type { Rule, SyscallSelector } from '../model.js';
 import { parseInject } from './inject.js';
 import { locate, specLines, type SpecLine } from './locate.js';
-import { groupByPathFilter, restrictToPaths } from './paths.js';
+import { groupByPathFilter, pathSet, restrictToPaths, type PathSet } from './paths.js';
 import { parseSyscallSet } from './set.js';
 
 export interface StraceOptions {
@@ -13,12 +13,18 @@ export interface StraceOptions {
   expressions: string[];
   /** `-P` paths. */
   paths?: string[];
+  /** Where relative `-P` paths start (default: this process's cwd, as strace's own). */
+  cwd?: string;
 }
 
 export interface StraceResult {
   rules: Rule[];
   /** The union of `trace=` sets (restricted by `-P`); undefined when neither was given. */
   trace?: SyscallSelector[];
+  /** Whether a `trace=` expression was given (not only -P, which restricts the default set). */
+  traceGiven: boolean;
+  /** The -P paths as they match (see pathSet); undefined without -P. */
+  paths?: PathSet;
   diagnostics: Diagnostic[];
 }
 
@@ -50,21 +56,25 @@ export function parseStraceOptions(opts: StraceOptions, arch: Arch = hostArch())
     }
   }
 
+  const traceGiven = trace !== undefined;
+  let set: PathSet | undefined;
   const pathLines = lines.slice(opts.expressions.length);
   if (pathLines.length > 0) {
     const bad = pathLines.filter((l: SpecLine) => l.spec === '');
     for (const l of bad) diagnostics.push({ severity: 'error', code: 'SCT_STRACE_SPEC', message: '-P needs a path, got an empty string', loc: locate(l, 0, 1) });
     if (bad.length === 0) {
+      const ps = pathSet(paths, opts.cwd);
+      set = ps;
       rules = rules.flatMap((rule) => {
-        const split = restrictToPaths(rule, paths, arch);
+        const split = restrictToPaths(rule, ps, arch);
         if (split.length === 0 && rule.loc) {
           diagnostics.push({ severity: 'warning', code: 'SCT_STRACE_PATH_UNUSED', message: `none of the syscalls of this rule takes a path or a file descriptor, so with -P it never applies`, loc: rule.loc });
         }
         return split;
       });
       const all: SyscallSelector[] = trace ?? getTable(arch).syscalls.map((e) => ({ kind: 'name', name: e.name }));
-      trace = groupByPathFilter(all, paths, arch).flatMap((g) => g.names.map((name) => ({ kind: 'name', name }) as const));
+      trace = groupByPathFilter(all, ps, arch).flatMap((g) => g.names.map((name) => ({ kind: 'name', name }) as const));
     }
   }
-  return trace ? { rules, trace, diagnostics } : { rules, diagnostics };
+  return { rules, ...(trace ? { trace } : {}), traceGiven, ...(set ? { paths: set } : {}), diagnostics };
 }

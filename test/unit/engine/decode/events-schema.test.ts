@@ -49,10 +49,12 @@ const SAMPLES: Array<[string, DecodedEvent]> = [
   ['FAIL before', { type: 'rule', time: 123n, pid: 5, tid: 5, rule: 1, ruleName: 'deny', action: 'FAIL', syscall: 'openat', nr: nr('openat'), abi: 'x86_64', phase: 'before', args: [0xffffff9cn, 0x7ffd0000n, 0n, 0n, 0n, 0n], mem: { 1: '/etc/passwd' }, seen: -13n, acted: true }],
   ['after with sockaddr', { type: 'rule', time: 9n, pid: 5, tid: 6, rule: 2, action: 'LOG', syscall: 'connect', nr: nr('connect'), abi: 'x86_64', phase: 'after', args: [3n, 1n, 16n], mem: { 1: sockaddr }, retval: 0n, acted: true }],
   ['negative arg', { type: 'rule', time: 9n, pid: 5, tid: 5, rule: 1, action: 'LOG', syscall: 'read', nr: 0, abi: 'x86_64', phase: 'before', args: [-1n] }],
+  ['with process facts', { type: 'rule', time: 9n, pid: 7, tid: 7, rule: 1, action: 'SUSPEND', syscall: 'openat', nr: nr('openat'), abi: 'x86_64', phase: 'before', args: [0n], proc: { comm: 'rm', exe: '/usr/bin/rm', cwd: '/tmp', ppid: 5, uid: 1000 }, acted: true }],
   ['fork', { type: 'fork', time: 1n, pid: 5, tid: 5, child: 6 }],
   ['exec', { type: 'exec', time: 1n, pid: 6, tid: 6, message: '/usr/bin/true' }],
   ['exit', { type: 'exit', time: 1n, pid: 6, tid: 6, status: -9 }],
   ['warning', { type: 'warning', time: 1n, pid: 0, tid: 0, message: 'cannot read memory' }],
+  ['unmatched', { type: 'unmatched', time: 1n, pid: 0, tid: 0, rule: 2, action: 'FAIL', message: 'fdatasync -P t.db' }],
 ];
 
 describe('NDJSON events match docs/events.schema.json', () => {

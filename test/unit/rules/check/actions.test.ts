@@ -20,6 +20,23 @@ describe('action pass', () => {
       'SCT_TYPE_MISMATCH: fd.path: the path behind a file descriptor cannot be altered; alter the descriptor itself',
     ]);
   });
+  it.each([
+    ['path == "in.txt"', '"a-much-longer-name.txt"', 'does not fit in "in.txt" (7); ALTER writes in place, so the call would always run unchanged'],
+    ['path in ("in.txt", "a-long-enough-name-too.txt")', '"a-much-longer-name.txt"', 'does not fit in "in.txt" (7); ALTER writes in place, so those calls would run unchanged'],
+    ['path == "in.txt" && flags & O_CREAT', '"longer.txt"', 'does not fit in "in.txt"'],
+    ['PARAMS[2] == "in.txt"', '"longer.txt"', 'does not fit in "in.txt"'],
+  ])('warns when the filter pins the path to a shorter string: %s', (filter, value, message) => {
+    const r = check(`syscall_name = openat\nfilter_expression { ${filter} }\naction { type = ALTER ; target = path ; value = ${value} }`);
+    expect(r.messages).toEqual([expect.stringContaining(`SCT_ALTER_TOO_LONG: ${value} (`)]);
+    expect(r.messages[0]).toContain(message);
+  });
+  it.each([
+    ['path == "in.txt"', '"o.txt"'],
+    ['path == "input.txt" || path ~= "x"', '"a-much-longer-name.txt"'],
+    ['flags & O_CREAT', '"a-much-longer-name.txt"'],
+  ])('says nothing when the new string fits or the filter does not pin it: %s', (filter, value) => {
+    expect(check(`syscall_name = openat\nfilter_expression { ${filter} }\naction { type = ALTER ; target = path ; value = ${value} }`).messages).toEqual([]);
+  });
   it('rejects a signal that is not a signal', () => {
     expect(rule('read', 'before', 'type = KILL ; signal = EIO')).toEqual(['SCT_SYMBOL_KIND: KILL needs a signal, but EIO is an errno']);
   });

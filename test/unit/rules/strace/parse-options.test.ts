@@ -82,6 +82,14 @@ describe('strace -P', () => {
     const rr = parse(['inject=unlink:error=EIO'], ['/a', '/b']);
     expect(rr.rules[0]!.filter).toEqual({ type: 'in', left: { type: 'param', name: 'pathname' }, values: [{ type: 'string', value: '/a' }, { type: 'string', value: '/b' }] });
   });
+  it('resolves a relative path against the starting cwd: descriptors match the absolute path only', () => {
+    const r = parseStraceOptions({ expressions: ['inject=unlink,fdatasync:error=EIO'], paths: ['t.db'], cwd: '/nonexistent-sct/dir' }, 'x86_64');
+    const abs = { type: 'string', value: '/nonexistent-sct/dir/t.db' };
+    expect(strip(r.rules).map((x) => [x.syscalls, x.filter])).toEqual([
+      [[{ kind: 'name', name: 'unlink' }], { type: 'in', left: { type: 'param', name: 'pathname' }, values: [{ type: 'string', value: 't.db' }, abs] }],
+      [[{ kind: 'name', name: 'fdatasync' }], { type: 'compare', op: '==', left: { type: 'param', name: 'fd', fdPath: true }, right: abs }],
+    ]);
+  });
   it('warns when no selected syscall can name a path', () => {
     const r = parse(['inject=getpid:error=EIO'], ['/x']);
     expect(r.rules).toEqual([]);

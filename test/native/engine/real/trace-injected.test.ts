@@ -1,0 +1,36 @@
+// Issue 12 point 1: `sct trace` shows the calls a rule answered before they ran, marked
+// ` (INJECTED)` with what the program saw, as strace does.
+import { describe, expect, it } from 'vitest';
+import { lines, missing, PROGRAM, sct, strace } from './real.js';
+
+const injectedLine = (text: string): string[] => lines(text).filter((l) => l.endsWith('(INJECTED)'));
+
+describe.skipIf(missing('cli', 'strace'))('sct trace with -e inject', () => {
+  it('cat: the third openat (/etc/hostname) is printed as strace prints it', () => {
+    const spec = ['-e', 'trace=openat', '-e', 'inject=openat:error=EACCES:when=3'];
+    const env = { ...process.env, LC_ALL: 'C' };
+    const ours = sct(['trace', ...spec, '--', 'cat', '/etc/hostname'], { env });
+    const theirs = strace(['-f', ...spec, 'cat', '/etc/hostname'], { env });
+    expect(ours.status).toBe(1);
+    expect(ours.stderr).toContain('/etc/hostname: Permission denied');
+    expect(injectedLine(ours.stderr)).toEqual(['openat(AT_FDCWD, "/etc/hostname", O_RDONLY) = -1 EACCES (Permission denied) (INJECTED)']);
+    expect(injectedLine(ours.stderr)).toEqual(injectedLine(theirs.stderr));
+  });
+
+  it.skipIf(missing('python3'))('python3: a refused connect is printed, with the sockaddr', () => {
+    const script = 'import socket\ntry:\n    socket.socket().connect(("127.0.0.1", 9))\nexcept OSError as e:\n    print(e.errno)';
+    const spec = ['-e', 'trace=connect', '-e', 'inject=connect:error=ECONNREFUSED'];
+    const ours = sct(['trace', ...spec, '--', PROGRAM.python3, '-c', script]);
+    const theirs = strace(['-f', ...spec, PROGRAM.python3, '-c', script]);
+    expect(ours.stdout).toBe('111\n');
+    expect(injectedLine(ours.stderr)).toHaveLength(1);
+    expect(injectedLine(ours.stderr)).toEqual(injectedLine(theirs.stderr));
+  });
+
+  it('--json carries the injected call with what the program saw', () => {
+    const spec = ['-e', 'trace=openat', '-e', 'inject=openat:error=ENOENT:when=3'];
+    const r = sct(['trace', '--json', ...spec, '--', 'cat', '/etc/hostname'], { env: { ...process.env, LC_ALL: 'C' } });
+    const events = lines(r.stderr).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(events.filter((e) => e.acted === true && e.action === 'FAIL')).toEqual([expect.objectContaining({ syscall: 'openat', seen: '-2', mem: { 1: { text: '/etc/hostname' } }, call: expect.stringMatching(/\(INJECTED\)$/) })]);
+  });
+});
