@@ -6,6 +6,7 @@ import type { Arch, SyscallEntry } from '../../tables/index.js';
 import type { NativeRule, Tier } from '../native-binding.js';
 import type { Rule } from '../../rules/model.js';
 import { hostArch } from '../../tables/index.js';
+import { assertFilterDepth } from '../../rules/filter-depth.js';
 import { abisFor } from './abi.js';
 import { buildFilter, type AbiPlan } from './bpf-build.js';
 import { abiBlocks } from './blocks.js';
@@ -62,6 +63,7 @@ function keyOf(value: unknown): string {
 
 export function compileRules(rules: readonly Rule[], opts: CompileOptions = {}): CompiledRules {
   const arch = opts.arch ?? hostArch();
+  rules.forEach((rule, i) => assertFilterDepth(rule.filter, ruleLabel(rule, i)));
   const abis = abisFor(arch);
   const plan = planTiers(rules, arch, { count: opts.count });
   const notes: string[] = [];

@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../../errors.js';
 import { hostArch } from '../../tables/index.js';
 import type { Rule } from '../model.js';
+import { FILTER_TOO_DEEP, filterTooDeepMessage, tooDeepNode } from '../filter-depth.js';
 import { checkAction } from './actions.js';
 import { makeContext, type CheckOptions, type RuleContext } from './context.js';
 import { checkLibcAvoids } from './libc-avoids.js';
@@ -36,6 +37,12 @@ export function checkRules(rules: readonly Rule[], opts: CheckOptions = {}): Che
   const diagnostics: Diagnostic[] = [];
   const resolved = rules.map((rule) => {
     const ctx = makeContext(rule, arch, opts, diagnostics);
+    const deep = tooDeepNode(rule.filter);
+    if (deep) {
+      // the passes and resolveRule walk the filter recursively: stop here
+      ctx.report(FILTER_TOO_DEEP, filterTooDeepMessage(), deep);
+      return rule;
+    }
     for (const pass of PASSES) pass(ctx);
     return resolveRule(rule, ctx.params, opts.locations);
   });
