@@ -11,7 +11,7 @@ import { UsageError } from '../../errors.js';
 import { compileRules, CompileError } from '../../engine/compile/index.js';
 import { CommandNotExecutableError, CommandNotFoundError, startWithRules } from '../../engine/run.js';
 import { EXIT, reportError } from '../exit.js';
-import { archOption, collect } from '../options.js';
+import { archOption, collect, maxErrorsOption } from '../options.js';
 import { printLoadDiagnostics } from '../run-diagnostics.js';
 import { eventPrinter } from '../run-events.js';
 import { explain } from '../run-explain.js';
@@ -22,6 +22,7 @@ import { isScenarioInvocation, parseJobs, reporterOption, type ScenarioReporter 
 import { runScenarioCommand } from '../scenario-run.js';
 
 interface RunCliOptions {
+  maxErrors: number;
   config: string[];
   expr: string[];
   path: string[];
@@ -71,8 +72,8 @@ async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Pro
   }
   const timeoutMs = parseTimeout(opts.timeout);
   const arch = opts.arch ?? hostArch();
-  const loaded = await loadRules({ files: opts.config, expressions: opts.expr, paths: opts.path, arch });
-  printLoadDiagnostics(loaded);
+  const loaded = await loadRules({ files: opts.config, expressions: opts.expr, paths: opts.path, arch, maxErrors: opts.maxErrors });
+  printLoadDiagnostics(loaded, opts.maxErrors);
   if (loaded.errorCount > 0) {
     process.stderr.write(`sct: ${loaded.errorCount} error(s) in the rules; nothing was run\n`);
     return EXIT.USAGE;
@@ -121,6 +122,7 @@ export function registerRun(program: Command): void {
     .option('-c, --config <file>', 'rule file in the syscalltrack language (repeatable)', collect, [])
     .option('-e, --expr <spec>', 'strace-style spec, e.g. inject=openat:error=EACCES:when=3 (repeatable)', collect, [])
     .option('-P, --path <path>', 'strace-style -P: apply -e rules only to calls on this path (repeatable)', collect, [])
+    .addOption(maxErrorsOption())
     .option('--count', 'count every rule, tier-1 rules too (they then leave the kernel)')
     .option('--json', 'write every event as one JSON object per line (docs/events.md) to stderr or -o')
     .option('-o, --output <file>', 'write LOG lines (or --json events) to this file instead of stderr')
