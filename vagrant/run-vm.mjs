@@ -17,7 +17,7 @@ import { boot, CONSOLE_TAIL } from './run/qemu.mjs';
 import { formatTests, parseTap } from './run/tap-report.mjs';
 
 // Seconds a suite may take, boot included, under TCG (10-20x slower than the host).
-const DEFAULT_TIMEOUT_S = { functional: 2700, stress: 900, regression: 900, kernel: 900, hang: 120, panic: 120, other: 600 };
+const DEFAULT_TIMEOUT_S = { functional: 2700, stress: 1500, regression: 900, kernel: 900, hang: 120, panic: 120, other: 600 };
 const defaultTimeout = (suite) => DEFAULT_TIMEOUT_S[suite] ?? DEFAULT_TIMEOUT_S.other;
 // Guest RAM in MiB: the functional suite runs two vitest forks plus their targets.
 const MEMORY_MB = { functional: 4096, other: 2048 };

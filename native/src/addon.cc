@@ -180,14 +180,19 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
   }
 
   s->js_ready = true;
+  // resume and kill hold the session weakly: it holds onExit (a persistent reference, a GC root)
+  // whose closure holds these functions, so a strong hold here would be a cycle no GC breaks, and
+  // every run would keep its session and its two eventfds. The session ends with the exit call.
+  std::weak_ptr<Session> ws = s;
   Napi::Object sup = Napi::Object::New(env);
   sup.Set("pid", Napi::Number::New(env, s->target_pid()));
-  sup.Set("resume", Napi::Function::New(env, [s](const Napi::CallbackInfo& i) -> Napi::Value {
+  sup.Set("resume", Napi::Function::New(env, [ws](const Napi::CallbackInfo& i) -> Napi::Value {
             if (!i[0].IsNumber()) throw Napi::TypeError::New(i.Env(), "resume: pid must be a number");
-            return Napi::Boolean::New(i.Env(), s->resume(i[0].As<Napi::Number>().Int32Value()));
+            auto s = ws.lock();
+            return Napi::Boolean::New(i.Env(), s && s->resume(i[0].As<Napi::Number>().Int32Value()));
           }, "resume"));
-  sup.Set("kill", Napi::Function::New(env, [s](const Napi::CallbackInfo& i) -> Napi::Value {
-            s->kill_tree();
+  sup.Set("kill", Napi::Function::New(env, [ws](const Napi::CallbackInfo& i) -> Napi::Value {
+            if (auto s = ws.lock()) s->kill_tree();
             return i.Env().Undefined();
           }, "kill"));
   return sup;

@@ -4,6 +4,8 @@
 # themselves, and nothing is lost or injected twice. Sized for TCG (syscalls 10-20x slower):
 # each run is bounded by its iteration counts and by sct's --timeout.
 #   STRESS_PROCS (4) x STRESS_THREADS (4) threads, STRESS_CALLS (400) openat calls each
+# Then LEAK_RUNS (1000) runWithRules() in one node process: fds and RSS stay flat, within
+# LEAK_BUDGET_S (600) seconds (test/native/helpers/many-runs.mjs).
 . "$SCT_SHARE/vagrant/suites/lib.sh"
 . "$SCT_SHARE/vagrant/suites/stress-lib.sh"
 
@@ -12,6 +14,8 @@ T=${STRESS_THREADS:-4}
 C=${STRESS_CALLS:-400}
 STRESS_TIMEOUT_MS=${STRESS_TIMEOUT_MS:-300000}
 TOTAL=$((P * T * C))
+LEAK_RUNS=${LEAK_RUNS:-1000}
+LEAK_BUDGET_S=${LEAK_BUDGET_S:-600}
 work=$(mktemp -d /tmp/sct-stress.XXXXXX)
 stressor=$work/stress_open
 missing=$work/missing # never created: every openat fails with ENOENT unless a rule acts
@@ -92,6 +96,14 @@ RUN
 		expect "EACCES on path c (no rule)" "$(sum_field "$work/mixed-c.out" eacces)" 0
 }
 
+# (its figures are printed after the check as a TAP comment, whether it passes or not)
+many_runs() {
+	node --expose-gc "$SCT_SHARE/test/native/helpers/many-runs.mjs" "$LEAK_RUNS" "$LEAK_BUDGET_S" >"$work/many-runs.out" 2>&1
+	status=$?
+	cat "$work/many-runs.out"
+	return $status
+}
+
 tap_start
 echo "# stress: $P processes x $T threads x $C calls = $TOTAL openat calls per stressor"
 check "the stressor builds (test/native/reliability/c/stress_open.c)" builds
@@ -99,5 +111,7 @@ check "tree-wide every 3rd call fails: matches = $TOTAL calls made, injections =
 check "per-thread every 4th call fails: each of $((P * T)) threads sees exactly $((C / 4)) EACCES" thread_every_fourth
 check "per-process counting with max = $((TOTAL / 8)): exactly max injections in all" process_with_max
 check "three stressor trees, two rules at once: each rule counts only its own path, the third path is untouched" three_stressors_two_rules
+check "$LEAK_RUNS runWithRules() in one process: the fd count stays flat, RSS within 10%, in under $LEAK_BUDGET_S s" many_runs
+echo "# many runs: $(head -n 1 "$work/many-runs.out")"
 rm -rf "$work"
 tap_end

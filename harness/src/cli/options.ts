@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 
 /** `--arch`: which syscall table rules are checked against (default: this machine's). */
 export function archOption(): Option {
@@ -8,4 +8,18 @@ export function archOption(): Option {
 /** Commander option parser for repeatable options: `-e a -e b` gives ['a', 'b']. */
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/** Errors shown (and read: parsing and checking stop there), as compilers' -fmax-errors. */
+export const DEFAULT_MAX_ERRORS = 10;
+
+/** `--max-errors <n>`: a positive integer; `maxErrors` in the parsed options. */
+export function maxErrorsOption(): Option {
+  return new Option('--max-errors <n>', `stop after this many errors in the rules (default ${DEFAULT_MAX_ERRORS})`)
+    .default(DEFAULT_MAX_ERRORS)
+    .argParser((value: string) => {
+      const n = Number(value);
+      if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`Expected \`--max-errors\` to be a positive integer, got \`${value}\``);
+      return n;
+    });
 }

@@ -1,16 +1,11 @@
 // `sct config check` and `sct config print`: validate rule files, and print them in normal form.
 
 import type { Command } from 'commander';
-import { loadRules, type LoadedRules } from '../../rules/load.js';
-import { formatDiagnostics, printConfig } from '../../rules/config/index.js';
+import { loadRules } from '../../rules/load.js';
+import { printConfig } from '../../rules/config/index.js';
 import { EXIT } from '../exit.js';
-import { archOption, collect } from '../options.js';
-
-function printDiagnostics(loaded: LoadedRules): void {
-  for (const source of loaded.sources) {
-    if (source.diagnostics.length > 0) process.stderr.write(formatDiagnostics(source.diagnostics, source.text) + '\n');
-  }
-}
+import { archOption, collect, maxErrorsOption } from '../options.js';
+import { printLoadDiagnostics } from '../run-diagnostics.js';
 
 export function registerConfig(program: Command): void {
   const config = program.command('config').description('check and normalise rule files in the syscalltrack language');
@@ -22,15 +17,16 @@ export function registerConfig(program: Command): void {
     .option('-e, --expr <spec>', 'also check an strace-style spec, e.g. inject=openat:error=EACCES (repeatable)', collect, [])
     .option('-P, --path <path>', 'also check an strace-style -P path filter (repeatable)', collect, [])
     .addOption(archOption())
+    .addOption(maxErrorsOption())
     .option('-q, --quiet', 'print nothing when everything is valid')
-    .action(async (files: string[], opts: { expr: string[]; path: string[]; arch?: 'x86_64' | 'aarch64'; quiet?: boolean }) => {
+    .action(async (files: string[], opts: { expr: string[]; path: string[]; arch?: 'x86_64' | 'aarch64'; quiet?: boolean; maxErrors: number }) => {
       if (files.length === 0 && opts.expr.length === 0 && opts.path.length === 0) {
         config.commands.find((c) => c.name() === 'check')?.outputHelp({ error: true });
         process.exitCode = EXIT.USAGE;
         return;
       }
-      const loaded = await loadRules({ files, expressions: opts.expr, paths: opts.path, arch: opts.arch });
-      printDiagnostics(loaded);
+      const loaded = await loadRules({ files, expressions: opts.expr, paths: opts.path, arch: opts.arch, maxErrors: opts.maxErrors });
+      printLoadDiagnostics(loaded, opts.maxErrors);
       if (loaded.errorCount > 0) {
         process.stderr.write(`${loaded.errorCount} error(s), ${loaded.warningCount} warning(s)\n`);
         process.exitCode = EXIT.CHECK_FAILED;
@@ -50,10 +46,11 @@ export function registerConfig(program: Command): void {
     .option('-e, --expr <spec>', 'also print an strace-style spec as rules (repeatable)', collect, [])
     .option('-P, --path <path>', 'strace-style -P path filter (repeatable)', collect, [])
     .addOption(archOption())
-    .action(async (files: string[], opts: { expr: string[]; path: string[]; arch?: 'x86_64' | 'aarch64' }) => {
-      const loaded = await loadRules({ files, expressions: opts.expr, paths: opts.path, arch: opts.arch });
+    .addOption(maxErrorsOption())
+    .action(async (files: string[], opts: { expr: string[]; path: string[]; arch?: 'x86_64' | 'aarch64'; maxErrors: number }) => {
+      const loaded = await loadRules({ files, expressions: opts.expr, paths: opts.path, arch: opts.arch, maxErrors: opts.maxErrors });
       if (loaded.errorCount > 0) {
-        printDiagnostics(loaded);
+        printLoadDiagnostics(loaded, opts.maxErrors);
         process.exitCode = EXIT.CHECK_FAILED;
         return;
       }

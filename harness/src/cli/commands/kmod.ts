@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { statSync } from 'node:fs';
 import { loadRules } from '../../rules/load.js';
-import { formatDiagnostics } from '../../rules/config/index.js';
+import { printLoadDiagnostics } from '../run-diagnostics.js';
 import { UsageError } from '../../errors.js';
 import { ruleLabel } from '../../engine/compile/plan.js';
 import { CompileError } from '../../engine/compile/errors.js';
@@ -77,7 +77,7 @@ export function registerKmod(program: Command): void {
         if (files.length === 0 && opts.expr.length === 0) throw new UsageError('`sct load` needs a rule file (or -e SPEC)');
         const scope = scopeFrom(opts);
         const loaded = await loadRules({ files, expressions: opts.expr, arch: 'x86_64' });
-        for (const s of loaded.sources) if (s.diagnostics.length) process.stderr.write(formatDiagnostics(s.diagnostics, s.text) + '\n');
+        printLoadDiagnostics(loaded);
         if (loaded.errorCount > 0) {
           process.stderr.write(`sct: ${loaded.errorCount} error(s); nothing loaded\n`);
           process.exitCode = EXIT.CHECK_FAILED;

@@ -13,7 +13,7 @@ import { UsageError } from '../../errors.js';
 import { compileRules } from '../../engine/compile/index.js';
 import { CommandNotExecutableError, CommandNotFoundError, startWithRules, type RuleCount } from '../../engine/run.js';
 import { EXIT, fromCommandLine, reportError } from '../exit.js';
-import { archOption, collect } from '../options.js';
+import { archOption, collect, maxErrorsOption } from '../options.js';
 import { printLoadDiagnostics } from '../run-diagnostics.js';
 import { eventPrinter } from '../run-events.js';
 import { explain } from '../run-explain.js';
@@ -27,6 +27,7 @@ import { runScenarioCommand } from '../scenario-run.js';
 import { checkRunOptions } from '../run-option-check.js';
 
 interface RunCliOptions {
+  maxErrors: number;
   config: string[];
   expr: string[];
   path: string[];
@@ -74,8 +75,8 @@ async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Pro
   }
   const timeoutMs = fromCommandLine(() => parseTimeout(opts.timeout));
   const arch = opts.arch ?? hostArch();
-  const loaded = await loadRules({ files: opts.config, expressions: opts.expr, paths: opts.path, arch });
-  printLoadDiagnostics(loaded);
+  const loaded = await loadRules({ files: opts.config, expressions: opts.expr, paths: opts.path, arch, maxErrors: opts.maxErrors });
+  printLoadDiagnostics(loaded, opts.maxErrors);
   if (loaded.errorCount > 0) {
     process.stderr.write(`sct: ${loaded.errorCount} error(s) in the rules; nothing was run\n`);
     return EXIT.RUN_INTERNAL;
@@ -136,6 +137,7 @@ export function registerRun(program: Command): void {
     .option('-c, --config <file>', 'rule file in the syscalltrack language (repeatable)', collect, [])
     .option('-e, --expr <spec>', 'strace-style spec, e.g. inject=openat:error=EACCES:when=3, or trace=SET to print those calls as `sct trace -f` does (repeatable)', collect, [])
     .option('-P, --path <path>', 'strace-style -P: apply -e rules only to calls on this path (repeatable)', collect, [])
+    .addOption(maxErrorsOption())
     .option('--count', 'count every rule, tier-1 rules too (they then leave the kernel)')
     .option('--json', 'write every event as one JSON object per line (docs/events.md) to stderr or -o')
     .option('-o, --output <file>', 'write LOG lines (or --json events) to this file instead of stderr')

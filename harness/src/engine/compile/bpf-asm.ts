@@ -4,6 +4,7 @@
 // does not fit is a compiler bug, reported as such.
 
 import { BPF, encodeFilter, type SockFilter } from './bpf-format.js';
+import { CompileError } from './errors.js';
 
 export type Label = { readonly id: number; readonly name: string };
 
@@ -75,7 +76,8 @@ export class BpfAssembler {
           const jt = this.resolve(p.jt, at, 'jump');
           const jf = this.resolve(p.jf, at, 'jump');
           if (jt > 255 || jf > 255) {
-            throw new Error(`bpf-asm: conditional jump at insn ${at} reaches ${Math.max(jt, jf)} insns ahead (max 255)`);
+            // a user's input, not a bug: a scalar filter with hundreds of terms
+            throw new CompileError(`the seccomp filter is too large: a conditional jump at instruction ${at} reaches ${Math.max(jt, jf)} instructions ahead (BPF allows 255); split the rule's filter, or use \`in (...)\``);
           }
           return { code: p.code, jt, jf, k: p.k };
         }

@@ -7,6 +7,7 @@ import type { NativeRule, Tier } from '../native-binding.js';
 import { asRules, type Buildable } from '../../rules/as-rule.js';
 import type { Rule } from '../../rules/model.js';
 import { hostArch } from '../../tables/index.js';
+import { assertFilterDepth } from '../../rules/filter-depth.js';
 import { abisFor } from './abi.js';
 import { buildFilter, type AbiPlan } from './bpf-build.js';
 import { abiBlocks } from './blocks.js';
@@ -65,6 +66,7 @@ function keyOf(value: unknown): string {
 export function compileRules(input: readonly (Rule | Buildable)[], opts: CompileOptions = {}): CompiledRules {
   const rules = asRules(input);
   const arch = opts.arch ?? hostArch();
+  rules.forEach((rule, i) => assertFilterDepth(rule.filter, ruleLabel(rule, i)));
   const abis = abisFor(arch);
   const plan = planTiers(rules, arch, { count: opts.count });
   const notes: string[] = [];

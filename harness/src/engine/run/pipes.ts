@@ -1,6 +1,8 @@
 // Pipes for a target's piped stdout/stderr, and a file for its stdin. Node has no pipe(2), so a
 // FIFO in a private temp dir gives the pair: the write end goes to the child (the supervisor
 // dup2s it), the read end becomes a net.Socket, which reads a pipe fd without blocking the pool.
+// The caller removes the directory as soon as every end is open (the fds outlive the names), so
+// nothing of a run stays on disk, even when its process is SIGKILLed.
 // The addon makes the FIFOs: a `mkfifo` child process each cost a few ms of the main thread.
 
 import { chmodSync, closeSync, constants, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';

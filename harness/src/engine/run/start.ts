@@ -76,8 +76,11 @@ export function startWithRules(input: RunOptions): RunHandle {
     }
     if (opts.input !== undefined) stdinFd = inputFile(dir, opts.input);
   } catch (error) {
-    dir.remove();
     throw new LaunchError(`cannot set up the target's stdio: ${(error as Error).message}`, { cause: error });
+  } finally {
+    // Every FIFO and the stdin file is open: their names are no longer needed, and nothing is
+    // left on disk if this process is killed (SIGKILL runs no cleanup).
+    dir.remove();
   }
   const ctx = decodeContext(all, compiled, arch);
   const ioUringWarning = ioUringWarner();
@@ -124,7 +127,6 @@ export function startWithRules(input: RunOptions): RunHandle {
     err?.closeWriter();
     out?.abandon();
     err?.abandon();
-    dir.remove();
     throw error instanceof Error && 'code' in error ? error : new LaunchError(`cannot launch \`${file}\`: ${(error as Error).message}`, { cause: error });
   } finally {
     if (stdinFd > 2) closeQuietly(stdinFd);
@@ -140,7 +142,6 @@ export function startWithRules(input: RunOptions): RunHandle {
     }, OUTPUT_GRACE_MS);
     const [stdout, stderr] = await Promise.all([out?.text, err?.text]);
     clearTimeout(grace);
-    dir.remove();
     return {
       exitCode: exit.exitCode,
       signal: exit.signal === null ? null : (signalName(exit.signal, arch) ?? `SIG${exit.signal}`),

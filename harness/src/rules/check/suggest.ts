@@ -13,8 +13,11 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+const MAX_SUGGESTED = 64;
+
 /** The closest candidate within a distance of about a third of the name's length, or undefined. */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  if (name.length > MAX_SUGGESTED) return undefined; // no candidate is that long; spare the quadratic distance
   const limit = Math.max(1, Math.floor(name.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;

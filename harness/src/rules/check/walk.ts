@@ -6,13 +6,15 @@ export type Leaf = Exclude<Expr, { type: 'and' | 'or' | 'not' }>;
 
 /** Comparisons, `in` and flag tests, left to right. */
 export function leaves(expr: Expr | undefined): Leaf[] {
-  if (!expr) return [];
-  switch (expr.type) {
-    case 'and':
-    case 'or': return [...leaves(expr.left), ...leaves(expr.right)];
-    case 'not': return leaves(expr.expr);
-    default: return [expr];
+  const out: Leaf[] = [];
+  const stack: Expr[] = expr ? [expr] : [];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (e.type === 'and' || e.type === 'or') stack.push(e.right, e.left);
+    else if (e.type === 'not') stack.push(e.expr);
+    else out.push(e);
   }
+  return out;
 }
 
 export function operandsOf(leaf: Leaf): Operand[] {

@@ -22,7 +22,13 @@ export interface ParseResult {
 /** Enough for any real file; stops pathological input from costing one parse per error forever. */
 const MAX_SYNTAX_ERRORS = 100;
 
-export function parseConfig(text: string, source: string): ParseResult {
+export interface ParseOptions {
+  /** Stop resynchronising after this many syntax errors (at most MAX_SYNTAX_ERRORS). */
+  maxErrors?: number;
+}
+
+export function parseConfig(text: string, source: string, opts: ParseOptions = {}): ParseResult {
+  const maxErrors = Math.max(1, Math.min(MAX_SYNTAX_ERRORS, opts.maxErrors ?? MAX_SYNTAX_ERRORS));
   const locations: LocationMap = new WeakMap();
   const diagnostics: Diagnostic[] = [];
   const rules: Rule[] = [];
@@ -38,7 +44,7 @@ export function parseConfig(text: string, source: string): ParseResult {
   };
 
   let from = 0;
-  for (let errors = 0; errors < MAX_SYNTAX_ERRORS; errors++) {
+  for (let errors = 0; errors < maxErrors; errors++) {
     const run = runParser(text, source, 'File', locations, from);
     if (run.ok) {
       collect(run.value, run.reports);

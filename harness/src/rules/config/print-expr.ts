@@ -1,6 +1,7 @@
 // Filter expressions with the fewest parentheses that parse back to the same tree:
 // `&&` binds tighter than `||`, both associate to the left, `!` applies to a parenthesised term.
 
+import { assertFilterDepth } from '../filter-depth.js';
 import type { Expr } from '../model.js';
 import { printLiteral, printOperand } from './print-literal.js';
 
@@ -11,10 +12,16 @@ function precedence(e: Expr): number {
 }
 
 function wrap(e: Expr, needsParens: boolean): string {
-  return needsParens ? `(${printExpr(e)})` : printExpr(e);
+  return needsParens ? `(${printNode(e)})` : printNode(e);
 }
 
+/** Throws FilterTooDeepError (SCT_FILTER_TOO_DEEP) for a filter the printer's recursion cannot take. */
 export function printExpr(e: Expr): string {
+  assertFilterDepth(e, 'printExpr');
+  return printNode(e);
+}
+
+function printNode(e: Expr): string {
   switch (e.type) {
     case 'or':
     case 'and': {

@@ -9,8 +9,15 @@ const RULE_KEYWORD = /(?<![A-Za-z0-9_])rule(?![A-Za-z0-9_])(?=(?:\s|#[^\n]*|\/\/
 export function nextRuleKeyword(text: string, from: number): number {
   RULE_KEYWORD.lastIndex = from;
   for (let match = RULE_KEYWORD.exec(text); match; match = RULE_KEYWORD.exec(text)) {
-    const lineStart = text.lastIndexOf('\n', match.index - 1) + 1;
-    if (/^[\s;}]*$/.test(text.slice(lineStart, match.index))) return match.index;
+    if (startsLine(text, match.index)) return match.index;
   }
   return -1;
+}
+
+/** Only whitespace, `;` or `}` between the line's start and `at`: scans back to the first other. */
+function startsLine(text: string, at: number): boolean {
+  for (let i = at - 1; i >= 0 && text[i] !== '\n'; i--) {
+    if (!/[\s;}]/.test(text[i]!)) return false;
+  }
+  return true;
 }
