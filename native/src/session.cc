@@ -84,8 +84,11 @@ bool Session::launch(LaunchError* err) {
   for (int i = 0; i < 3; i++) spec.stdio[i] = stdio[i];
   spec.filter = filter.data();
   spec.filter_len = (unsigned short)filter.size();
-  spec.listener = need_notify;
-  if (need_notify) {
+  // A listener in every run with a filter, even with no tier-2 rule: one listener per filter chain,
+  // so a target's own NEW_LISTENER filter then gets EBUSY. Otherwise its user notification, which
+  // outranks RET_TRACE, could answer CONTINUE to a call that a tier-3 rule names (issue #13).
+  spec.listener = need_notify || (!filter.empty() && features().user_notif);
+  if (spec.listener) {
     spec.filter_flags = SECCOMP_FILTER_FLAG_NEW_LISTENER;
     if (features().wait_killable_recv) spec.filter_flags |= SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
   }
@@ -131,7 +134,7 @@ bool Session::launch(LaunchError* err) {
     if (r < 0) break;  // a rule holds execve (DELAY...): carry on, the control thread takes over
     if (m.type == K_LISTENER && fd >= 0) {
       listener_ = fd;
-      notify_thr_ = std::thread([this] { notify_loop(); });
+      if (need_notify) notify_thr_ = std::thread([this] { notify_loop(); });
     } else if (m.type == K_SETUP) {
       return fail(setup_error(m));
     } else if (m.type == K_EXEC) {
