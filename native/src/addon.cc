@@ -2,6 +2,7 @@
 // types it; harness/src/engine/native.ts validates arguments and is what the rest imports).
 #include <napi.h>
 
+#include <signal.h>
 #include <string.h>
 
 #include <chrono>
@@ -186,6 +187,12 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
             if (!i[0].IsNumber()) throw Napi::TypeError::New(i.Env(), "resume: pid must be a number");
             return Napi::Boolean::New(i.Env(), s->resume(i[0].As<Napi::Number>().Int32Value()));
           }, "resume"));
+  sup.Set("signal", Napi::Function::New(env, [s](const Napi::CallbackInfo& i) -> Napi::Value {
+            if (i.Length() != 1 || !i[0].IsNumber()) throw Napi::TypeError::New(i.Env(), "Usage: signal(sig)");
+            int sig = i[0].As<Napi::Number>().Int32Value();
+            if (sig < 1 || sig >= NSIG) throw Napi::RangeError::New(i.Env(), "signal: expected a signal number 1-" + std::to_string(NSIG - 1) + ", got " + std::to_string(sig));
+            return Napi::Boolean::New(i.Env(), s->forward_signal(sig));
+          }, "signal"));
   sup.Set("kill", Napi::Function::New(env, [s](const Napi::CallbackInfo& i) -> Napi::Value {
             s->kill_tree();
             return i.Env().Undefined();

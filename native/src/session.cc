@@ -203,6 +203,19 @@ bool Session::is_suspended(pid_t tgid) {
   return suspended_.count(tgid) != 0;
 }
 
+bool Session::forward_signal(int sig) {
+  if (target_reaped_) return false;
+  std::vector<pid_t> held;
+  {
+    std::lock_guard<std::mutex> g(susp_mu_);
+    for (auto& s : suspended_) held.push_back(s.first);
+  }
+  // The restart of each held call is recognised and let through as for any SIGCONT (notify.cc,
+  // tracer.cc), which also forgets the suspension.
+  for (pid_t pid : held) kill(pid, SIGCONT);
+  return kill(target_, sig) == 0;
+}
+
 void Session::kill_tree() {
   kill_requested_ = true;
   eventfd_write(ctl_wake_, 1);

@@ -61,6 +61,10 @@ class Session : public std::enable_shared_from_this<Session> {
   pid_t target_pid() const { return target_; }
   bool resume(pid_t pid);
   void kill_tree();
+  // Sends sig to the target (not its children: as a signal-forwarding wrapper does), after
+  // SIGCONT to every process a SUSPEND holds, so that a stopped target sees it. False when the
+  // target has been reaped already.
+  bool forward_signal(int sig);
   // Env cleanup: kill the tree and join every thread without calling into JS.
   void abort_and_join();
   void join_control();
@@ -109,7 +113,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::mutex susp_mu_;
   std::map<pid_t, uint64_t> suspended_;  // tgid -> monotonic ns deadline (0: until resume)
   ExitInfo exit_;
-  bool target_reaped_ = false;
+  std::atomic<bool> target_reaped_{false};
 };
 
 void block_signals_in_this_thread();

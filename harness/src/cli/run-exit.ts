@@ -7,6 +7,8 @@ import type { RunResult } from '../engine/run.js';
 export const RUN_EXIT = {
   /** --timeout expired (timeout(1)). */
   TIMED_OUT: 124,
+  /** A forwarded SIGTERM/SIGINT/SIGHUP was not obeyed within --kill-after: the tree was SIGKILLed (128 + 9). */
+  KILLED: 137,
   /** The command exists but cannot be executed (env(1)). */
   NOT_EXECUTABLE: 126,
   /** The command was not found (env(1)). */

@@ -197,6 +197,8 @@ export interface Supervisor {
   readonly pid: number;
   /** Resume a process stopped by SUSPEND (all of its held threads). Returns false when none was held. */
   resume(pid: number): boolean;
+  /** Send a signal (number) to the target, after SIGCONT to every process a SUSPEND holds. False once the target is gone. */
+  signal(sig: number): boolean;
   /** SIGKILL the whole tree; onExit follows. */
   kill(): void;
 }

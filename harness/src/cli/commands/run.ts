@@ -2,7 +2,8 @@
 //
 // Exit status: the target's own (128+n when a signal ended it), 2 for usage errors (no command,
 // invalid rules), 124 when --timeout expired, 126/127 when the command cannot be executed / is not
-// found (as env(1)), 125 when sct itself failed.
+// found (as env(1)), 125 when sct itself failed, 137 when a forwarded signal was not obeyed within
+// --kill-after. SIGTERM, SIGINT and SIGHUP to sct are forwarded to the target (run-signals.ts).
 
 import type { Command } from 'commander';
 import { hostArch } from '../../tables/index.js';
@@ -17,6 +18,7 @@ import { eventPrinter } from '../run-events.js';
 import { explain } from '../run-explain.js';
 import { RUN_EXIT, runExitCode } from '../run-exit.js';
 import { openSink } from '../run-sink.js';
+import { forwardSignals, parseKillAfter } from '../run-signals.js';
 import { formatRunSummary } from '../run-summary.js';
 import { isScenarioInvocation, parseJobs, reporterOption, type ScenarioReporter } from '../run-scenario-args.js';
 import { runScenarioCommand } from '../scenario-run.js';
@@ -29,6 +31,7 @@ interface RunCliOptions {
   json?: boolean;
   output?: string;
   timeout?: string;
+  killAfter?: string;
   explain?: boolean;
   arch?: 'x86_64' | 'aarch64';
   summary: boolean;
@@ -70,6 +73,7 @@ async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Pro
     return EXIT.USAGE;
   }
   const timeoutMs = parseTimeout(opts.timeout);
+  const killAfterMs = parseKillAfter(opts.killAfter);
   const arch = opts.arch ?? hostArch();
   const loaded = await loadRules({ files: opts.config, expressions: opts.expr, paths: opts.path, arch });
   printLoadDiagnostics(loaded);
@@ -99,12 +103,12 @@ async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Pro
       onEvent: eventPrinter({ rules, json: opts.json === true, arch, sink, startNs, expectExec: () => traced }),
     });
     traced = handle.traced;
-    const forward = (): void => handle.kill();
-    process.once('SIGINT', forward);
-    process.once('SIGTERM', forward);
-    const result = await handle.result;
-    process.off('SIGINT', forward);
-    process.off('SIGTERM', forward);
+    const forwarding = forwardSignals(handle, killAfterMs);
+    const result = await handle.result.finally(() => forwarding.dispose());
+    if (forwarding.killed) {
+      process.stderr.write(`sct: the target did not end within --kill-after ${killAfterMs} ms of the signal; the tree was killed\n`);
+      return RUN_EXIT.KILLED;
+    }
     if (opts.summary && !opts.json) for (const line of formatRunSummary(result.counts)) process.stderr.write(line + '\n');
     if (result.timedOut) process.stderr.write(`sct: the target was killed after --timeout ${timeoutMs} ms\n`);
     return runExitCode(result);
@@ -125,11 +129,17 @@ export function registerRun(program: Command): void {
     .option('--json', 'write every event as one JSON object per line (docs/events.md) to stderr or -o')
     .option('-o, --output <file>', 'write LOG lines (or --json events) to this file instead of stderr')
     .option('--timeout <ms>', 'kill the program and its children after this many milliseconds (exit 124)')
+    .option('--kill-after <duration>', 'after forwarding SIGTERM, SIGINT or SIGHUP to the program, SIGKILL its tree if it has not ended this long after (exit 137); seconds, or 500ms, 2s', '10')
     .option('--explain', 'print where each rule runs (tier) and what the filter decides, and exit without running')
     .option('--no-summary', 'do not print the per-rule table at exit')
     .addOption(archOption())
     .addOption(reporterOption())
     .option('-j, --jobs <n>', 'scenarios run in parallel (default: the number of cores)')
+    .addHelpText('after', `
+Signals: SIGTERM, SIGINT and SIGHUP sent to sct are forwarded to the program (a process held by a
+SUSPEND rule is continued first), and sct exits with the program's own status: 0 if it catches the
+signal and exits 0, 128+n if the signal ends it. If it has not ended --kill-after later, its whole
+tree is SIGKILLed and sct exits 137.`)
     .action(async (argv: string[], opts: RunCliOptions) => {
       try {
         process.exitCode = await runAction(argv, opts, cmd);

@@ -64,6 +64,11 @@ export interface RunHandle {
   readonly traced: boolean;
   /** Resume a process held by SUSPEND; false when none was held. */
   resume(pid: number): boolean;
+  /**
+   * Send a signal to the target (not its children), after continuing every process a SUSPEND
+   * holds: what a signal-forwarding wrapper does. False once the target is gone.
+   */
+  signal(signal: NodeJS.Signals | number): boolean;
   /** SIGKILL the whole target tree. */
   kill(): void;
   readonly result: Promise<RunResult>;
