@@ -8,6 +8,7 @@
         "src/convert.cc",
         "src/events.cc",
         "src/fifo.cc",
+        "src/guard.cc",
         "src/kernel_features.cc",
         "src/keeper.cc",
         "src/notify.cc",
