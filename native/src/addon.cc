@@ -271,6 +271,10 @@ static Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   exports.Set("verifyProg", Napi::Function::New(env, VerifyProg, "verifyProg"));
   exports.Set("evalProg", Napi::Function::New(env, EvalProg, "evalProg"));
   exports.Set("mkfifo", Napi::Function::New(env, Mkfifo, "mkfifo"));
+  exports.Set("becomeSubreaper", Napi::Function::New(env, [](const Napi::CallbackInfo& i) -> Napi::Value {
+                if (i.Length() != 0) throw Napi::TypeError::New(i.Env(), "Usage: becomeSubreaper()");
+                return Napi::Boolean::New(i.Env(), sct::become_subreaper());
+              }, "becomeSubreaper"));
   return exports;
 }
 

@@ -28,6 +28,7 @@
 #include "spawn.h"
 
 namespace sct {
+void kill_descendants(pid_t root);
 namespace {
 
 void send_msg(int fd, int32_t type, int32_t pid, int32_t value, int pass_fd = -1) {
@@ -131,21 +132,7 @@ bool descends_from(pid_t pid, pid_t root, int n) {
   return false;
 }
 
-// SIGKILLs every descendant, rescanning until a scan finds none (catches forks in between).
-void kill_tree() {
-  pid_t self = getpid();
-  for (int round = 0; round < 1000; round++) {
-    int n = scan_procs(), found = 0;
-    for (int i = 0; i < n; i++)
-      if (descends_from(g_pid[i], self, n)) {
-        kill(g_pid[i], SIGKILL);
-        found++;
-      }
-    if (!found) return;
-    timespec ts{0, 1000000};
-    nanosleep(&ts, nullptr);
-  }
-}
+void kill_tree() { kill_descendants(getpid()); }
 
 int dup_high(int fd) { return fcntl(fd, F_DUPFD_CLOEXEC, 10); }
 
@@ -206,6 +193,23 @@ pid_t raw_fork() { return (pid_t)syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0); }
 }
 
 }  // namespace
+
+// SIGKILLs every descendant of root, rescanning until a scan finds none (catches forks in
+// between). Not reentrant (one static table): the keeper is single-threaded, and Node's callers
+// hold a lock (session.cc).
+void kill_descendants(pid_t root) {
+  for (int round = 0; round < 1000; round++) {
+    int n = scan_procs(), found = 0;
+    for (int i = 0; i < n; i++)
+      if (descends_from(g_pid[i], root, n)) {
+        kill(g_pid[i], SIGKILL);
+        found++;
+      }
+    if (!found) return;
+    timespec ts{0, 1000000};
+    nanosleep(&ts, nullptr);
+  }
+}
 
 pid_t spawn_keeper(const SpawnSpec& spec, int* ctl) {
   int sv[2];

@@ -11,6 +11,7 @@ import { loadRules } from '../../rules/load.js';
 import { UsageError } from '../../errors.js';
 import { compileRules, CompileError } from '../../engine/compile/index.js';
 import { CommandNotExecutableError, CommandNotFoundError, startWithRules } from '../../engine/run.js';
+import { loadNative } from '../../engine/native.js';
 import { EXIT, reportError } from '../exit.js';
 import { archOption, collect } from '../options.js';
 import { printLoadDiagnostics } from '../run-diagnostics.js';
@@ -87,6 +88,8 @@ async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Pro
     for (const line of explain(compiled, arch)) process.stdout.write(line + '\n');
     return EXIT.OK;
   }
+  // Orphans of a tree whose keeper is killed from outside come to this process, which kills them.
+  loadNative().becomeSubreaper();
   const sink = openSink(opts.output);
   const startNs = process.hrtime.bigint();
   let traced = false;
@@ -110,6 +113,10 @@ async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Pro
       return RUN_EXIT.KILLED;
     }
     if (opts.summary && !opts.json) for (const line of formatRunSummary(result.counts)) process.stderr.write(line + '\n');
+    if (result.keeperLost) {
+      process.stderr.write('sct: the keeper process died (killed from outside?); the target tree was killed\n');
+      return EXIT.RUN_INTERNAL;
+    }
     if (result.timedOut) process.stderr.write(`sct: the target was killed after --timeout ${timeoutMs} ms\n`);
     return runExitCode(result);
   } finally {

@@ -131,6 +131,7 @@ export function startWithRules(opts: RunOptions): RunHandle {
       exitCode: exit.exitCode,
       signal: exit.signal === null ? null : (signalName(exit.signal, arch) ?? `SIG${exit.signal}`),
       timedOut: exit.timedOut,
+      keeperLost: exit.keeperLost,
       ...(stdout !== undefined ? { stdout } : {}),
       ...(stderr !== undefined ? { stderr } : {}),
       events,

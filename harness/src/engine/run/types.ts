@@ -48,6 +48,11 @@ export interface RunResult {
   /** The signal's name (SIGKILL), or null. */
   signal: string | null;
   timedOut: boolean;
+  /**
+   * The keeper process died before the tree (SIGKILLed from outside): the tree was killed and
+   * exitCode/signal say only that (SIGKILL). `sct run` exits 125.
+   */
+  keeperLost: boolean;
   stdout?: string;
   stderr?: string;
   events: DecodedEvent[];
