@@ -20,10 +20,11 @@ namespace {
 struct Guarded {
   const char* name;
   unsigned char pid_args;  // bit i: argument i is a pid (a thread-group or thread id)
-  bool group;              // argument 0 may also name a process group (-pgid) or everyone (-1)
+  bool group;              // argument 0 may also name a process group (-pgid)
 };
 
-// kill(-1, sig) reaches every process the caller may signal: the keeper and sct too.
+// kill(-1, sig) is left alone: refusing it would hide it from the rules (a rule on kill(-1) never
+// saw the call) and change what a target that means it gets; it remains a way to kill the keeper.
 constexpr Guarded kGuarded[] = {
     {"kill", 1, true},          {"tkill", 1, false},     {"tgkill", 3, false}, {"rt_sigqueueinfo", 1, false},
     {"rt_tgsigqueueinfo", 3, false}, {"pidfd_open", 1, false}, {"prlimit64", 1, false},
@@ -85,8 +86,8 @@ int build_guard(pid_t keeper, sock_filter* out) {
         if (!(g.pid_args & (1 << arg))) continue;
         // The low 32 bits (x86_64 and aarch64 are little-endian; a pid_t is an int).
         e.emit(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (uint32_t)(offsetof(seccomp_data, args) + 8 * arg)));
-        uint32_t ks[3] = {(uint32_t)keeper, (uint32_t)-keeper, (uint32_t)-1};
-        for (int k = 0; k < (g.group && arg == 0 ? 3 : 1); k++) {
+        uint32_t ks[2] = {(uint32_t)keeper, (uint32_t)-keeper};
+        for (int k = 0; k < (g.group && arg == 0 ? 2 : 1); k++) {
           int j = e.jeq(ks[k]);
           e.patch_false(j, j + 1);
           deny_jumps[nd++] = j;

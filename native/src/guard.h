@@ -1,7 +1,7 @@
 // The keeper's guard: a second seccomp filter, stacked on the rules' filter in the target, that
 // refuses (EPERM) the calls a process of the tree could use to end its own supervision by
 // signalling the keeper (issue #13): kill/tkill/tgkill/rt_(tg)sigqueueinfo of the keeper's pid (or
-// its process group, or -1), pidfd_open of it, prlimit64 of it (RLIMIT_CPU would kill it). Built in
+// its process group), pidfd_open of it, prlimit64 of it (RLIMIT_CPU would kill it). Built in
 // the keeper once its pid is known; raw work only (it runs in a fork of a threaded process).
 #pragma once
 #include <linux/filter.h>
