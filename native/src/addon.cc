@@ -2,6 +2,7 @@
 // types it; harness/src/engine/native.ts validates arguments and is what the rest imports).
 #include <napi.h>
 
+#include <signal.h>
 #include <string.h>
 
 #include <chrono>
@@ -191,6 +192,13 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
             auto s = ws.lock();
             return Napi::Boolean::New(i.Env(), s && s->resume(i[0].As<Napi::Number>().Int32Value()));
           }, "resume"));
+  sup.Set("signal", Napi::Function::New(env, [ws](const Napi::CallbackInfo& i) -> Napi::Value {
+            if (i.Length() != 1 || !i[0].IsNumber()) throw Napi::TypeError::New(i.Env(), "Usage: signal(sig)");
+            int sig = i[0].As<Napi::Number>().Int32Value();
+            if (sig < 1 || sig >= NSIG) throw Napi::RangeError::New(i.Env(), "signal: expected a signal number 1-" + std::to_string(NSIG - 1) + ", got " + std::to_string(sig));
+            auto s = ws.lock();
+            return Napi::Boolean::New(i.Env(), s && s->forward_signal(sig));
+          }, "signal"));
   sup.Set("kill", Napi::Function::New(env, [ws](const Napi::CallbackInfo& i) -> Napi::Value {
             if (auto s = ws.lock()) s->kill_tree();
             return i.Env().Undefined();
@@ -269,6 +277,10 @@ static Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   exports.Set("verifyProg", Napi::Function::New(env, VerifyProg, "verifyProg"));
   exports.Set("evalProg", Napi::Function::New(env, EvalProg, "evalProg"));
   exports.Set("mkfifo", Napi::Function::New(env, Mkfifo, "mkfifo"));
+  exports.Set("becomeSubreaper", Napi::Function::New(env, [](const Napi::CallbackInfo& i) -> Napi::Value {
+                if (i.Length() != 0) throw Napi::TypeError::New(i.Env(), "Usage: becomeSubreaper()");
+                return Napi::Boolean::New(i.Env(), sct::become_subreaper());
+              }, "becomeSubreaper"));
   return exports;
 }
 

@@ -269,6 +269,7 @@ Napi::Object exit_to_js(Napi::Env env, const ExitInfo& x) {
   o.Set("exitCode", x.exit_code >= 0 ? Napi::Number::New(env, x.exit_code) : env.Null());
   o.Set("signal", x.signal ? Napi::Number::New(env, x.signal) : env.Null());
   o.Set("timedOut", x.timed_out);
+  o.Set("keeperLost", x.keeper_lost);
   Napi::Object counts = Napi::Object::New(env);
   for (auto& c : x.counts) {
     Napi::Object v = Napi::Object::New(env);

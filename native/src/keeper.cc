@@ -23,10 +23,12 @@
 
 #include <cstring>
 
+#include "guard.h"
 #include "keeper_protocol.h"
 #include "spawn.h"
 
 namespace sct {
+void kill_descendants(pid_t root);
 namespace {
 
 void send_msg(int fd, int32_t type, int32_t pid, int32_t value, int pass_fd = -1) {
@@ -130,21 +132,7 @@ bool descends_from(pid_t pid, pid_t root, int n) {
   return false;
 }
 
-// SIGKILLs every descendant, rescanning until a scan finds none (catches forks in between).
-void kill_tree() {
-  pid_t self = getpid();
-  for (int round = 0; round < 1000; round++) {
-    int n = scan_procs(), found = 0;
-    for (int i = 0; i < n; i++)
-      if (descends_from(g_pid[i], self, n)) {
-        kill(g_pid[i], SIGKILL);
-        found++;
-      }
-    if (!found) return;
-    timespec ts{0, 1000000};
-    nanosleep(&ts, nullptr);
-  }
-}
+void kill_tree() { kill_descendants(getpid()); }
 
 int dup_high(int fd) { return fcntl(fd, F_DUPFD_CLOEXEC, 10); }
 
@@ -152,10 +140,13 @@ int dup_high(int fd) { return fcntl(fd, F_DUPFD_CLOEXEC, 10); }
 // of a multi-threaded process. Only raw work follows in the child (no TID-caching glibc calls).
 pid_t raw_fork() { return (pid_t)syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0); }
 
-[[noreturn]] void target_main(const SpawnSpec& spec, int ts, pid_t keeper) {
+[[noreturn]] void target_main(const SpawnSpec& spec, int ts, pid_t keeper, pid_t pgrp, const sock_filter* guard, int guard_len) {
   reset_signals(false);
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != keeper) _exit(127);
+  // Back into sct's process group (job control and the terminal's signals as before); the keeper
+  // stays alone in its own, out of reach of the target's kill(0, ...).
+  setpgid(0, pgrp);
   for (int i = 0; i < 3; i++) {
     fcntl(i, F_SETFD, 0);
     int fl = fcntl(i, F_GETFL);
@@ -176,6 +167,14 @@ pid_t raw_fork() { return (pid_t)syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0); }
   do r = read(ts, &c, 1);
   while (r < 0 && errno == EINTR);
   if (r != 1 || c != kGo) _exit(127);
+  if (spec.filter_len && guard_len) {
+    // First, so that installing the rules' filter is not itself subject to it.
+    sock_fprog g{(unsigned short)guard_len, const_cast<sock_filter*>(guard)};
+    if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &g) < 0) {
+      send_msg(ts, K_SETUP, STEP_SECCOMP, errno);
+      _exit(127);
+    }
+  }
   if (spec.filter_len) {
     sock_fprog prog{spec.filter_len, const_cast<sock_filter*>(spec.filter)};
     long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, spec.filter_flags, &prog);
@@ -194,6 +193,23 @@ pid_t raw_fork() { return (pid_t)syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0); }
 }
 
 }  // namespace
+
+// SIGKILLs every descendant of root, rescanning until a scan finds none (catches forks in
+// between). Not reentrant (one static table): the keeper is single-threaded, and Node's callers
+// hold a lock (session.cc).
+void kill_descendants(pid_t root) {
+  for (int round = 0; round < 1000; round++) {
+    int n = scan_procs(), found = 0;
+    for (int i = 0; i < n; i++)
+      if (descends_from(g_pid[i], root, n)) {
+        kill(g_pid[i], SIGKILL);
+        found++;
+      }
+    if (!found) return;
+    timespec ts{0, 1000000};
+    nanosleep(&ts, nullptr);
+  }
+}
 
 pid_t spawn_keeper(const SpawnSpec& spec, int* ctl) {
   int sv[2];
@@ -214,6 +230,10 @@ pid_t spawn_keeper(const SpawnSpec& spec, int* ctl) {
 [[noreturn]] void keeper_main(const SpawnSpec& spec, int ctl_in) {
   reset_signals(true);
   prctl(PR_SET_CHILD_SUBREAPER, 1);
+  // A process group of its own: a target's kill(0, SIGKILL) reaches sct's group, not the keeper,
+  // which then kills what is left of the tree (issue #13).
+  pid_t sct_pgrp = getpgrp();
+  setpgid(0, 0);
   // The name `sct resume` looks for in a suspended process's ancestry (harness/src/engine/resume.ts).
   prctl(PR_SET_NAME, "sct-keeper", 0, 0, 0);
   sigset_t chld;
@@ -260,14 +280,19 @@ pid_t spawn_keeper(const SpawnSpec& spec, int* ctl) {
     _exit(1);
   }
   pid_t self = getpid();
+  sock_filter guard[kGuardMaxInsns];
+  int guard_len = build_guard(self, guard);
   pid_t target = raw_fork();
   if (target == 0) {
     close(ctl);
     close(sfd);
     close(tsv[0]);
-    target_main(spec, tsv[1], self);
+    target_main(spec, tsv[1], self, sct_pgrp, guard, guard_len);
   }
   close(tsv[1]);
+  // Not dumpable (after the fork, so that the target stays traceable until its exec): no ptrace,
+  // /proc/PID/mem or process_vm_writev of the keeper by a process of the same uid.
+  prctl(PR_SET_DUMPABLE, 0);
   if (target < 0) {
     send_msg(ctl, K_SETUP, STEP_FORK, errno);
     _exit(1);

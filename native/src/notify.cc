@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "kernel_features.h"
+#include "notif_open.h"
 #include "proc_mem.h"
 #include "seccomp_compat.h"
 #include "sct/tables.h"
@@ -96,7 +97,7 @@ class Notifier {
       return cont(n->id);
     }
     s_.emit_matches(v, who, compat, nr, n->data.arch, 0, args, nullptr, nullptr);
-    if (!v.decider) return cont(n->id);
+    if (!v.decider) return let_run(n->id, who, compat, nr, args, v);
     Action cb;
     const Action* a = &v.decider->action;
     bool read_mem = v.read_memory;
@@ -112,6 +113,19 @@ class Notifier {
       if (ioctl(fd_, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) < 0) return;
     }
     act(n->id, who, nr, args, *a);
+  }
+
+  // The rules let the call run. An open whose path a filter checked: open that path here and
+  // install the fd (notif_open.cc), so that a thread rewriting the buffer meanwhile cannot get
+  // another file opened. The memory reads are re-validated first, as before any action.
+  void let_run(uint64_t id, Caller& who, bool compat, int nr, const uint64_t args[6], const Verdict& v) {
+    int parg = open_path_arg(compat, nr);
+    if (parg >= 0 && (v.str_mask & (1u << parg))) {
+      uint64_t vid = id;
+      if (ioctl(fd_, SECCOMP_IOCTL_NOTIF_ID_VALID, &vid) < 0) return;
+      if (open_for_target(fd_, id, who.tid, nr, args, v.strs[parg])) return;
+    }
+    cont(id);
   }
 
   void act(uint64_t id, Caller& who, int nr, const uint64_t args[6], const Action& a) {

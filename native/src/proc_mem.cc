@@ -168,7 +168,12 @@ bool CallInput::str(int src, int argi, std::string* out) {
   switch (src) {
     case SCT_STR_ARG:
       read_any = true;
-      return read_str(tid_, args_[argi], SCT_PROG_MAX_STR, out);
+      if (!(seen_mask & (1u << argi))) {
+        if (!read_str(tid_, args_[argi], SCT_PROG_MAX_STR, &seen[argi])) return false;
+        seen_mask |= (uint8_t)(1u << argi);
+      }
+      *out = seen[argi];
+      return true;
     case SCT_STR_FD_PATH: return read_link(base + "/fd/" + std::to_string((int)args_[argi]), out);
     case SCT_STR_EXE: return read_link(base + "/exe", out);
     case SCT_STR_CWD: return read_link(base + "/cwd", out);

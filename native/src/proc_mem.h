@@ -41,6 +41,10 @@ class CallInput : public ProgInput {
   bool str(int src, int argi, std::string* out) override;
   bool sock(int argi, int lenarg, std::string* raw) override;
   bool read_any = false;  // the evaluation read target memory (re-validate before acting)
+  // String arguments as first read: every filter of the call sees the same bytes, and the
+  // supervisor can act on exactly what was checked (notif_open.cc).
+  std::string seen[6];
+  uint8_t seen_mask = 0;
 
  private:
   pid_t tid_;

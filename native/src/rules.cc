@@ -80,6 +80,9 @@ Verdict RuleSet::evaluate(int tier, bool compat, int nr, int phase, Caller& who,
     }
   }
   v.read_memory = in.read_any;
+  v.str_mask = in.seen_mask;
+  for (int i = 0; i < 6; i++)
+    if (in.seen_mask & (1u << i)) v.strs[i] = std::move(in.seen[i]);
   return v;
 }
 

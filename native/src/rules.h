@@ -71,6 +71,8 @@ struct Verdict {
   const Rule* decider = nullptr;  // first non-LOG rule that acted; null: let the call run
   std::vector<Match> matches;     // rules whose filter matched, in order (for events)
   bool read_memory = false;       // some filter read target memory: re-validate before acting
+  std::string strs[6];            // string arguments as the filters saw them (bit i of str_mask)
+  uint8_t str_mask = 0;
 };
 
 class RuleSet {

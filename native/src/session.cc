@@ -7,8 +7,10 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/eventfd.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -52,6 +54,17 @@ std::string errno_text(int e) {
 
 }  // namespace
 
+namespace {
+std::atomic<bool> g_subreaper{false};
+std::mutex g_scan_mu;  // kill_descendants() uses one static table
+}  // namespace
+
+bool become_subreaper() {
+  if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0) return false;
+  g_subreaper = true;
+  return true;
+}
+
 void block_signals_in_this_thread() {
   sigset_t all;
   sigfillset(&all);
@@ -84,8 +97,11 @@ bool Session::launch(LaunchError* err) {
   for (int i = 0; i < 3; i++) spec.stdio[i] = stdio[i];
   spec.filter = filter.data();
   spec.filter_len = (unsigned short)filter.size();
-  spec.listener = need_notify;
-  if (need_notify) {
+  // A listener in every run with a filter, even with no tier-2 rule: one listener per filter chain,
+  // so a target's own NEW_LISTENER filter then gets EBUSY. Otherwise its user notification, which
+  // outranks RET_TRACE, could answer CONTINUE to a call that a tier-3 rule names (issue #13).
+  spec.listener = need_notify || (!filter.empty() && features().user_notif);
+  if (spec.listener) {
     spec.filter_flags = SECCOMP_FILTER_FLAG_NEW_LISTENER;
     if (features().wait_killable_recv) spec.filter_flags |= SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
   }
@@ -131,7 +147,7 @@ bool Session::launch(LaunchError* err) {
     if (r < 0) break;  // a rule holds execve (DELAY...): carry on, the control thread takes over
     if (m.type == K_LISTENER && fd >= 0) {
       listener_ = fd;
-      notify_thr_ = std::thread([this] { notify_loop(); });
+      if (need_notify) notify_thr_ = std::thread([this] { notify_loop(); });
     } else if (m.type == K_SETUP) {
       return fail(setup_error(m));
     } else if (m.type == K_EXEC) {
@@ -145,6 +161,7 @@ bool Session::launch(LaunchError* err) {
         exit_.signal = WIFSIGNALED(m.value) ? WTERMSIG(m.value) : 0;
       }
     } else if (m.type == K_GONE) {
+      keeper_gone_msg_ = true;
       break;  // the control thread sees EOF next
     }
   }
@@ -198,6 +215,19 @@ void Session::resumed(pid_t tgid) {
 bool Session::is_suspended(pid_t tgid) {
   std::lock_guard<std::mutex> g(susp_mu_);
   return suspended_.count(tgid) != 0;
+}
+
+bool Session::forward_signal(int sig) {
+  if (target_reaped_) return false;
+  std::vector<pid_t> held;
+  {
+    std::lock_guard<std::mutex> g(susp_mu_);
+    for (auto& s : suspended_) held.push_back(s.first);
+  }
+  // The restart of each held call is recognised and let through as for any SIGCONT (notify.cc,
+  // tracer.cc), which also forgets the suspension.
+  for (pid_t pid : held) kill(pid, SIGCONT);
+  return kill(target_, sig) == 0;
 }
 
 void Session::kill_tree() {
@@ -320,8 +350,11 @@ void Session::control_loop() {
       int fd;
       int got = recv_ctl(ctl_, 0, &m, &fd);
       if (fd >= 0) close(fd);
-      if (got == 0) gone = true;
-      if (got == 1 && m.type == K_GONE) gone = true;
+      if (got == 0) {
+        gone = true;
+        exit_.keeper_lost = !keeper_gone_msg_;
+      }
+      if (got == 1 && m.type == K_GONE) gone = keeper_gone_msg_ = true;
       if (got == 1 && m.type == K_EXIT) {
         if (m.pid == target_ && !target_reaped_) {
           target_reaped_ = true;
@@ -376,7 +409,36 @@ void Session::join_workers_and_reap_keeper() {
   }
 }
 
+void Session::set_traced(pid_t pid, bool traced) {
+  std::lock_guard<std::mutex> g(traced_mu_);
+  if (traced) traced_.insert(pid);
+  else traced_.erase(pid);
+}
+
+// The keeper died before the tree (SIGKILLed from outside; a target cannot signal it, guard.cc).
+// The target dies with it (PDEATHSIG); its descendants would run on. The listener stays open and
+// answered meanwhile, so their calls are still faulted. Kill what we can find: every process the
+// tracer follows, and, when Node is a subreaper (the CLI), every orphan reparented to it.
+void Session::kill_lost_tree() {
+  for (int round = 0; round < 5000; round++) {
+    std::vector<pid_t> left;
+    {
+      std::lock_guard<std::mutex> g(traced_mu_);
+      left.assign(traced_.begin(), traced_.end());
+    }
+    for (pid_t pid : left) kill(pid, SIGKILL);
+    if (g_subreaper) {
+      std::lock_guard<std::mutex> g(g_scan_mu);
+      kill_descendants(getpid());
+    }
+    if (left.empty()) return;
+    timespec ts{0, 1000000};
+    nanosleep(&ts, nullptr);
+  }
+}
+
 void Session::finish() {
+  if (exit_.keeper_lost) kill_lost_tree();
   join_workers_and_reap_keeper();
   if (ctl_ >= 0) close(ctl_);
   if (listener_ >= 0) close(listener_);

@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -29,6 +30,7 @@ struct ExitInfo {
   int exit_code = -1;  // -1: none (signal)
   int signal = 0;
   bool timed_out = false;
+  bool keeper_lost = false;  // the keeper died before the tree (killed from outside): the tree was killed
   std::vector<std::pair<int, std::pair<uint64_t, uint64_t>>> counts;
 };
 
@@ -61,6 +63,10 @@ class Session : public std::enable_shared_from_this<Session> {
   pid_t target_pid() const { return target_; }
   bool resume(pid_t pid);
   void kill_tree();
+  // Sends sig to the target (not its children: as a signal-forwarding wrapper does), after
+  // SIGCONT to every process a SUSPEND holds, so that a stopped target sees it. False when the
+  // target has been reaped already.
+  bool forward_signal(int sig);
   // Env cleanup: kill the tree and join every thread without calling into JS.
   void abort_and_join();
   void join_control();
@@ -97,6 +103,8 @@ class Session : public std::enable_shared_from_this<Session> {
                     const int64_t* retval, Action* out);
   bool aborted() const { return aborted_; }
   bool following_by_ptrace() const { return need_ptrace; }
+  // The tracer's processes, for killing them if the keeper is lost (see kill_lost_tree).
+  void set_traced(pid_t pid, bool traced);
 
  private:
   void notify_loop();
@@ -105,6 +113,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void finish();
   void join_workers_and_reap_keeper();
   void teardown_failed_launch();
+  void kill_lost_tree();
 
   pid_t keeper_ = -1, target_ = -1;
   int ctl_ = -1, listener_ = -1, ctl_wake_ = -1, notif_wake_ = -1;
@@ -113,9 +122,17 @@ class Session : public std::enable_shared_from_this<Session> {
   std::mutex susp_mu_;
   std::map<pid_t, uint64_t> suspended_;  // tgid -> monotonic ns deadline (0: until resume)
   ExitInfo exit_;
-  bool target_reaped_ = false;
+  std::atomic<bool> target_reaped_{false};
+  bool keeper_gone_msg_ = false;  // K_GONE came: the keeper ended normally
+  std::mutex traced_mu_;
+  std::set<pid_t> traced_;
 };
 
 void block_signals_in_this_thread();
+
+// The CLI makes its Node process a child subreaper (PR_SET_CHILD_SUBREAPER): if a keeper is lost,
+// the tree's orphans are reparented to Node, which then finds and kills them. Library users keep
+// their process as it is.
+bool become_subreaper();
 
 }  // namespace sct

@@ -21,6 +21,9 @@ struct SpawnSpec {
 // supervisor's end of the control socket, or returns -errno.
 pid_t spawn_keeper(const SpawnSpec& spec, int* ctl);
 
+// SIGKILLs every living descendant of root (walking /proc until none is left). Not reentrant.
+void kill_descendants(pid_t root);
+
 // Runs in the forked keeper; never returns.
 [[noreturn]] void keeper_main(const SpawnSpec& spec, int ctl);
 

@@ -222,6 +222,7 @@ class Tracer {
       held_.erase(tid);
       restarts_.erase(tid);
       tgids_.erase(tid);
+      s_.set_traced(tid, false);
       if (procs_.erase(tid)) emit_proc(EV_EXIT, tid, 0, WIFEXITED(st) ? WEXITSTATUS(st) : -WTERMSIG(st), true);
       return;
     }
@@ -238,6 +239,7 @@ class Tracer {
         } else {
           tgids_[(pid_t)msg] = (pid_t)msg;
           procs_.insert((pid_t)msg);
+          s_.set_traced((pid_t)msg, true);
           emit_proc(EV_FORK, tgid(tid), (int)msg, 0, false);
         }
         return resume(tid, 0);
@@ -322,6 +324,7 @@ void Session::trace_loop(int* seize_result, std::mutex* mu, std::condition_varia
   if (r < 0) return;
   Tracer t(*this);
   t.procs_.insert(target_);
+  set_traced(target_, true);
   t.run();
 }
 

@@ -104,6 +104,19 @@ many_runs() {
 	return $status
 }
 
+# Issue #13: a target that kills its keeper, kill(0, SIGKILL)s its group with a setsid child, or
+# whose keeper is killed from outside; tiers 2 and 3; 0 un-faulted calls and 0 survivors each.
+# GUARD_TRIALS per case (50) within GUARD_BUDGET_S per case (60; the count run is printed).
+GUARD_TRIALS=${GUARD_TRIALS:-50}
+GUARD_BUDGET_S=${GUARD_BUDGET_S:-60}
+supervision_trials() {
+	(cd "$SCT_SHARE" && SCT_SLOW_MACHINE=${SCT_SLOW_MACHINE:-1} SCT_GUARD_TRIALS=$GUARD_TRIALS \
+		SCT_GUARD_BUDGET_MS=$((GUARD_BUDGET_S * 1000)) timeout $((GUARD_BUDGET_S * 6 + 300)) \
+		node node_modules/vitest/vitest.mjs run --config vagrant/vitest.vm.config.ts --project native \
+		test/native/engine/supervision.test.ts) >"$work/supervision.log" 2>&1 || { tail -40 "$work/supervision.log"; return 1; }
+	grep 'trials within' "$work/supervision.log" | sed 's/^/# /'
+}
+
 tap_start
 echo "# stress: $P processes x $T threads x $C calls = $TOTAL openat calls per stressor"
 check "the stressor builds (test/native/reliability/c/stress_open.c)" builds
@@ -113,5 +126,6 @@ check "per-process counting with max = $((TOTAL / 8)): exactly max injections in
 check "three stressor trees, two rules at once: each rule counts only its own path, the third path is untouched" three_stressors_two_rules
 check "$LEAK_RUNS runWithRules() in one process: the fd count stays flat, RSS within 10%, in under $LEAK_BUDGET_S s" many_runs
 echo "# many runs: $(head -n 1 "$work/many-runs.out")"
+check "target vs its supervision: $GUARD_TRIALS trials per case and tier (keeper killed by the target, kill(0) with a setsid child, keeper killed from outside): 0 un-faulted calls, 0 survivors" supervision_trials
 rm -rf "$work"
 tap_end

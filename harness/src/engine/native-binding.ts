@@ -189,6 +189,8 @@ export interface NativeExit {
   exitCode: number | null;
   signal: number | null;
   timedOut: boolean;
+  /** The keeper died before the tree (killed from outside): the tree was killed, the target's own status is unknown. */
+  keeperLost: boolean;
   /** Per rule id: how many calls matched the filter, and how many were acted on. */
   counts: Record<number, { matched: number; acted: number }>;
 }
@@ -211,6 +213,8 @@ export interface Supervisor {
   readonly pid: number;
   /** Resume a process stopped by SUSPEND (all of its held threads). Returns false when none was held. */
   resume(pid: number): boolean;
+  /** Send a signal (number) to the target, after SIGCONT to every process a SUSPEND holds. False once the target is gone. */
+  signal(sig: number): boolean;
   /** SIGKILL the whole tree; onExit follows. */
   kill(): void;
 }
@@ -230,4 +234,10 @@ export interface RawBinding {
    * (`mkfifo`, or `chmod` when setting the mode failed and the FIFO was removed again) and `path`.
    */
   mkfifo(path: string, mode: number): void;
+  /**
+   * Makes this process a child subreaper (PR_SET_CHILD_SUBREAPER), for a process that runs one
+   * target (the CLI): if a keeper is then killed from outside, the tree's orphans come to this
+   * process and are killed. False when prctl refused.
+   */
+  becomeSubreaper(): boolean;
 }

@@ -3,7 +3,9 @@
 // Exit status (EXIT_CODES in ../exit.ts): the target's own (128+n when a signal ended it), 2 when the
 // command line cannot be parsed (no command, a malformed option value), 124 when --timeout expired,
 // 126/127 when the command cannot be executed / is not found (as env(1)), 125 when sct itself failed
-// (invalid rules, a rule file that cannot be read, a launch failure).
+// (invalid rules, a rule file that cannot be read, a launch failure, the keeper killed from outside),
+// 137 when a forwarded signal was not obeyed within --kill-after. SIGTERM, SIGINT and SIGHUP to sct
+// are forwarded to the target (run-signals.ts).
 
 import type { Command } from 'commander';
 import { hostArch } from '../../tables/index.js';
@@ -12,6 +14,7 @@ import { tracedNames } from '../../rules/strace/index.js';
 import { UsageError } from '../../errors.js';
 import { compileRules } from '../../engine/compile/index.js';
 import { CommandNotExecutableError, CommandNotFoundError, startWithRules, type RuleCount } from '../../engine/run.js';
+import { loadNative } from '../../engine/native.js';
 import { EXIT, fromCommandLine, reportError } from '../exit.js';
 import { archOption, collect, maxErrorsOption } from '../options.js';
 import { printLoadDiagnostics } from '../run-diagnostics.js';
@@ -19,6 +22,7 @@ import { eventPrinter } from '../run-events.js';
 import { explain } from '../run-explain.js';
 import { RUN_EXIT, runExitCode } from '../run-exit.js';
 import { openSink } from '../run-sink.js';
+import { forwardSignals, parseKillAfter } from '../run-signals.js';
 import { formatRunSummary } from '../run-summary.js';
 import { formatUnmatched, unmatchedEvents } from '../run-unmatched.js';
 import { toJsonEvent } from '../../engine/decode/index.js';
@@ -35,6 +39,7 @@ interface RunCliOptions {
   json?: boolean;
   output?: string;
   timeout?: string;
+  killAfter?: string;
   explain?: boolean;
   arch?: 'x86_64' | 'aarch64';
   summary: boolean;
@@ -74,6 +79,7 @@ async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Pro
     return EXIT.USAGE;
   }
   const timeoutMs = fromCommandLine(() => parseTimeout(opts.timeout));
+  const killAfterMs = fromCommandLine(() => parseKillAfter(opts.killAfter));
   const arch = opts.arch ?? hostArch();
   const loaded = await loadRules({ files: opts.config, expressions: opts.expr, paths: opts.path, arch, maxErrors: opts.maxErrors });
   printLoadDiagnostics(loaded, opts.maxErrors);
@@ -89,6 +95,8 @@ async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Pro
     for (const line of explain(compiled, arch)) process.stdout.write(line + '\n');
     return EXIT.OK;
   }
+  // Orphans of a tree whose keeper is killed from outside come to this process, which kills them.
+  loadNative().becomeSubreaper();
   const sink = openSink(opts.output);
   const startNs = process.hrtime.bigint();
   let traced = false;
@@ -110,13 +118,17 @@ async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Pro
     });
     traced = handle.traced;
     mainPid = handle.pid;
-    const forward = (): void => handle.kill();
-    process.once('SIGINT', forward);
-    process.once('SIGTERM', forward);
-    const result = await handle.result;
-    process.off('SIGINT', forward);
-    process.off('SIGTERM', forward);
+    const forwarding = forwardSignals(handle, killAfterMs);
+    const result = await handle.result.finally(() => forwarding.dispose());
+    if (forwarding.killed) {
+      process.stderr.write(`sct: the target did not end within --kill-after ${killAfterMs} ms of the signal; the tree was killed\n`);
+      return RUN_EXIT.KILLED;
+    }
     if (opts.summary && !opts.json) for (const line of formatRunSummary(result.counts.filter(own))) process.stderr.write(line + '\n');
+    if (result.keeperLost) {
+      process.stderr.write('sct: the keeper process died (killed from outside?); the target tree was killed\n');
+      return EXIT.RUN_INTERNAL;
+    }
     // Printed even with --no-summary: a rule that never matched is a warning, not a statistic.
     for (const e of unmatchedEvents(result.counts.filter(own), rules, opts.path)) {
       if (opts.json) sink.write(JSON.stringify(toJsonEvent(e, { arch })));
@@ -142,12 +154,18 @@ export function registerRun(program: Command): void {
     .option('--json', 'write every event as one JSON object per line (docs/events.md) to stderr or -o')
     .option('-o, --output <file>', 'write LOG lines (or --json events) to this file instead of stderr')
     .option('--timeout <ms>', 'kill the program and its children after this many milliseconds (exit 124)')
+    .option('--kill-after <duration>', 'after forwarding SIGTERM, SIGINT or SIGHUP to the program, SIGKILL its tree if it has not ended this long after (exit 137); seconds, or 500ms, 2s', '10')
     .option('--explain', 'print where each rule runs (tier) and what the filter decides, and exit without running')
     .option('--no-summary', 'do not print the per-rule table at exit')
     .option('--no-io-uring', 'fail io_uring_setup with ENOSYS, so that programs do their I/O with syscalls the rules see (docs/engine.md)')
     .addOption(archOption())
     .addOption(reporterOption())
     .option('-j, --jobs <n>', 'scenarios run in parallel (default: the number of cores)')
+    .addHelpText('after', `
+Signals: SIGTERM, SIGINT and SIGHUP sent to sct are forwarded to the program (a process held by a
+SUSPEND rule is continued first), and sct exits with the program's own status: 0 if it catches the
+signal and exits 0, 128+n if the signal ends it. If it has not ended --kill-after later, its whole
+tree is SIGKILLed and sct exits 137.`)
     .action(async (argv: string[], opts: RunCliOptions) => {
       try {
         process.exitCode = await runAction(argv, opts, cmd);

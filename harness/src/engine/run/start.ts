@@ -5,7 +5,8 @@ import { closeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { asRules } from '../../rules/as-rule.js';
 import type { Rule } from '../../rules/model.js';
-import { hostArch, signalName } from '../../tables/index.js';
+import { hostArch, signalByName, signalName } from '../../tables/index.js';
+import { UsageError } from '../../errors.js';
 import { launchNative } from '../native.js';
 import type { NativeEvent, NativeExit } from '../native-binding.js';
 import { compileRules, type CompiledRules } from '../compile/index.js';
@@ -146,6 +147,7 @@ export function startWithRules(input: RunOptions): RunHandle {
       exitCode: exit.exitCode,
       signal: exit.signal === null ? null : (signalName(exit.signal, arch) ?? `SIG${exit.signal}`),
       timedOut: exit.timedOut,
+      keeperLost: exit.keeperLost,
       ...(stdout !== undefined ? { stdout } : {}),
       ...(stderr !== undefined ? { stderr } : {}),
       events,
@@ -161,9 +163,16 @@ export function startWithRules(input: RunOptions): RunHandle {
     pid: sup.pid,
     traced: compiled.needsPtrace,
     resume: (pid: number) => sup.resume(pid),
+    signal: (signal: NodeJS.Signals | number) => sup.signal(signalNumber(signal, arch)),
     kill: () => sup.kill(),
     result,
   };
+}
+
+function signalNumber(signal: NodeJS.Signals | number, arch: DecodeContext['arch']): number {
+  const n = typeof signal === 'number' ? signal : signalByName(signal, arch);
+  if (n === undefined || !Number.isInteger(n) || n < 1) throw new UsageError(`Expected a signal name or number, got \`${String(signal)}\``);
+  return n;
 }
 
 function closeQuietly(fd: number): void {

@@ -56,6 +56,11 @@ export interface RunResult {
   /** The signal's name (SIGKILL), or null. */
   signal: string | null;
   timedOut: boolean;
+  /**
+   * The keeper process died before the tree (SIGKILLed from outside): the tree was killed and
+   * exitCode/signal say only that (SIGKILL). `sct run` exits 125.
+   */
+  keeperLost: boolean;
   stdout?: string;
   stderr?: string;
   events: DecodedEvent[];
@@ -72,6 +77,11 @@ export interface RunHandle {
   readonly traced: boolean;
   /** Resume a process held by SUSPEND; false when none was held. */
   resume(pid: number): boolean;
+  /**
+   * Send a signal to the target (not its children), after continuing every process a SUSPEND
+   * holds: what a signal-forwarding wrapper does. False once the target is gone.
+   */
+  signal(signal: NodeJS.Signals | number): boolean;
   /** SIGKILL the whole target tree. */
   kill(): void;
   readonly result: Promise<RunResult>;
