@@ -1,6 +1,7 @@
 // `sct config check` and `sct config print`: validate rule files, and print them in normal form.
 
 import type { Command } from 'commander';
+import { DESCRIPTIONS } from './descriptions.js';
 import { loadRules } from '../../rules/load.js';
 import { printConfig } from '../../rules/config/index.js';
 import { EXIT } from '../exit.js';
@@ -8,7 +9,7 @@ import { archOption, collect, maxErrorsOption } from '../options.js';
 import { printLoadDiagnostics } from '../run-diagnostics.js';
 
 export function registerConfig(program: Command): void {
-  const config = program.command('config').description('check and normalise rule files in the syscalltrack language');
+  const config = program.command('config').description(DESCRIPTIONS.config);
 
   config
     .command('check')

@@ -2,6 +2,7 @@
 // (harness/src/explore, docs/explore.md).
 
 import type { Command } from 'commander';
+import { DESCRIPTIONS } from './descriptions.js';
 import { relative } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { durationToUs } from '../../rules/builder/index.js';
@@ -90,7 +91,7 @@ export async function exploreCommand(file: string, o: ExploreCommandOptions, wri
 export function registerExplore(program: Command): void {
   program
     .command('explore')
-    .description('search for a fault schedule that breaks a scenario (property-based; see docs/explore.md)')
+    .description(DESCRIPTIONS.explore)
     .argument('<file>', 'scenario file')
     .option('--scenario <name>', 'which scenario of the file (default: the first)')
     .option('--runs <n>', 'schedules to try (default 60)')

@@ -8,40 +8,30 @@
 // same command line again: options, `--help`, errors and exit codes are the real command's.
 
 import type { Command } from 'commander';
+import { DESCRIPTIONS, type CommandName } from './descriptions.js';
 
 type Register = (program: Command) => void;
 
 interface CommandEntry {
-  name: string;
-  description: string;
+  name: CommandName;
   load: () => Promise<Register>;
 }
 
-const kmod = (name: string, description: string): CommandEntry => ({
-  name,
-  description: `kernel module: ${description}`,
-  load: async () => (await import('./kmod.js')).registerKmod,
-});
+const kmod = async (): Promise<Register> => (await import('./kmod.js')).registerKmod;
 
+/** In the order `sct --help` lists them. */
 export const COMMANDS: readonly CommandEntry[] = [
-  { name: 'config', description: 'check and normalise rule files in the syscalltrack language', load: async () => (await import('./config.js')).registerConfig },
-  { name: 'list', description: 'list scenarios and what they check (default: scenarios/**/*.ts, without scenarios/targets)', load: async () => (await import('./list.js')).registerList },
-  { name: 'run', description: "run a program under rules (seccomp engine); exits with the program's own status", load: async () => (await import('./run.js')).registerRun },
-  { name: 'trace', description: 'print the calls a program makes, strace-style (every traced call stops in the supervisor)', load: async () => (await import('./trace.js')).registerTrace },
-  { name: 'explore', description: 'search for a fault schedule that breaks a scenario (property-based; see docs/explore.md)', load: async () => (await import('./explore.js')).registerExplore },
-  { name: 'resume', description: 'resume what a SUSPEND rule stopped: a process under `sct run`, or a thread the kernel module holds', load: async () => (await import('./resume.js')).registerResume },
-  kmod('load', 'compile rule files and atomically replace the rules the sct module applies system-wide'),
-  kmod('clear', 'remove every rule (unhooks every syscall)'),
-  kmod('rules', 'print the loaded rules with their matched/acted counters'),
-  kmod('log', 'print the events of the loaded rules (which process did what)'),
+  { name: 'config', load: async () => (await import('./config.js')).registerConfig },
+  { name: 'list', load: async () => (await import('./list.js')).registerList },
+  { name: 'run', load: async () => (await import('./run.js')).registerRun },
+  { name: 'trace', load: async () => (await import('./trace.js')).registerTrace },
+  { name: 'explore', load: async () => (await import('./explore.js')).registerExplore },
+  { name: 'resume', load: async () => (await import('./resume.js')).registerResume },
+  { name: 'load', load: kmod },
+  { name: 'clear', load: kmod },
+  { name: 'rules', load: kmod },
+  { name: 'log', load: kmod },
 ];
-
-/** The description `sct --help` shows for `name`; command modules use it too, so it is written once. */
-export function commandDescription(name: string): string {
-  const entry = COMMANDS.find((c) => c.name === name);
-  if (!entry) throw new Error(`no command named '${name}' in the catalog`);
-  return entry.description;
-}
 
 /**
  * Adds a stand-in for every command to `program`. `makeProgram` builds a fresh program with the
@@ -56,7 +46,7 @@ export function registerCommands(program: Command, makeProgram: () => Command, a
   for (const entry of COMMANDS) {
     program
       .command(entry.name)
-      .description(entry.description)
+      .description(DESCRIPTIONS[entry.name])
       .helpOption(false)
       .allowUnknownOption()
       .allowExcessArguments()

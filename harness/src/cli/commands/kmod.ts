@@ -4,6 +4,7 @@
 // error says why (e.g. booted with nomodule) and how to get it (`npm run test:vm kernel`).
 
 import type { Command } from 'commander';
+import { DESCRIPTIONS } from './descriptions.js';
 import { statSync } from 'node:fs';
 import { loadRules } from '../../rules/load.js';
 import { printLoadDiagnostics } from '../run-diagnostics.js';
@@ -64,7 +65,7 @@ function totals(cs: Counter[]): string {
 export function registerKmod(program: Command): void {
   program
     .command('load')
-    .description('kernel module: compile rule files and atomically replace the rules the sct module applies system-wide')
+    .description(DESCRIPTIONS.load)
     .argument('[files...]', 'rule files in the syscalltrack config language')
     .option('-e, --expr <spec>', 'also an strace-style spec, e.g. inject=openat:error=EACCES (repeatable)', collect, [])
     .option('--pid <pid>', 'only this process and its descendants')
@@ -119,7 +120,7 @@ export function registerKmod(program: Command): void {
 
   program
     .command('clear')
-    .description('kernel module: remove every rule (unhooks every syscall)')
+    .description(DESCRIPTIONS.clear)
     .action(() => {
       try {
         const client = KmodClient.open();
@@ -136,7 +137,7 @@ export function registerKmod(program: Command): void {
 
   program
     .command('rules')
-    .description('kernel module: print the loaded rules with their matched/acted counters')
+    .description(DESCRIPTIONS.rules)
     .option('--json', 'one JSON document')
     .action((opts: { json?: boolean }) => {
       try {
@@ -180,7 +181,7 @@ export function registerKmod(program: Command): void {
 
   program
     .command('log')
-    .description('kernel module: print the events of the loaded rules (which process did what)')
+    .description(DESCRIPTIONS.log)
     .option('-f, --follow', 'keep printing new events until interrupted')
     .option('--json', 'one JSON object per line')
     .action(async (opts: { follow?: boolean; json?: boolean }) => {

@@ -1,6 +1,7 @@
 // `sct list [globs...]`: the scenarios the files declare, with their descriptions.
 
 import type { Command } from 'commander';
+import { DESCRIPTIONS } from './descriptions.js';
 import { relative } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { DEFAULT_SCENARIO_GLOBS, findScenarioFiles, loadScenarioFile } from '../../scenarios/index.js';
@@ -27,7 +28,7 @@ export async function listScenarios(globs: readonly string[], write: (text: stri
 export function registerList(program: Command): void {
   program
     .command('list')
-    .description(`list scenarios and what they check (default: ${DEFAULT_SCENARIO_GLOBS.join(' ')}, without scenarios/targets)`)
+    .description(DESCRIPTIONS.list)
     .argument('[globs...]', 'scenario files or glob patterns')
     .action(async (globs: string[]) => {
       process.exitCode = await listScenarios(globs, (t) => void process.stdout.write(t));

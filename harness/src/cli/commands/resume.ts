@@ -4,6 +4,7 @@
 // Exit 0 when resumed, 1 when nothing was suspended there (the message says why), 2 on bad input.
 
 import type { Command } from 'commander';
+import { DESCRIPTIONS } from './descriptions.js';
 import { existsSync } from 'node:fs';
 import { resumeSeccompTarget, ResumeError } from '../../engine/resume.js';
 import { EXIT, reportError } from '../exit.js';
@@ -22,7 +23,7 @@ function resumeInKernel(tid: number): number {
 export function registerResume(program: Command): void {
   program
     .command('resume')
-    .description('resume what a SUSPEND rule stopped: a process under `sct run`, or a thread the kernel module holds')
+    .description(DESCRIPTIONS.resume)
     .argument('<id>', 'process id (sct run), or thread id (kernel module; 0 with --kernel: every held thread)')
     .option('--kernel', 'ask the kernel module (/dev/sct) even when the id is a process under sct run')
     .action((idText: string, opts: { kernel?: boolean }) => {

@@ -8,6 +8,7 @@
 // are forwarded to the target (run-signals.ts).
 
 import type { Command } from 'commander';
+import { DESCRIPTIONS } from './descriptions.js';
 import { hostArch } from '../../tables/index.js';
 import { loadRules } from '../../rules/load.js';
 import { tracedNames } from '../../rules/strace/index.js';
@@ -144,7 +145,7 @@ async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Pro
 export function registerRun(program: Command): void {
   const cmd = program
     .command('run')
-    .description('run a program under rules (seccomp engine); exits with the program\'s own status')
+    .description(DESCRIPTIONS.run)
     .argument('[command...]', 'the program and its arguments, after --; or scenario files (.ts) and globs')
     .option('-c, --config <file>', 'rule file in the syscalltrack language (repeatable)', collect, [])
     .option('-e, --expr <spec>', 'strace-style spec, e.g. inject=openat:error=EACCES:when=3, or trace=SET to print those calls as `sct trace -f` does (repeatable)', collect, [])

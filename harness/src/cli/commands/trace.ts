@@ -5,6 +5,7 @@
 // program saw and ` (INJECTED)`.
 
 import type { Command } from 'commander';
+import { DESCRIPTIONS } from './descriptions.js';
 import { formatDiagnostics } from '../../rules/config/index.js';
 import { parseStraceOptions, traceRules, tracedNames } from '../../rules/strace/index.js';
 import { checkRules } from '../../rules/check/index.js';
@@ -82,7 +83,7 @@ async function traceAction(argv: string[], opts: TraceCliOptions, cmd: Command):
 export function registerTrace(program: Command): void {
   const cmd = program
     .command('trace')
-    .description('print the calls a program makes, strace-style (every traced call stops in the supervisor)')
+    .description(DESCRIPTIONS.trace)
     .argument('[command...]', 'the program and its arguments, after --')
     .option('-e, --expr <spec>', 'trace=SET (default: all syscalls), or inject=... as in strace (repeatable)', collect, [])
     .option('-f, --follow', 'show the calls of child processes too, prefixed with their pid')
