@@ -24,7 +24,12 @@ describe.each(scenarios)('%s', (name, scenario) => {
       if (error instanceof BaselineFailsError || error instanceof EmptyFaultSpaceError) return undefined;
       throw error;
     });
-    if (!result?.counterexample) return ctx.skip();
+    if (!result?.counterexample) {
+      const why = result ? `explore found no failure in ${result.runs} runs (seed ${SEED}): no reproducer to check` : 'explore could not search this scenario (its baseline fails, or nothing is left to fault)';
+      ctx.task.meta.skipReason = why;
+      console.log(`skipped: ${why}`);
+      return ctx.skip(why);
+    }
     const repro = result.files!.reproducer!;
     const run = await promisify(execFile)(process.execPath, [join(root, 'dist/harness/src/cli/main.js'), 'run', '--reporter', 'json', repro], { cwd: root, timeout: 60_000 })
       .then(() => ({ code: 0, stdout: '' }), (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }));
