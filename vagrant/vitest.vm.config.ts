@@ -16,6 +16,8 @@ const VITEST_HOOK_TIMEOUT_MS = 10_000; // vitest's default
 const projects = (base.test?.projects ?? []) as TestProjectInlineConfiguration[];
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
+  // `syscalltrack` in scenario files means the sources, as on the host (vitest.config.ts).
+  resolve: base.resolve,
   test: {
     projects: projects.map((p) => ({
       ...p,
