@@ -7,10 +7,28 @@
 //   node harness/build.mjs
 import { build } from 'esbuild';
 import { rmSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
+
+/**
+ * commander loads node:child_process at its top (and with it net, dgram and ~40 more of Node's
+ * modules) for executable subcommands, which sct has none of: load it on first use instead.
+ */
+const lazyChildProcess = {
+  name: 'commander-lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!text.includes(eager)) throw new Error(`${args.path}: expected \`${eager}\` (commander changed; update harness/build.mjs)`);
+      const lazy = "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };";
+      return { contents: text.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
 
 /** Every file dist/ must have, by its path without extension; package.json's bin and exports name them. */
 //   cli/main, index, vitest/index: package.json's bin and exports; explore/worker-main: forked by
@@ -42,6 +60,7 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
+  plugins: [lazyChildProcess],
 });
 let bytes = 0;
 for (const [file, out] of Object.entries(result.metafile.outputs)) if (file.endsWith('.js')) bytes += out.bytes;
