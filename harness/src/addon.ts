@@ -64,19 +64,17 @@ export interface LoadContext {
   env: Record<string, string | undefined>;
   /** Loads one file (`require` by default). */
   load: (path: string) => unknown;
-  /** The running glibc's version, when known (process.report). */
+  /** The running glibc's version, for messages (default: asked of process.report when a load failed). */
   glibc?: string;
 }
 
 function defaultContext(): LoadContext {
-  const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header;
-  return {
-    platform: process.platform,
-    arch: process.arch,
-    env: process.env,
-    load: createRequire(import.meta.url),
-    ...(header?.glibcVersionRuntime ? { glibc: header.glibcVersionRuntime } : {}),
-  };
+  return { platform: process.platform, arch: process.arch, env: process.env, load: createRequire(import.meta.url) };
+}
+
+/** The running glibc's version (process.report: a whole diagnostic report, so only when a load failed). */
+function runningGlibc(): string | undefined {
+  return (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header?.glibcVersionRuntime;
 }
 
 /** The paths tried for `spec`, in order (without the environment override). */
@@ -100,7 +98,7 @@ function reason(err: unknown, ctx: LoadContext): string {
   const first = text.split('\n')[0]!;
   if ((err as { code?: string })?.code === 'MODULE_NOT_FOUND' || /Cannot find module/.test(first)) return 'not there';
   const glibc = /version `GLIBC_([\d.]+)' not found/.exec(text);
-  if (glibc) return `needs glibc ${glibc[1]} or later, this system has ${ctx.glibc ?? 'an older one'} (${first})`;
+  if (glibc) return `needs glibc ${glibc[1]} or later, this system has ${ctx.glibc ?? runningGlibc() ?? 'an older one'} (${first})`;
   const cxx = /version `GLIBCXX_([\d.]+)' not found/.exec(text);
   if (cxx) return `needs libstdc++ with GLIBCXX_${cxx[1]} (GCC 12's) or later, this system's is older (${first})`;
   if (/wrong ELF class|invalid ELF header|cannot open shared object file: No such file/.test(first)) return `not a library for this machine (${first})`;
