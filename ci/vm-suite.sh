@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # VM suites, as CI runs them and as anyone can rerun them:
 #   ci/vm-suite.sh SUITE... [run-vm options...]     e.g. ci/vm-suite.sh functional stress
+#   ci/vm-suite.sh prepare                          the host tools and the image only
 # Installs the host tools when missing (root), builds the guest image or reuses the cached one
 # (.vm-cache/images/<key>: cache that folder between CI runs), then boots it once per SUITE.
 # Prints how long each part took. Exit: run-vm's (0 all passed, 1 a failure/hang/panic, 2 usage).
@@ -25,4 +26,7 @@ step vm-host-deps sh vagrant/install-host-deps.sh
 # the guest runs the checkout's build (dist/, native/build) over 9p
 [[ -f dist/harness/src/cli/main.js && -d native/build ]] || step build npm run build
 step vm-image node vagrant/build-image.mjs
+# `ci/vm-suite.sh prepare`: the host tools and the image only (.ci/run builds the image first,
+# then starts each suite only if its time is left).
+[[ ${suites[*]} == prepare ]] && exit 0
 step "vm-$(IFS=+; echo "${suites[*]}")" node vagrant/run-vm.mjs "${suites[@]}" "$@"

@@ -35,7 +35,8 @@ function usage(message) {
   if (message) console.error(`run-vm: ${message}`);
   console.error(`usage: run-vm.mjs [suite...] [--timeout SEC] [--accel auto|kvm|tcg] [--tcg-thread single|multi] [--verbose]
   suites: ${availableSuites().join(', ')}
-  --timeout SEC         per suite, boot included (SCT_VM_TIMEOUT; default per suite)
+  --timeout SEC         per suite, boot included (SCT_VM_TIMEOUT; default per suite; never past
+                        SCT_VM_DEADLINE, unix seconds, when set)
   --accel               auto probes KVM once and caches the verdict (SCT_VM_ACCEL)
   --tcg-thread          under TCG, single runs every vCPU on one host thread, multi one thread
                         each (SCT_VM_TCG_THREAD; default single for the kernel suite, whose
@@ -63,7 +64,9 @@ function parseArgs() {
 }
 
 async function runSuite(suite, { image, accel, runId, timeoutS, verbose, ...opts }) {
-  const timeoutMs = (timeoutS ?? defaultTimeout(suite)) * 1000;
+  // SCT_VM_DEADLINE (unix seconds, set by .ci/run's budget): no suite runs past it.
+  const deadline = Number(process.env.SCT_VM_DEADLINE ?? Infinity);
+  const timeoutMs = Math.min((timeoutS ?? defaultTimeout(suite)) * 1000, Math.max(0, deadline * 1000 - Date.now()));
   const resultsRel = path.relative(repoRoot, path.join(resultsDir, runId));
   const tapFile = path.join(repoRoot, resultsRel, `${suite}.tap`);
   const append = `root=/dev/vda rw console=ttyS0 panic=1 quiet init=/sbin/sct-init sct_suite=${suite} sct_results=${resultsRel} sct_kernel=${image.kernelVersion}`;

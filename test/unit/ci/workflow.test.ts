@@ -48,7 +48,10 @@ describe('.ci/run', () => {
     expect(readme).toMatch(/^npm test$/m);
     const ci = read('.ci/run');
     expect(ci).toMatch(/^step test npm test\b/m);
-    expect(ci).toMatch(/^step vm bash ci\/vm-suite\.sh functional stress kernel\b/m);
+    expect(ci).toMatch(/^for suite in functional kernel stress; do$/m);
+    expect(ci).toMatch(/^  step "vm-\$suite" bash ci\/vm-suite\.sh "\$suite" \|\| status=\$\?$/m);
+    expect(ci).toMatch(/^export SCT_VM_DEADLINE$/m);
+    expect(ci).toMatch(/^step vm-prepare bash ci\/vm-suite\.sh prepare \|\| status=\$\?$/m);
   });
 });
 
