@@ -14,8 +14,8 @@ import { fileURLToPath } from 'node:url';
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 
 /**
- * commander loads node:child_process at its top (and with it net, dgram and ~40 more of Node's
- * modules) for executable subcommands, which sct has none of: load it on first use instead.
+ * commander loads node:child_process at its top (and with it net, dgram and the rest: 10 of Node's
+ * modules at every start) for executable subcommands, which sct has none of: load it on first use.
  */
 const lazyChildProcess = {
   name: 'commander-lazy-child-process',
@@ -30,10 +30,10 @@ const lazyChildProcess = {
   },
 };
 
-/** Every file dist/ must have, by its path without extension; package.json's bin and exports name them. */
-//   cli/main, index, vitest/index: package.json's bin and exports; explore/worker-main: forked by
-//   explore; addon: native/install.mjs checks the addons with it.
-export const ENTRIES = ['harness/src/cli/main', 'harness/src/index', 'harness/src/vitest/index', 'harness/src/explore/worker-main', 'harness/src/addon'];
+// Every file dist/ must have, by its path without extension. cli/main, index, vitest/index:
+// package.json's bin and exports; explore/worker-main: forked by explore; addon: native/install.mjs
+// checks the addons with it.
+const ENTRIES = ['harness/src/cli/main', 'harness/src/index', 'harness/src/vitest/index', 'harness/src/explore/worker-main', 'harness/src/addon'];
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 const result = await build({
