@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { defineScenario, type Scenario } from '../../../harness/src/scenarios/index.js';
 import { actedFaults } from '../../../harness/src/explore/index.js';
+import { waitMs } from '../../helpers/scale.js';
 
 export type Variant = 'buggy' | 'fixed';
 const T = '../../../scenarios/targets';
@@ -26,7 +27,8 @@ export const configReaderNode = (v: Variant): Scenario =>
     description: 'the Node config-reader must go on (with defaults) when its config cannot be read',
     target: { node: `${T}/config-reader.mjs`, args: v === 'fixed' ? ['--fixed'] : [], files: { 'app.json': '{"color":"red"}' } },
     rules: [],
-    expect: { exit: 0, stdout: /setting color=(red|blue)/, maxRunMs: 20_000 },
+    // Node's own start under TCG in a busy guest once took longer than 20 s: scaled like every wait.
+    expect: { exit: 0, stdout: /setting color=(red|blue)/, maxRunMs: waitMs(20_000) },
   });
 
 export const saveData = (v: Variant): Scenario =>
