@@ -3,8 +3,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { lines, missing, sct } from './real.js';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { lines, sct, programs } from './real.js';
+import { needs } from '../../../helpers/host/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sct-alter-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,7 +19,8 @@ function ruleFile(value: string): string {
   return file;
 }
 
-describe.skipIf(missing('cli'))('ALTER of a path on cat', () => {
+describe('ALTER of a path on cat', () => {
+  beforeEach(needs(...programs('cli')));
   it('a longer path: cat reads the original, the summary counts no injection, and says why', () => {
     const r = sct(['run', '-c', ruleFile('a-much-longer-name.txt'), '--', 'cat', 'in.txt'], { cwd: dir });
     expect([r.status, r.stdout]).toEqual([0, 'the original\n']);

@@ -5,13 +5,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../../../harness/src/paths.js';
-import { lines, missing, sct, strace } from './real.js';
+import { lines, programs, sct, strace } from './real.js';
+import { defineProbe, needs } from '../../../helpers/host/index.js';
 
 const LIBURING = '/usr/include/liburing.h';
-const noLiburing = existsSync(LIBURING) ? undefined : `skipped: ${LIBURING} missing (Debian's liburing-dev; ci/install.sh installs it)`;
-if (noLiburing) console.warn(noLiburing);
+const liburing = defineProbe("liburing's headers", () => (existsSync(LIBURING) ? undefined : `${LIBURING} is missing (Debian's liburing-dev; ci/install.sh installs it)`));
+const noLiburing = liburing.missing();
 
 const dir = mkdtempSync(join(tmpdir(), 'sct-uring-'));
 const prog = join(dir, 'uring_write');
@@ -25,7 +26,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe.skipIf(noLiburing ?? missing('cli', 'strace'))('io_uring', () => {
+describe('io_uring', () => {
+  beforeEach(needs(liburing, ...programs('cli', 'strace')));
   it('the program writes through io_uring: the write rule never matches, and sct says why', () => {
     const r = sct(['run', ...RULE, '--', prog, out]);
     expect([r.status, r.stdout]).toEqual([0, `io_uring ${TEXT.length}\n`]);

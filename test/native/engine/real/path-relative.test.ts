@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lines, missing, PROGRAM, sct, strace } from './real.js';
+import { lines, PROGRAM, sct, strace, programs } from './real.js';
+import { needs } from '../../../helpers/host/index.js';
 
 const SQL = 'create table if not exists t(x); insert into t values(1);';
 let dir: string;
@@ -13,7 +14,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-describe.skipIf(missing('cli', 'sqlite3', 'strace'))('-P t.db (relative) on sqlite3', () => {
+describe('-P t.db (relative) on sqlite3', () => {
+  beforeEach(needs(...programs('cli', 'sqlite3', 'strace')));
   it('fdatasync on the database fails with EIO as often as under strace, and sqlite3 reports it', () => {
     const spec = ['-P', 't.db', '-e', 'inject=fdatasync:error=EIO'];
     // strace resolves -P only for a file that exists when it starts: give both an empty database.

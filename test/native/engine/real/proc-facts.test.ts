@@ -4,8 +4,9 @@
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { lines, missing, sct } from './real.js';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { lines, sct, programs } from './real.js';
+import { needs } from '../../../helpers/host/index.js';
 
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'sct-proc-')));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,7 +20,8 @@ function ruleFile(phase: 'before' | 'after'): string {
   return file;
 }
 
-describe.skipIf(missing('cli'))('LOG %comm %exe %ppid %uid %cwd on short-lived processes', () => {
+describe('LOG %comm %exe %ppid %uid %cwd on short-lived processes', () => {
+  beforeEach(needs(...programs('cli')));
   it.each(['before', 'after'] as const)(`${RUNS} rm processes, %s the call: every one named, never ?`, (phase) => {
     // The shell prints its own pid: the parent of every rm.
     const script = `echo $$; for i in $(seq ${RUNS}); do touch victim$i; rm victim$i; done`;

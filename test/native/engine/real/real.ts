@@ -3,6 +3,7 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cliPath } from '../helpers.js';
+import { builtCli, defineProbe, type HostProbe } from '../../../helpers/host/index.js';
 
 export { lines } from '../helpers.js';
 
@@ -30,11 +31,19 @@ export function strace(args: readonly string[], opts: SpawnSyncOptions = {}): Ra
 /** Debian's own programs, not a shim in front of them (pyenv's python3 forks a shell first). */
 export const PROGRAM = { python3: '/usr/bin/python3', sqlite3: '/usr/bin/sqlite3', git: '/usr/bin/git', strace: '/usr/bin/strace' } as const;
 
-/** Why a test cannot run: the missing programs, or undefined when all are there. Printed once. */
-export function missing(...names: (keyof typeof PROGRAM | 'cli')[]): string | undefined {
-  const absent = names.filter((n) => !existsSync(n === 'cli' ? cliPath() : PROGRAM[n]));
-  if (absent.length === 0) return undefined;
-  const reason = `skipped: ${absent.map((n) => (n === 'cli' ? 'the built CLI (npm run build)' : PROGRAM[n])).join(', ')} missing (ci/install.sh installs them)`;
-  console.warn(reason);
-  return reason;
+/**
+ * The programs a test needs, as host probes for test/helpers/host's needs(): `cli` is the built
+ * CLI, the others Debian's programs (ci/install.sh installs them).
+ */
+const probes = new Map<string, HostProbe>();
+export function programs(...names: (keyof typeof PROGRAM | 'cli')[]): HostProbe[] {
+  return names.map((n) => {
+    if (n === 'cli') return builtCli;
+    let p = probes.get(n);
+    if (!p) {
+      p = defineProbe(PROGRAM[n], () => (existsSync(PROGRAM[n]) ? undefined : `${PROGRAM[n]} is missing (ci/install.sh installs it)`));
+      probes.set(n, p);
+    }
+    return p;
+  });
 }

@@ -1,9 +1,11 @@
 // Issue 12 point 9: `sct run` accepted options it then ignored (`-e trace=openat` printed nothing).
 // -e trace= now prints the calls as `sct trace -f` does; an option the mode cannot use is refused.
-import { describe, expect, it } from 'vitest';
-import { lines, missing, sct, strace } from './real.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { lines, sct, strace, programs } from './real.js';
+import { needs } from '../../../helpers/host/index.js';
 
-describe.skipIf(missing('cli', 'strace'))('sct run -e trace=', () => {
+describe('sct run -e trace=', () => {
+  beforeEach(needs(...programs('cli', 'strace')));
   it('prints the calls of the set as strace prints them, injected ones marked', () => {
     const spec = ['-e', 'trace=openat', '-e', 'inject=openat:error=EACCES:when=3'];
     const env = { ...process.env, LC_ALL: 'C' };
@@ -26,7 +28,8 @@ describe.skipIf(missing('cli', 'strace'))('sct run -e trace=', () => {
   });
 });
 
-describe.skipIf(missing('cli'))('sct run refuses options it would ignore', () => {
+describe('sct run refuses options it would ignore', () => {
+  beforeEach(needs(...programs('cli')));
   it.each([
     [['--reporter', 'tap', '--', 'true'], '`--reporter`'],
     [['-j', '2', '--', 'true'], '`--jobs`'],

@@ -3,9 +3,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { cliPath } from '../helpers.js';
-import { missing, PROGRAM, sct } from './real.js';
+import { PROGRAM, sct, programs } from './real.js';
+import { needs } from '../../../helpers/host/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sct-suspend-'));
 let child: ChildProcess | undefined;
@@ -14,7 +15,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(missing('cli', 'python3'))('SUSPEND on python3', () => {
+describe('SUSPEND on python3', () => {
+  beforeEach(needs(...programs('cli', 'python3')));
   it('prints `suspended pid N (comm) at openat("app.conf"); resume: sct resume N`, and that command resumes it', async () => {
     writeFileSync(join(dir, 'app.conf'), 'x=1\n');
     const rules = join(dir, 'suspend.sct');

@@ -1,11 +1,13 @@
 // Issue 12 point 1: `sct trace` shows the calls a rule answered before they ran, marked
 // ` (INJECTED)` with what the program saw, as strace does.
-import { describe, expect, it } from 'vitest';
-import { lines, missing, PROGRAM, sct, strace } from './real.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { lines, PROGRAM, sct, strace, programs } from './real.js';
+import { needs } from '../../../helpers/host/index.js';
 
 const injectedLine = (text: string): string[] => lines(text).filter((l) => l.endsWith('(INJECTED)'));
 
-describe.skipIf(missing('cli', 'strace'))('sct trace with -e inject', () => {
+describe('sct trace with -e inject', () => {
+  beforeEach(needs(...programs('cli', 'strace')));
   it('cat: the third openat (/etc/hostname) is printed as strace prints it', () => {
     const spec = ['-e', 'trace=openat', '-e', 'inject=openat:error=EACCES:when=3'];
     const env = { ...process.env, LC_ALL: 'C' };
@@ -17,7 +19,8 @@ describe.skipIf(missing('cli', 'strace'))('sct trace with -e inject', () => {
     expect(injectedLine(ours.stderr)).toEqual(injectedLine(theirs.stderr));
   });
 
-  it.skipIf(missing('python3'))('python3: a refused connect is printed, with the sockaddr', () => {
+  it('python3: a refused connect is printed, with the sockaddr', (ctx) => {
+    needs(...programs('python3'))(ctx);
     const script = 'import socket\ntry:\n    socket.socket().connect(("127.0.0.1", 9))\nexcept OSError as e:\n    print(e.errno)';
     const spec = ['-e', 'trace=connect', '-e', 'inject=connect:error=ECONNREFUSED'];
     const ours = sct(['trace', ...spec, '--', PROGRAM.python3, '-c', script]);
