@@ -1,12 +1,14 @@
 // The fault model on real programs: a shell pipeline's recorded calls are offered only faults the
 // kernel can produce (no close error on a pipe, no dup2 EBUSY), and a close fault on a file lands
 // after the call: cat sees EIO from a close that did release the fd.
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_EXCLUSIONS } from '../../../harness/src/explore/exclusions.js';
 import { evaluateSchedule } from '../../../harness/src/explore/evaluate.js';
 import { recordProfile } from '../../../harness/src/explore/record.js';
 import { faultSpace } from '../../../harness/src/explore/space.js';
 import { defineScenario } from '../../../harness/src/scenarios/index.js';
+import { needs } from '../../helpers/host/index.js';
+import { programs } from '../engine/real/real.js';
 
 const pipeline = defineScenario({ name: 'sh-pipeline', target: { command: 'sh', args: ['-c', 'echo hi | cat; cat /etc/hostname'] }, rules: [], expect: { exit: 0, stdout: 'hi' } });
 
@@ -37,17 +39,18 @@ describe('fault model on sh -c "echo hi | cat; cat /etc/hostname"', async () => 
 // python3 closes the second file it opened (fd 4): a close fault there is keyed by the fd number, as
 // the fd has no path left after the call. (fd 3 is avoided: with a tier-2 rule present a close of
 // fd 3 is matched that the recording does not list, see docs/explore.md, Limits.)
-describe('a close fault on python3 closing a file', async () => {
+describe('a close fault on python3 closing a file', () => {
+  beforeEach(needs(...programs('python3')));
   const py = defineScenario({
     name: 'python-close',
-    target: { command: 'python3', args: ['-c', "a = open('/etc/hostname'); b = open('/etc/hostname'); b.close(); a.close(); print('closed')"] },
+    target: { command: '/usr/bin/python3', args: ['-c', "a = open('/etc/hostname'); b = open('/etc/hostname'); b.close(); a.close(); print('closed')"] },
     rules: [],
     expect: { exit: 0, stdout: 'closed' },
   });
-  const profile = await recordProfile(py, { exclusions: DEFAULT_EXCLUSIONS });
-  const site = faultSpace(profile, DEFAULT_EXCLUSIONS).sites.filter((s) => s.syscall === 'close' && profile.calls[s.seq]!.fdPath === '/etc/hostname').find((s) => s.key.kind === 'fd' && s.key.fd === 4)!;
 
   it('lands after the call: python3 raises EIO from a close that ran', async () => {
+    const profile = await recordProfile(py, { exclusions: DEFAULT_EXCLUSIONS });
+    const site = faultSpace(profile, DEFAULT_EXCLUSIONS).sites.filter((s) => s.syscall === 'close' && profile.calls[s.seq]!.fdPath === '/etc/hostname').find((s) => s.key.kind === 'fd' && s.key.fd === 4)!;
     expect(site.id).toMatch(/^close\[fd=4\]#\d+$/);
     const fault = site.faults.find((f) => f.kind === 'errno' && f.errno === 'EIO')!;
     const ev = await evaluateSchedule(py, [{ site, fault }]);
