@@ -99,6 +99,25 @@ const SLOW = 20_000;
   rows.push({ scenario: s, tool: 'fiu-run', note: 'n/a: fiu has no path condition (and wraps only libc open, not the openat syscall or static binaries)' });
 }
 
+// (e) openat of a path a rule checks and lets through (tier 2): the supervisor opens the path it
+// checked and installs the fd with SECCOMP_IOCTL_NOTIF_ADDFD, closing the time-of-check gap
+// (docs/engine.md, Limits). Its cost, next to the same rule letting the call run in the target
+// (the gap open: ADDFD faked missing, as on kernels before 5.9).
+{
+  const s = '(e) openat let through by a path rule';
+  await measure(s, 'native (openat + close of an existing file)', direct(staticLoop), ['openat', String(FAST), target], { baseline: true });
+  // The built CLI, since the supervisor's feature probe reads its own environment once per process.
+  const cli = join(here, '..', 'dist/harness/src/cli/main.js');
+  const sctCli = (env: Record<string, string>): Runner => async (args) => {
+    const r = spawnSync(process.execPath, [cli, 'run', '--no-summary', '-P', `${target}-other`, '-e', 'inject=openat:error=EACCES', '--', staticLoop, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+    if (r.status !== 0) throw new Error(`sct run: exit ${r.status}: ${r.stderr.slice(0, 300)}`);
+    return r.stdout;
+  };
+  await measure(s, 'sct tier 2, without ADDFD (the path race open)', sctCli({ SCT_FAKE_MISSING_FEATURE: 'notif_addfd' }), ['openat', String(SLOW), target]);
+  await measure(s, 'sct tier 2, with ADDFD (default)', sctCli({}), ['openat', String(SLOW), target]);
+  await measure(s, 'strace -P other-path -e inject=...', wrapped([...STRACE, '-P', `${target}-other`, '-e', 'trace=openat', '-e', 'inject=openat:error=EACCES'], staticLoop), ['openat', String(SLOW), target]);
+}
+
 // (d) A rule after write (tier 3: a ptrace stop at the syscall's exit).
 {
   const s = '(d) write with an after rule';

@@ -217,6 +217,7 @@ Napi::Value FeaturesJs(const Napi::CallbackInfo& info) {
   o.Set("ptraceSyscallInfo", f.ptrace_syscall_info);
   o.Set("processVmReadv", f.process_vm_readv);
   o.Set("notifSyncWakeup", f.notif_sync_wakeup);
+  o.Set("notifAddfd", f.notif_addfd);
   return o;
 }
 

@@ -110,13 +110,16 @@ Features probe() {
   iovec l{&b, 1}, r{&a, 1};
   f.process_vm_readv = process_vm_readv(getpid(), &l, 1, &r, 1, 0) == 1 && b == 1;
   f.notif_sync_wakeup = f.user_notif && probe_sync_wakeup();
+  // ADDFD (5.9) has no probe short of a live notification; close_range came in the same release
+  // (an empty range at the top closes nothing).
+  f.notif_addfd = f.user_notif && syscall(SYS_close_range, ~0U, ~0U, 0) == 0;
   struct {
     const char* name;
     bool* flag;
   } names[] = {{"seccomp_filter", &f.seccomp_filter}, {"user_notif", &f.user_notif}, {"notif_continue", &f.notif_continue},
                {"wait_killable_recv", &f.wait_killable_recv}, {"pidfd_getfd", &f.pidfd_getfd},
                {"ptrace_syscall_info", &f.ptrace_syscall_info}, {"process_vm_readv", &f.process_vm_readv},
-               {"notif_sync_wakeup", &f.notif_sync_wakeup}};
+               {"notif_sync_wakeup", &f.notif_sync_wakeup}, {"notif_addfd", &f.notif_addfd}};
   for (auto& n : names)
     if (faked_missing(n.name)) *n.flag = false;
   return f;

@@ -12,6 +12,7 @@ struct Features {
   bool process_vm_readv = false;   // (3.2)
   bool seccomp_filter = false;
   bool notif_sync_wakeup = false;  // SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (6.6)
+  bool notif_addfd = false;        // SECCOMP_IOCTL_NOTIF_ADDFD (5.9): closes the path race of opens
 };
 
 // Test-only: SCT_FAKE_MISSING_FEATURE=user_notif,ptrace_syscall_info (names as above) makes the

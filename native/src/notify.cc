@@ -117,10 +117,11 @@ class Notifier {
 
   // The rules let the call run. An open whose path a filter checked: open that path here and
   // install the fd (notif_open.cc), so that a thread rewriting the buffer meanwhile cannot get
-  // another file opened. The memory reads are re-validated first, as before any action.
+  // another file opened. The memory reads are re-validated first, as before any action. Without
+  // ADDFD (before 5.9, or SCT_FAKE_MISSING_FEATURE=notif_addfd for the bench) the gap stays.
   void let_run(uint64_t id, Caller& who, bool compat, int nr, const uint64_t args[6], const Verdict& v) {
     int parg = open_path_arg(compat, nr);
-    if (parg >= 0 && (v.str_mask & (1u << parg))) {
+    if (parg >= 0 && (v.str_mask & (1u << parg)) && features().notif_addfd) {
       uint64_t vid = id;
       if (ioctl(fd_, SECCOMP_IOCTL_NOTIF_ID_VALID, &vid) < 0) return;
       if (open_for_target(fd_, id, who.tid, nr, args, v.strs[parg])) return;

@@ -17,16 +17,24 @@ export function lengthArg(syscall: string): { index: number; name: string } | un
 
 /** Whether the call's arguments meet the condition under which the kernel returns the errno. */
 function holds(call: ProfiledCall, c: FaultCondition): boolean {
-  if ('fdFromPath' in c) return call.fdPath !== undefined;
-  const index = lookupSyscall(call.syscall)?.args.findIndex((a) => a.name === c.arg) ?? -1;
-  const value = index >= 0 ? call.args[index] : undefined;
-  return value !== undefined && c.oneOf.some((name) => BigInt(lookupConstant(name)?.value ?? -1) === value);
+  if (c.fdFromPath && call.fdPath === undefined) return false;
+  // Unknown kind or mode (a pipe, an inherited fd): the condition may hold, so the errno stays.
+  if (c.fdKind && call.fdKind !== undefined && !c.fdKind.includes(call.fdKind)) return false;
+  if (c.nonblocking && call.fdNonblock === false) return false;
+  if (c.arg) {
+    const name = c.arg.name;
+    const index = lookupSyscall(call.syscall)?.args.findIndex((a) => a.name === name) ?? -1;
+    const value = index >= 0 ? call.args[index] : undefined;
+    if (value === undefined || !c.arg.oneOf.some((n) => BigInt(lookupConstant(n)?.value ?? -1) === value)) return false;
+  }
+  return true;
 }
 
 /** The errnos the kernel can return for this call: its man page's, less the model's exceptions. */
 export function possibleErrnos(call: ProfiledCall): string[] {
   const model = FAULT_MODEL[call.syscall];
-  return (documentedErrnos(call.syscall) ?? []).filter((e) => {
+  const listed = new Set([...(model?.like !== undefined ? (documentedErrnos(model.like) ?? []) : []), ...(documentedErrnos(call.syscall) ?? [])]);
+  return [...listed].sort().filter((e) => {
     if (model?.never?.[e] !== undefined) return false;
     const only = model?.only?.[e];
     return only === undefined || holds(call, only);

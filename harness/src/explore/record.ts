@@ -46,8 +46,10 @@ export function profiledCalls(events: readonly DecodedEvent[]): ProfiledCall[] {
       const fd = Number(BigInt.asIntN(32, args[f]!));
       if (fd >= 0) {
         call.fd = fd;
-        const fdPath = fds.get(e.pid, fd);
-        if (fdPath !== undefined) call.fdPath = fdPath;
+        const info = fds.info(e.pid, fd);
+        if (info?.path !== undefined) call.fdPath = info.path;
+        if (info?.kind !== undefined) call.fdKind = info.kind;
+        if (info?.nonblock !== undefined) call.fdNonblock = info.nonblock;
       }
     }
     fds.after(e.pid, e.syscall, args, call.path, e.retval);

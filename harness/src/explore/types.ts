@@ -2,6 +2,7 @@
 // schedule of faults (what fast-check generates and shrinks).
 
 import type { Scenario, ScenarioVerdict } from '../scenarios/index.js';
+import type { FdKind } from './fd-paths.js';
 
 /** One syscall of the unfaulted run, as recorded (after the call, so with its result). */
 export interface ProfiledCall {
@@ -17,6 +18,9 @@ export interface ProfiledCall {
   /** The fd argument, and the path it was opened from when that was seen in the run. */
   fd?: number;
   fdPath?: string;
+  /** What the fd is and whether it is non-blocking, when the run showed it being made (fd-paths.ts). */
+  fdKind?: FdKind;
+  fdNonblock?: boolean;
   /** Part of the loader's or runtime's start-up (see startup.ts). */
   startup: boolean;
 }

@@ -1,5 +1,5 @@
 // The fault model on real programs: a shell pipeline's recorded calls are offered only faults the
-// kernel can produce (no close error on a pipe, no dup2 EBUSY), and a close fault on a file lands
+// kernel can produce (no close error on a pipe, no dup2 EBUSY, no EINTR on a file's read), and a close fault on a file lands
 // after the call: cat sees EIO from a close that did release the fd.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_EXCLUSIONS } from '../../../harness/src/explore/exclusions.js';
@@ -27,6 +27,14 @@ describe('fault model on sh -c "echo hi | cat; cat /etc/hostname"', async () => 
       const recorded = profile.calls[site.seq]!;
       expect(recorded.fdPath, `close(${recorded.fd}) of a pipe offered ${JSON.stringify(f)}`).toBeDefined();
     }
+  });
+
+  it("offers cat's read of /etc/hostname (a regular file) no EAGAIN or EINTR, but EIO", () => {
+    const reads = offered('read').filter(({ site }) => profile.calls[site.seq]!.fdPath === '/etc/hostname');
+    expect(reads.length).toBeGreaterThan(0);
+    expect(profile.calls[reads[0]!.site.seq]).toMatchObject({ fdKind: 'file', fdNonblock: false });
+    const errnos = new Set(reads.flatMap(({ f }) => (f.kind === 'errno' ? [f.errno] : [])));
+    expect([...errnos]).toEqual(['EIO']);
   });
 
   it('offers dup2 no EBUSY, EMFILE or EINTR', () => {

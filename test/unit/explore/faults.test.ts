@@ -23,7 +23,17 @@ const CASES: [string, ProfiledCall, string[]][] = [
   ['lseek SEEK_END: no ENXIO', call('lseek', [3n, 0n, seek('SEEK_END')], { fd: 3, fdPath: '/srv/f' }), []],
   ['lseek SEEK_DATA: ENXIO', call('lseek', [3n, 0n, seek('SEEK_DATA')], { fd: 3, fdPath: '/srv/f' }), ['ENXIO']],
   ['lseek SEEK_HOLE: ENXIO', call('lseek', [3n, 0n, seek('SEEK_HOLE')], { fd: 3, fdPath: '/srv/f' }), ['ENXIO']],
-  ['write: as its man page says', call('write', [3n, 0n, 100n], { fd: 3, fdPath: '/srv/f', retval: 100n }), ['EAGAIN', 'EDQUOT', 'EFBIG', 'EINTR', 'EIO', 'ENOSPC', 'EPERM', 'EPIPE']],
+  ['write to an fd the run did not see made: as its man page says', call('write', [3n, 0n, 100n], { fd: 3, fdPath: '/srv/f', retval: 100n }), ['EAGAIN', 'EDQUOT', 'EFBIG', 'EINTR', 'EIO', 'ENOSPC', 'EPERM', 'EPIPE']],
+  ['read of a regular file: EIO only (no EAGAIN, no EINTR)', call('read', [3n, 0n, 100n], { fd: 3, fdPath: '/etc/hostname', fdKind: 'file', fdNonblock: false }), ['EIO']],
+  ['read of a regular file opened O_NONBLOCK: still no EAGAIN', call('read', [3n, 0n, 100n], { fd: 3, fdPath: '/srv/f', fdKind: 'file', fdNonblock: true }), ['EIO']],
+  ['write to a regular file: space, size, seal and I/O errors (no EAGAIN, EINTR, EPIPE)', call('write', [3n, 0n, 100n], { fd: 3, fdPath: '/srv/f', fdKind: 'file', fdNonblock: false }), ['EDQUOT', 'EFBIG', 'EIO', 'ENOSPC', 'EPERM']],
+  ['write to a blocking socket: EINTR, EPIPE', call('write', [3n, 0n, 100n], { fd: 3, fdKind: 'socket', fdNonblock: false }), ['EINTR', 'EPIPE']],
+  ['write to a non-blocking socket: EAGAIN, EINTR, EPIPE', call('write', [3n, 0n, 100n], { fd: 3, fdKind: 'socket', fdNonblock: true }), ['EAGAIN', 'EINTR', 'EPIPE']],
+  ['read of a FIFO, mode unknown: EAGAIN, EINTR (no EIO)', call('read', [3n, 0n, 100n], { fd: 3, fdPath: '/srv/fifo', fdKind: 'fifo' }), ['EAGAIN', 'EINTR']],
+  ['read of a terminal: EAGAIN, EINTR, EIO', call('read', [3n, 0n, 100n], { fd: 3, fdPath: '/dev/tty', fdKind: 'device' }), ['EAGAIN', 'EINTR', 'EIO']],
+  ["pread64 of a file: read(2)'s list, modelled (its page is pread(2))", call('pread64', [3n, 0n, 100n, 0n], { fd: 3, fdPath: '/srv/f', fdKind: 'file', fdNonblock: false }), ['EIO']],
+  ["writev to a file: write(2)'s list, no EOPNOTSUPP", call('writev', [3n, 0n, 2n], { fd: 3, fdPath: '/srv/f', fdKind: 'file', fdNonblock: false }), ['EDQUOT', 'EFBIG', 'EIO', 'ENOSPC', 'EPERM']],
+  ['fsync of a file: no EINTR, no EROFS', call('fsync', [3n], { fd: 3, fdPath: '/srv/f', fdKind: 'file' }), ['EDQUOT', 'EIO', 'ENOSPC']],
 ];
 
 describe('faultsFor', () => {
