@@ -109,7 +109,6 @@ export const FAULT_MODEL: Readonly<Record<string, FaultModelEntry>> = {
   // preadv2/pwritev2 with RWF_NOWAIT give EAGAIN on a regular file: their own page's list, unmodelled.
   preadv2: { like: 'read', sources: ['readv(2) ERRORS: "the errors are as given for read(2)"'] },
   pwritev2: { like: 'write', sources: ['readv(2) ERRORS: "the errors are as given for write(2)"'] },
-  wait4: { like: 'waitid', sources: ['wait4(2): "as for waitpid(2)"; wait(2) ERRORS'] },
   fsync: FSYNC,
   fdatasync: FSYNC,
   close: CLOSE,
