@@ -9,6 +9,7 @@ import { defineConfig } from 'vitest/config';
 // Scenario files import the package by name, as a user's do; in tests that name means the sources.
 const alias = {
   'syscalltrack/vitest': fileURLToPath(new URL('./harness/src/vitest/index.ts', import.meta.url)),
+  'syscalltrack/explore': fileURLToPath(new URL('./harness/src/explore/index.ts', import.meta.url)),
   syscalltrack: fileURLToPath(new URL('./harness/src/index.ts', import.meta.url)),
 };
 

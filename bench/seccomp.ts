@@ -19,6 +19,8 @@ const staticLoop = join(dir, 'loop-static');
 const dynLoop = join(dir, 'loop-dyn');
 execFileSync('cc', ['-O2', '-static', '-o', staticLoop, join(here, 'c/loop.c')]);
 execFileSync('cc', ['-O2', '-o', dynLoop, join(here, 'c/loop.c')]);
+const minSupervisor = join(dir, 'min-supervisor');
+execFileSync('cc', ['-O2', '-o', minSupervisor, join(here, 'c/min-supervisor.c')]);
 const target = join(dir, 'target-file');
 writeFileSync(target, 'x');
 
@@ -94,6 +96,7 @@ const SLOW = 20_000;
 {
   const s = '(c) openat failed when the path matches';
   await measure(s, 'native (openat of a missing path)', direct(staticLoop), ['openat', String(FAST)], { baseline: true });
+  await measure(s, 'minimal C supervisor (anchor: receive, read the path, compare, answer)', wrapped([minSupervisor, target], staticLoop), ['openat', String(SLOW), target]);
   await measure(s, 'sct tier 2 (-P path)', sct(await rules(['inject=openat:error=EACCES'], [target]), staticLoop), ['openat', String(SLOW), target]);
   await measure(s, 'strace -P path -e inject=...', wrapped([...STRACE, '-P', target, '-e', 'trace=openat', '-e', 'inject=openat:error=EACCES'], staticLoop), ['openat', String(SLOW), target]);
   rows.push({ scenario: s, tool: 'fiu-run', note: 'n/a: fiu has no path condition (and wraps only libc open, not the openat syscall or static binaries)' });
@@ -143,4 +146,8 @@ const lines = [
     return `| ${r.scenario} | ${r.tool} | ${r.ns.toFixed(0)} | ${base ? (r.ns / base).toFixed(2) : ''} |`;
   }),
 ];
+const ns = (scenario: string, tool: string): number | undefined => rows.find((r) => r.scenario === scenario && r.tool.startsWith(tool))?.ns;
+const anchor = ns('(c) openat failed when the path matches', 'minimal C supervisor');
+const tier2 = ns('(c) openat failed when the path matches', 'sct tier 2');
+if (anchor && tier2) lines.push('', `(c) sct tier 2 / the minimal C supervisor: ${(tier2 / anchor).toFixed(2)}x (goal: within 1.15x)`);
 process.stdout.write(lines.join('\n') + '\n');

@@ -131,4 +131,18 @@ describe('installed from the packed tarball into a fresh project (npm i --ignore
     expect(again.stdout).toContain('exit: expected 0, but the target exited with 1');
     expect(again.exitCode).toBe(1);
   });
+
+  it("explore() from TypeScript through 'syscalltrack/explore' (docs/explore.md)", async () => {
+    const script = join(project, 'explore-api.mjs');
+    writeFileSync(script, [
+      "import { explore } from 'syscalltrack/explore';",
+      "import { loadScenarioFile } from 'syscalltrack';",
+      "const [s] = await loadScenarioFile('scenarios/app-config.ts');",
+      'const r = await explore(s, { runs: 30, seed: 1, workers: 1 });',
+      'console.log(r.counterexample ? `found ${r.counterexample.reasons.length} reason(s)` : "none");',
+    ].join('\n'));
+    const r = await inProject(process.execPath, [script]);
+    expect(r.all).toContain('found');
+    expect(r.exitCode).toBe(0);
+  });
 });
