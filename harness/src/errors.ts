@@ -36,7 +36,29 @@ export class RuleSyntaxError extends SctError {
 
 /** Bad input to an API or CLI option; message names the option and the value received. */
 export class UsageError extends SctError {
-  readonly code = 'SCT_USAGE';
+  readonly code: string = 'SCT_USAGE';
+}
+
+/**
+ * The target could not be started or run: the command is missing or not executable, exec failed,
+ * setting up its stdio or the supervisor failed, ptrace was refused. Every launch failure is one
+ * (`instanceof LaunchError`), with the code of what failed (`SCT_LAUNCH_FAILED` when nothing
+ * more precise applies) and, from the native launcher, the failing call's errno.
+ */
+export class LaunchError extends SctError {
+  readonly code: string;
+  /** The program that was to run, when known. */
+  readonly file?: string;
+  /** errno number and name of the failing call, when there is one. */
+  readonly errno?: number;
+  readonly syscall?: string;
+  constructor(message: string, options: { code?: string; file?: string; errno?: number; syscall?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.code = options.code ?? 'SCT_LAUNCH_FAILED';
+    if (options.file !== undefined) this.file = options.file;
+    if (options.errno !== undefined) this.errno = options.errno;
+    if (options.syscall !== undefined) this.syscall = options.syscall;
+  }
 }
 
 /** The rule cannot be expressed where it was asked to go (e.g. a JS callback into the config language). */

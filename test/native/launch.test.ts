@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { NativeLaunchError } from '../../harness/src/engine/native.js';
+import { LaunchError } from '../../harness/src/errors.js';
 import { signalByName } from '../../harness/src/tables/constants.js';
 import { program } from './helpers/programs.js';
 import { run } from './helpers/run.js';
@@ -32,10 +32,21 @@ describe('launch', () => {
 
   it('throws a typed error for a program that does not exist, and Node survives', async () => {
     const err = await run(['/nonexistent/prog']).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(NativeLaunchError);
+    expect(err).toBeInstanceOf(LaunchError);
     expect(err).toMatchObject({ code: 'SCT_EXEC', syscall: 'execve' });
     expect((err as Error).message).toMatch(/^cannot execute \/nonexistent\/prog: ENOENT/);
     expect((await run(['/bin/true'])).exit.exitCode).toBe(0);
+  });
+
+  it('runWithRules: a missing command, a directory and an exec failure are all LaunchErrors, each with its code', async () => {
+    const { runWithRules } = await import('../../harness/src/index.js');
+    const codes = [];
+    for (const command of ['no-such-command-sct', '/tmp', join(here, 'no-such-file')]) {
+      const err = await runWithRules({ command, rules: [] }).catch((e: unknown) => e);
+      expect(err, command).toBeInstanceOf(LaunchError);
+      codes.push((err as LaunchError).code);
+    }
+    expect(codes).toEqual(['SCT_COMMAND_NOT_FOUND', 'SCT_COMMAND_NOT_EXECUTABLE', 'SCT_COMMAND_NOT_FOUND']);
   });
 
   it('throws for a directory given as program (EACCES)', async () => {

@@ -34,7 +34,7 @@
 //     events for the target and for orphans it reaps. When the target exits, the rest of its tree
 //     is SIGKILLed, then onExit follows.
 //   - launch() throws Error objects with `code` (SCT_EXEC, SCT_SPAWN, SCT_RULE, SCT_FEATURE,
-//     SCT_USAGE), `errno` and `syscall`; native.ts turns them into NativeLaunchError.
+//     SCT_USAGE), `errno` and `syscall`; native.ts turns them into LaunchError (errors.ts).
 //   - The filter is installed after the go-ahead, just before execve; between the two the target
 //     only calls sendmsg (to pass the listener up) and execve: a filter that sends sendmsg to user
 //     notification would deadlock the launch (the compiler must not route sendmsg before exec).

@@ -4,7 +4,7 @@
 import { delimiter, isAbsolute, join } from 'node:path';
 import { loadAddon, NATIVE_ADDON } from '../addon.js';
 import { accessSync, constants as fsConstants } from 'node:fs';
-import { SctError } from '../errors.js';
+import { LaunchError, SctError, UsageError } from '../errors.js';
 import type { LaunchOptions, NativeRule, RawBinding, Supervisor } from './native-binding.js';
 
 export type * from './native-binding.js';
@@ -12,29 +12,8 @@ export type * from './native-binding.js';
 /** The addon cannot be loaded; the message lists every path tried and what to do. */
 export { AddonLoadError as NativeLoadError } from '../addon.js';
 
-/** The target could not be started (exec failed, setup failed, ptrace refused, ...). */
-export class NativeLaunchError extends SctError {
-  readonly code: string;
-  /** errno number and name of the failing call, when there is one. */
-  readonly errno?: number;
-  readonly syscall?: string;
-  constructor(
-    message: string,
-    code: string,
-    readonly file: string,
-    options: { errno?: number; syscall?: string; cause?: unknown } = {},
-  ) {
-    super(message, { cause: options.cause });
-    this.code = code;
-    this.errno = options.errno;
-    this.syscall = options.syscall;
-  }
-}
-
 /** Bad argument to a native wrapper; the message names the option and the value. */
-export class NativeArgumentError extends SctError {
-  readonly code = 'SCT_USAGE';
-}
+export class NativeArgumentError extends UsageError {}
 
 let binding: RawBinding | undefined;
 
@@ -97,10 +76,10 @@ export function resolveProgram(file: string, envp: string[]): string {
       // next
     }
   }
-  return file; // execve reports ENOENT, which becomes a NativeLaunchError
+  return file; // execve reports ENOENT, which becomes a LaunchError
 }
 
-/** Starts a target under the supervisor. Throws NativeArgumentError or NativeLaunchError. */
+/** Starts a target under the supervisor. Throws NativeArgumentError or LaunchError. */
 export function launchNative(opts: LaunchOptions): Supervisor {
   expect(typeof opts === 'object' && opts !== null, 'options', 'an object', opts);
   expect(typeof opts.file === 'string' && opts.file.length > 0, 'file', 'a non-empty string', opts.file);
@@ -121,7 +100,7 @@ export function launchNative(opts: LaunchOptions): Supervisor {
     const e = err as Error & { code?: string; errno?: number; syscall?: string };
     if (e instanceof SctError || typeof e?.code !== 'string') throw err;
     if (e.code === 'SCT_USAGE') throw new NativeArgumentError(e.message, { cause: err });
-    throw new NativeLaunchError(e.message, e.code, file, { errno: e.errno, syscall: e.syscall, cause: err });
+    throw new LaunchError(e.message, { code: e.code, file, errno: e.errno, syscall: e.syscall, cause: err });
   }
 }
 
