@@ -6,6 +6,7 @@ import type { Rule, SyscallSelector } from '../model.js';
 import { parseInject } from './inject.js';
 import { locate, specLines, type SpecLine } from './locate.js';
 import { groupByPathFilter, pathSet, restrictToPaths, type PathSet } from './paths.js';
+import { Reports } from './reports.js';
 import { parseSyscallSet } from './set.js';
 
 export interface StraceOptions {
@@ -15,6 +16,8 @@ export interface StraceOptions {
   paths?: string[];
   /** Where relative `-P` paths start (default: this process's cwd, as strace's own). */
   cwd?: string;
+  /** Stop reading the specs after this many errors (`--max-errors`). */
+  maxErrors?: number;
 }
 
 export interface StraceResult {
@@ -26,6 +29,8 @@ export interface StraceResult {
   /** The -P paths as they match (see pathSet); undefined without -P. */
   paths?: PathSet;
   diagnostics: Diagnostic[];
+  /** Reading stopped at `maxErrors` errors: there may be more. */
+  stopped: boolean;
 }
 
 /** Qualifiers that change only how strace prints; sct accepts and ignores them with a warning. */
@@ -35,40 +40,43 @@ const TRACE_QUALIFIERS = new Set(['trace', 't']);
 export function parseStraceOptions(opts: StraceOptions, arch: Arch = hostArch()): StraceResult {
   const paths = opts.paths ?? [];
   const lines = specLines(opts.expressions, paths);
-  const diagnostics: Diagnostic[] = [];
+  const reports = new Reports(opts.maxErrors);
+  const diagnostics = reports.diagnostics;
   let rules: Rule[] = [];
   let trace: SyscallSelector[] | undefined;
 
   for (const line of lines.slice(0, opts.expressions.length)) {
+    if (reports.full) break;
     const { spec } = line;
     const eq = spec.indexOf('=');
     const qualifier = eq < 0 ? 'trace' : spec.slice(0, eq);
     const valueFrom = eq < 0 ? 0 : eq + 1;
     if (TRACE_QUALIFIERS.has(qualifier)) {
-      const set = parseSyscallSet(spec.slice(valueFrom), line, valueFrom, arch, diagnostics);
+      const set = parseSyscallSet(spec.slice(valueFrom), line, valueFrom, arch, reports);
       if (set) trace = [...(trace ?? []), ...set];
     } else if (qualifier === 'inject' || qualifier === 'fault') {
-      rules.push(...parseInject(line, qualifier, valueFrom, arch, diagnostics));
+      rules.push(...parseInject(line, qualifier, valueFrom, arch, reports));
     } else if (DISPLAY_QUALIFIERS.has(qualifier)) {
-      diagnostics.push({ severity: 'warning', code: 'SCT_STRACE_IGNORED', message: `-e ${qualifier}= only changes strace's output; sct ignores it`, loc: locate(line, 0, eq) });
+      reports.push({ severity: 'warning', code: 'SCT_STRACE_IGNORED', message: `-e ${qualifier}= only changes strace's output; sct ignores it`, loc: locate(line, 0, eq) });
     } else {
-      diagnostics.push({ severity: 'error', code: 'SCT_STRACE_SPEC', message: `unknown qualifier '${qualifier}' in '-e ${spec}'; sct understands trace=, inject= and fault=`, loc: locate(line, 0, eq) });
+      reports.push({ severity: 'error', code: 'SCT_STRACE_SPEC', message: `unknown qualifier '${qualifier}' in '-e ${spec}'; sct understands trace=, inject= and fault=`, loc: locate(line, 0, eq) });
     }
   }
 
+  if (reports.full) return { rules: [], traceGiven: trace !== undefined, diagnostics, stopped: true };
   const traceGiven = trace !== undefined;
   let set: PathSet | undefined;
   const pathLines = lines.slice(opts.expressions.length);
   if (pathLines.length > 0) {
     const bad = pathLines.filter((l: SpecLine) => l.spec === '');
-    for (const l of bad) diagnostics.push({ severity: 'error', code: 'SCT_STRACE_SPEC', message: '-P needs a path, got an empty string', loc: locate(l, 0, 1) });
+    for (const l of bad) reports.push({ severity: 'error', code: 'SCT_STRACE_SPEC', message: '-P needs a path, got an empty string', loc: locate(l, 0, 1) });
     if (bad.length === 0) {
       const ps = pathSet(paths, opts.cwd);
       set = ps;
       rules = rules.flatMap((rule) => {
         const split = restrictToPaths(rule, ps, arch);
         if (split.length === 0 && rule.loc) {
-          diagnostics.push({ severity: 'warning', code: 'SCT_STRACE_PATH_UNUSED', message: `none of the syscalls of this rule takes a path or a file descriptor, so with -P it never applies`, loc: rule.loc });
+          reports.push({ severity: 'warning', code: 'SCT_STRACE_PATH_UNUSED', message: `none of the syscalls of this rule takes a path or a file descriptor, so with -P it never applies`, loc: rule.loc });
         }
         return split;
       });
@@ -76,5 +84,5 @@ export function parseStraceOptions(opts: StraceOptions, arch: Arch = hostArch())
       trace = groupByPathFilter(all, ps, arch).flatMap((g) => g.names.map((name) => ({ kind: 'name', name }) as const));
     }
   }
-  return { rules, ...(trace ? { trace } : {}), traceGiven, ...(set ? { paths: set } : {}), diagnostics };
+  return { rules, ...(trace ? { trace } : {}), traceGiven, ...(set ? { paths: set } : {}), diagnostics, stopped: false };
 }

@@ -1,13 +1,13 @@
 // strace's syscall sets: `open,close`, `%file`, `/^open`, `?name`, `!write`, `all`, `none`,
 // numbers; plus sct's `@family`.
 
-import type { Diagnostic } from '../../errors.js';
 import { getTable, lookupSyscall, resolveSelector, syscallByNr, type Arch } from '../../tables/index.js';
 import { didYouMean } from '../check/suggest.js';
 import { knownNames } from '../check/names.js';
 import type { SyscallSelector } from '../model.js';
 import { compileRegex, dfaMatchString, RegexError } from '../regex/index.js';
 import { locate, type SpecLine } from './locate.js';
+import type { Reports } from './reports.js';
 
 /** strace class spellings that differ from the table's. */
 const CLASS_ALIASES: Readonly<Record<string, readonly string[]>> = {
@@ -18,11 +18,11 @@ const CLASS_ALIASES: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * Parses the set that starts at `from` in `line.spec` and spans `text`. Returns undefined when an
- * error was reported.
+ * error was reported; stops at the item that fills `reports`.
  */
-export function parseSyscallSet(text: string, line: SpecLine, from: number, arch: Arch, diagnostics: Diagnostic[]): SyscallSelector[] | undefined {
+export function parseSyscallSet(text: string, line: SpecLine, from: number, arch: Arch, reports: Reports): SyscallSelector[] | undefined {
   const error = (code: string, message: string, at: number, length: number): void => {
-    diagnostics.push({ severity: 'error', code, message, loc: locate(line, at, length) });
+    reports.push({ severity: 'error', code, message, loc: locate(line, at, length) });
   };
   let negate = false;
   let body = text;
@@ -40,6 +40,7 @@ export function parseSyscallSet(text: string, line: SpecLine, from: number, arch
   let ok = true;
   let at = base;
   for (const item of body.split(',')) {
+    if (reports.full) break;
     const r = parseItem(item, arch);
     if ('error' in r) {
       error(r.code, r.error, at, item.length);
