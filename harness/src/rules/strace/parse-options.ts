@@ -2,7 +2,8 @@
 
 import type { Diagnostic } from '../../errors.js';
 import { getTable, hostArch, type Arch } from '../../tables/index.js';
-import type { Rule, SyscallSelector } from '../model.js';
+import { MAX_STRING_LITERAL } from '../check/literal-size.js';
+import type { Rule, SourceLocation, SyscallSelector } from '../model.js';
 import { parseInject } from './inject.js';
 import { locate, specLines, type SpecLine } from './locate.js';
 import { groupByPathFilter, pathSet, restrictToPaths, type PathSet } from './paths.js';
@@ -37,6 +38,25 @@ export interface StraceResult {
 const DISPLAY_QUALIFIERS = new Set(['abbrev', 'a', 'verbose', 'v', 'raw', 'x', 'signal', 'signals', 's', 'read', 'reads', 'r', 'write', 'writes', 'w', 'status', 'quiet', 'silent', 'silence', 'q', 'decode-fds', 'decode-fd', 'decode-pids', 'decode-pid', 'kvm']);
 const TRACE_QUALIFIERS = new Set(['trace', 't']);
 
+/**
+ * More -P paths are refused: each one is a comparison in the filter of every rule and of every
+ * traced syscall (60,000 paths took 10 s to check, and would be compared at each call).
+ */
+export const MAX_PATH_OPTIONS = 1024;
+
+/** Empty and overlong -P paths, and the -P options past MAX_PATH_OPTIONS. */
+function pathProblems(lines: readonly SpecLine[]): Diagnostic[] {
+  const error = (code: string, message: string, loc: SourceLocation): Diagnostic => ({ severity: 'error', code, message, loc });
+  const problems = lines.slice(0, MAX_PATH_OPTIONS).flatMap((l) => {
+    if (l.spec === '') return [error('SCT_STRACE_SPEC', '-P needs a path, got an empty string', locate(l, 0, 1))];
+    if (l.spec.length > MAX_STRING_LITERAL) return [error('SCT_LITERAL_TOO_LONG', `a path of ${l.spec.length} characters is longer than any the kernel takes (at most ${MAX_STRING_LITERAL})`, locate(l))];
+    return [];
+  });
+  const extra = lines[MAX_PATH_OPTIONS];
+  if (extra) problems.push(error('SCT_STRACE_SPEC', `${lines.length} -P paths, more than the ${MAX_PATH_OPTIONS} sct takes; match many paths with a rule file's filter instead (path ~= "^/data/")`, locate(extra)));
+  return problems;
+}
+
 export function parseStraceOptions(opts: StraceOptions, arch: Arch = hostArch()): StraceResult {
   const paths = opts.paths ?? [];
   const lines = specLines(opts.expressions, paths);
@@ -68,8 +88,8 @@ export function parseStraceOptions(opts: StraceOptions, arch: Arch = hostArch())
   let set: PathSet | undefined;
   const pathLines = lines.slice(opts.expressions.length);
   if (pathLines.length > 0) {
-    const bad = pathLines.filter((l: SpecLine) => l.spec === '');
-    for (const l of bad) reports.push({ severity: 'error', code: 'SCT_STRACE_SPEC', message: '-P needs a path, got an empty string', loc: locate(l, 0, 1) });
+    const bad = pathProblems(pathLines);
+    for (const d of bad) reports.push(d);
     if (bad.length === 0) {
       const ps = pathSet(paths, opts.cwd);
       set = ps;
