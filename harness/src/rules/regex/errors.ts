@@ -1,5 +1,8 @@
 import { SctError } from '../../errors.js';
 
+/** The fix named by every SCT_REGEX_TOO_BIG message. */
+export const SIMPLIFY = 'use fewer alternatives, `.*` and counted repeats, or split it into several conditions';
+
 export type RegexErrorCode = 'SCT_BAD_REGEX' | 'SCT_REGEX_TOO_BIG';
 
 /** A pattern that is not a supported POSIX ERE, or whose automaton would be too large. */
