@@ -1,14 +1,16 @@
 import type { Dfa } from './dfa.js';
 import { byteClasses } from './byte-classes.js';
-import { RegexError, SIMPLIFY } from './errors.js';
+import { quoted, RegexError, SIMPLIFY } from './errors.js';
 import { minimise } from './minimise.js';
 import { buildNfa } from './nfa.js';
 import { parseEre } from './parse.js';
-import { subsetConstruct } from './subset.js';
+import { subsetConstruct, type StepBudget } from './subset.js';
 
 export interface CompileRegexOptions {
   /** Largest minimised automaton accepted, dead state included. Default 256. */
   maxStates?: number;
+  /** Closure steps shared with other patterns (see patternCompiler); by default this one's own. */
+  steps?: StepBudget;
 }
 
 export const DEFAULT_MAX_STATES = 256;
@@ -27,9 +29,9 @@ export function compileRegex(ere: string, opts: CompileRegexOptions = {}): Dfa {
   const nfa = buildNfa(parseEre(ere), ere);
   const { classes, nclasses } = byteClasses(nfa);
   const limit = Math.min(65535, Math.max(4096, maxStates * 64));
-  const dfa = minimise(subsetConstruct(nfa, classes, nclasses, limit, ere), classes, nclasses);
+  const dfa = minimise(subsetConstruct(nfa, classes, nclasses, limit, ere, opts.steps), classes, nclasses);
   if (dfa.states > maxStates) {
-    throw new RegexError('SCT_REGEX_TOO_BIG', `regular expression '${ere}' needs ${dfa.states} DFA states, more than the limit of ${maxStates}; ${SIMPLIFY}`, ere);
+    throw new RegexError('SCT_REGEX_TOO_BIG', `regular expression ${quoted(ere)} needs ${dfa.states} DFA states, more than the limit of ${maxStates}; ${SIMPLIFY}`, ere);
   }
   return dfa;
 }

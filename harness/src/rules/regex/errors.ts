@@ -1,5 +1,12 @@
 import { SctError } from '../../errors.js';
 
+const QUOTED_MAX = 60;
+
+/** `'pattern'` for messages, cut to its start (the location shows it all): what follows must show. */
+export function quoted(pattern: string): string {
+  return `'${pattern.length > QUOTED_MAX ? `${pattern.slice(0, QUOTED_MAX - 1)}…` : pattern}'`;
+}
+
 /** The fix named by every SCT_REGEX_TOO_BIG message. */
 export const SIMPLIFY = 'use fewer alternatives, `.*` and counted repeats, or split it into several conditions';
 

@@ -3,7 +3,7 @@
 // seen the automaton stays in an absorbing accepting state.
 
 import type { Nfa } from './nfa.js';
-import { RegexError, SIMPLIFY } from './errors.js';
+import { quoted, RegexError, SIMPLIFY } from './errors.js';
 
 export interface RawDfa {
   /** transitions[state][class] */
@@ -20,7 +20,15 @@ export interface RawDfa {
  */
 export const MAX_CLOSURE_STEPS = 4_000_000;
 
-export function subsetConstruct(nfa: Nfa, classes: Uint8Array, nclasses: number, limit: number, pattern: string): RawDfa {
+/** Closure steps that several patterns share (those of one check): each takes what it uses. */
+export interface StepBudget {
+  left: number;
+  readonly total: number;
+  /** Who shares it, for the message: `the regular expressions of these rules`. */
+  readonly sharedBy: string;
+}
+
+export function subsetConstruct(nfa: Nfa, classes: Uint8Array, nclasses: number, limit: number, pattern: string, budget?: StepBudget): RawDfa {
   const { states } = nfa;
   const important = (i: number): boolean => states[i]!.set !== undefined || states[i]!.eol.length > 0 || i === nfa.final;
 
@@ -37,7 +45,10 @@ export function subsetConstruct(nfa: Nfa, classes: Uint8Array, nclasses: number,
       if (seen[i] === generation) continue;
       seen[i] = generation;
       if (++steps > MAX_CLOSURE_STEPS) {
-        throw new RegexError('SCT_REGEX_TOO_BIG', `regular expression '${pattern}' is too big: building its automaton takes more than ${MAX_CLOSURE_STEPS} steps; ${SIMPLIFY}`, pattern);
+        throw new RegexError('SCT_REGEX_TOO_BIG', `regular expression ${quoted(pattern)} is too big: building its automaton takes more than ${MAX_CLOSURE_STEPS} steps; ${SIMPLIFY}`, pattern);
+      }
+      if (budget && --budget.left < 0) {
+        throw new RegexError('SCT_REGEX_TOO_BIG', `regular expression ${quoted(pattern)} is one too many: ${budget.sharedBy} take more than ${budget.total} steps to build in all; ${SIMPLIFY}`, pattern);
       }
       if (important(i)) out.push(i);
       const s = states[i]!;
@@ -60,7 +71,7 @@ export function subsetConstruct(nfa: Nfa, classes: Uint8Array, nclasses: number,
     let id = index.get(key);
     if (id === undefined) {
       if (sets.length >= limit) {
-        throw new RegexError('SCT_REGEX_TOO_BIG', `regular expression '${pattern}' is too big: its automaton exceeds ${limit} states before minimisation; ${SIMPLIFY}`, pattern);
+        throw new RegexError('SCT_REGEX_TOO_BIG', `regular expression ${quoted(pattern)} is too big: its automaton exceeds ${limit} states before minimisation; ${SIMPLIFY}`, pattern);
       }
       id = sets.length;
       index.set(key, id);

@@ -8,6 +8,7 @@ import { didYouMean } from '../check/suggest.js';
 import { durationToUs } from '../builder/duration.js';
 import type { Action, Phase, Rule, SyscallSelector, Trigger } from '../model.js';
 import { locate, type SpecLine } from './locate.js';
+import type { PatternCompiler } from '../regex/index.js';
 import type { Reports } from './reports.js';
 import { parseSyscallSet } from './set.js';
 import { parseWhen } from './when.js';
@@ -16,14 +17,14 @@ const KEYS = ['error', 'retval', 'signal', 'delay_enter', 'delay_exit', 'when'] 
 type Key = (typeof KEYS)[number];
 
 /** `valueFrom`: offset in the spec of the text after `inject=` / `fault=`. */
-export function parseInject(line: SpecLine, qualifier: 'inject' | 'fault', valueFrom: number, arch: Arch, reports: Reports): Rule[] {
+export function parseInject(line: SpecLine, qualifier: 'inject' | 'fault', valueFrom: number, arch: Arch, reports: Reports, regex: PatternCompiler): Rule[] {
   const spec = line.spec;
   const error = (code: string, message: string, at: number, length: number): void => {
     reports.push({ severity: 'error', code, message, loc: locate(line, at, length) });
   };
   const parts = spec.slice(valueFrom).split(':');
   const setText = parts[0]!;
-  const selectors = parseSyscallSet(setText, line, valueFrom, arch, reports);
+  const selectors = parseSyscallSet(setText, line, valueFrom, arch, reports, regex);
   let ok = selectors !== undefined;
 
   const values: Partial<Record<Key, { text: string; at: number }>> = {};

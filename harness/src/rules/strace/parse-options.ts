@@ -7,6 +7,7 @@ import type { Rule, SourceLocation, SyscallSelector } from '../model.js';
 import { parseInject } from './inject.js';
 import { locate, specLines, type SpecLine } from './locate.js';
 import { groupByPathFilter, pathSet, restrictToPaths, type PathSet } from './paths.js';
+import { patternCompiler } from '../regex/index.js';
 import { Reports } from './reports.js';
 import { parseSyscallSet } from './set.js';
 
@@ -62,6 +63,7 @@ export function parseStraceOptions(opts: StraceOptions, arch: Arch = hostArch())
   const lines = specLines(opts.expressions, paths);
   const reports = new Reports(opts.maxErrors);
   const diagnostics = reports.diagnostics;
+  const regex = patternCompiler('the regular expressions of these -e options');
   let rules: Rule[] = [];
   let trace: SyscallSelector[] | undefined;
 
@@ -72,10 +74,10 @@ export function parseStraceOptions(opts: StraceOptions, arch: Arch = hostArch())
     const qualifier = eq < 0 ? 'trace' : spec.slice(0, eq);
     const valueFrom = eq < 0 ? 0 : eq + 1;
     if (TRACE_QUALIFIERS.has(qualifier)) {
-      const set = parseSyscallSet(spec.slice(valueFrom), line, valueFrom, arch, reports);
+      const set = parseSyscallSet(spec.slice(valueFrom), line, valueFrom, arch, reports, regex);
       if (set) trace = [...(trace ?? []), ...set];
     } else if (qualifier === 'inject' || qualifier === 'fault') {
-      rules.push(...parseInject(line, qualifier, valueFrom, arch, reports));
+      rules.push(...parseInject(line, qualifier, valueFrom, arch, reports, regex));
     } else if (DISPLAY_QUALIFIERS.has(qualifier)) {
       reports.push({ severity: 'warning', code: 'SCT_STRACE_IGNORED', message: `-e ${qualifier}= only changes strace's output; sct ignores it`, loc: locate(line, 0, eq) });
     } else {
