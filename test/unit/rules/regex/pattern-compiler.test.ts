@@ -20,6 +20,6 @@ describe('patternCompiler', () => {
     expect(results.slice(refused).every((r) => r instanceof RegexError)).toBe(true);
     const error = results[refused] as RegexError;
     expect(error.code).toBe('SCT_REGEX_TOO_BIG');
-    expect(error.message).toBe(`regular expression '${levels(150, '').slice(0, 59)}…' is one too many: the regular expressions of these rules take more than 8000000 steps to build in all; use fewer alternatives, \`.*\` and counted repeats, or split it into several conditions`);
+    expect(error.message).toBe(`regular expression '${levels(150, '').slice(0, 59)}…' is one too many: the regular expressions of these rules take more than 4000000 steps to build in all; use fewer alternatives, \`.*\` and counted repeats, or split it into several conditions`);
   });
 });
