@@ -5,9 +5,21 @@ export function archOption(): Option {
   return new Option('--arch <arch>', 'syscall table to check against (default: this machine)').choices(['x86_64', 'aarch64']);
 }
 
-/** Commander option parser for repeatable options: `-e a -e b` gives ['a', 'b']. */
+/** The lists `collect` made: its own to append to (never the option's default, which is shared). */
+const collected = new WeakSet<string[]>();
+
+/**
+ * Commander option parser for repeatable options: `-e a -e b` gives ['a', 'b']. Appends in place
+ * after the first copy: a copy per value took 29 s for 26,000 `-e` options.
+ */
 export function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+  if (collected.has(previous)) {
+    previous.push(value);
+    return previous;
+  }
+  const list = [...previous, value];
+  collected.add(list);
+  return list;
 }
 
 /** Errors shown (and read: parsing and checking stop there), as compilers' -fmax-errors. */

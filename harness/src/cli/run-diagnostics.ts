@@ -5,7 +5,7 @@ import type { Diagnostic } from '../errors.js';
 import { formatDiagnostics } from '../rules/config/index.js';
 import type { LoadedRules } from '../rules/load.js';
 
-export function printLoadDiagnostics(loaded: LoadedRules, maxErrors = Infinity): void {
+export function printLoadDiagnostics(loaded: Pick<LoadedRules, 'sources' | 'stopped'>, maxErrors = Infinity): void {
   let errors = 0;
   let hidden = 0;
   for (const source of loaded.sources) {

@@ -87,10 +87,10 @@ export async function loadRules(options: LoadOptions): Promise<LoadedRules> {
     add({ source: file, text, diagnostics: [...parsed.diagnostics, ...checked.diagnostics] }, checked);
   }
   if (!stopped && ((options.expressions?.length ?? 0) > 0 || (options.paths?.length ?? 0) > 0)) {
-    const strace = parseStraceOptions({ expressions: options.expressions ?? [], paths: options.paths ?? [] }, options.arch);
+    const strace = parseStraceOptions({ expressions: options.expressions ?? [], paths: options.paths ?? [], maxErrors: budget() }, options.arch);
     const checked = checkRules(strace.rules, { arch: options.arch, maxErrors: budget() - strace.diagnostics.length });
     const text = [...(options.expressions ?? []).map((e) => `-e ${e}`), ...(options.paths ?? []).map((p) => `-P ${p}`)].join('\n');
-    add({ source: '<argv>', text, diagnostics: [...strace.diagnostics, ...checked.diagnostics] }, checked);
+    add({ source: '<argv>', text, diagnostics: [...strace.diagnostics, ...checked.diagnostics] }, { rules: checked.rules, stopped: strace.stopped || checked.stopped });
     if (strace.traceGiven && strace.trace) {
       trace = strace.trace;
       traced = traceRules(strace.trace, options.arch ?? hostArch(), strace.paths);

@@ -30,6 +30,20 @@ describe('sct config check on large bad inputs', () => {
     expect((await sct('config', 'check', '--max-errors', '0', file)).stderr).toContain('Expected `--max-errors` to be a positive integer, got `0`');
   }, 60_000);
 
+  it('an -e spec stops being read at --max-errors, as a file does', async () => {
+    const run = await sct('config', 'check', '--max-errors', '3', '-e', `inject=${'zz,'.repeat(5000)}zz:error=EIO`);
+    expect(run.stderr.match(/^error\[SCT_UNKNOWN_SYSCALL\]/gm)).toHaveLength(3);
+    expect(run.stderr).toContain('sct: reading stopped after 3 error(s) (--max-errors 3)');
+    expect(run.stderr).toContain('3 error(s), 0 warning(s)');
+  }, 60_000);
+
+  it('sct trace reads its -e options up to --max-errors too', async () => {
+    const run = await sct('trace', '-e', `inject=${'zz,'.repeat(5000)}zz:error=EIO`, '--', 'true');
+    expect(run.stderr.match(/^error\[SCT_UNKNOWN_SYSCALL\]/gm)).toHaveLength(10);
+    expect(run.stderr).toContain('sct: reading stopped after 10 error(s) (--max-errors 10)');
+    expect(run.stderr.split('\n').length).toBeLessThanOrEqual(100);
+  }, 60_000);
+
   it('control characters of the input print escaped, in the message and in the echoed line', async () => {
     const file = join(dir, 'ctl.sct');
     writeFileSync(file, 'rule { syscall_name = open\x1b[31mat; action { type = FAIL; error = EACCES } }\n');

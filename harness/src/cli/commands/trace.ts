@@ -6,7 +6,6 @@
 
 import type { Command } from 'commander';
 import { DESCRIPTIONS } from './descriptions.js';
-import { formatDiagnostics } from '../../rules/config/index.js';
 import { parseStraceOptions, traceRules, tracedNames } from '../../rules/strace/index.js';
 import { checkRules } from '../../rules/check/index.js';
 import type { Rule } from '../../rules/model.js';
@@ -14,7 +13,8 @@ import { getTable, hostArch } from '../../tables/index.js';
 import { startWithRules } from '../../engine/run.js';
 import { UsageError } from '../../errors.js';
 import { EXIT } from '../exit.js';
-import { archOption, collect } from '../options.js';
+import { archOption, collect, maxErrorsOption } from '../options.js';
+import { printLoadDiagnostics } from '../run-diagnostics.js';
 import { eventPrinter } from '../run-events.js';
 import { runExitCode } from '../run-exit.js';
 import { openSink } from '../run-sink.js';
@@ -28,6 +28,7 @@ interface TraceCliOptions {
   stringLimit?: string;
   ioUring: boolean;
   arch?: 'x86_64' | 'aarch64';
+  maxErrors: number;
 }
 
 async function traceAction(argv: string[], opts: TraceCliOptions, cmd: Command): Promise<number> {
@@ -38,10 +39,11 @@ async function traceAction(argv: string[], opts: TraceCliOptions, cmd: Command):
     return EXIT.USAGE;
   }
   const arch = opts.arch ?? hostArch();
-  const parsed = parseStraceOptions({ expressions: opts.expr }, arch);
-  const checked = checkRules(parsed.rules, { arch });
+  const parsed = parseStraceOptions({ expressions: opts.expr, maxErrors: opts.maxErrors }, arch);
+  const checked = checkRules(parsed.rules, { arch, maxErrors: opts.maxErrors - parsed.diagnostics.filter((d) => d.severity === 'error').length });
   const diagnostics = [...parsed.diagnostics, ...checked.diagnostics];
-  if (diagnostics.length > 0) process.stderr.write(formatDiagnostics(diagnostics, opts.expr.map((e) => `-e ${e}`).join('\n')) + '\n');
+  const source = { source: '<argv>', text: opts.expr.map((e) => `-e ${e}`).join('\n'), diagnostics };
+  printLoadDiagnostics({ sources: [source], stopped: parsed.stopped || checked.stopped }, opts.maxErrors);
   if (diagnostics.some((d) => d.severity === 'error')) return EXIT.RUN_INTERNAL;
   const selectors = parsed.trace ?? getTable(arch).syscalls.map((s) => ({ kind: 'name' as const, name: s.name }));
   const rules: Rule[] = [...checked.rules, ...traceRules(selectors, arch)];
@@ -92,6 +94,7 @@ export function registerTrace(program: Command): void {
     .option('--json', 'one JSON object per call (docs/events.md) instead of strace lines')
     .option('--no-io-uring', 'fail io_uring_setup with ENOSYS, so that programs do their I/O with syscalls sct sees (docs/engine.md)')
     .addOption(archOption())
+    .addOption(maxErrorsOption())
     .action(async (argv: string[], opts: TraceCliOptions) => {
       try {
         process.exitCode = await traceAction(argv, opts, cmd);

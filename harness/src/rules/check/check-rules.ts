@@ -4,6 +4,7 @@ import type { Diagnostic } from '../../errors.js';
 import { hostArch } from '../../tables/index.js';
 import { asRules, type Buildable } from '../as-rule.js';
 import type { Rule } from '../model.js';
+import { patternCompiler } from '../regex/index.js';
 import { FILTER_TOO_DEEP, filterTooDeepMessage, tooDeepNode } from '../filter-depth.js';
 import { checkAction } from './actions.js';
 import { makeContext, type CheckOptions, type RuleContext } from './context.js';
@@ -44,10 +45,11 @@ export function checkRules(input: readonly (Rule | Buildable)[], opts: CheckOpti
   const maxErrors = opts.maxErrors ?? Infinity;
   const resolved: Rule[] = [];
   let errors = 0;
+  const regex = patternCompiler('the regular expressions of these rules');
   for (const rule of rules) {
     if (errors >= maxErrors) return { rules: resolved, diagnostics, stopped: true };
     const before = diagnostics.length;
-    resolved.push(checkRule(rule, makeContext(rule, arch, opts, diagnostics), opts.locations));
+    resolved.push(checkRule(rule, makeContext(rule, arch, opts, diagnostics, regex), opts.locations));
     errors += diagnostics.slice(before).filter((d) => d.severity === 'error').length;
   }
   return { rules: resolved, diagnostics, stopped: false };

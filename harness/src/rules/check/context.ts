@@ -4,6 +4,7 @@
 import type { Diagnostic, Severity } from '../../errors.js';
 import type { Arch, SyscallEntry } from '../../tables/index.js';
 import type { ParamRef, Rule, SourceLocation } from '../model.js';
+import type { PatternCompiler } from '../regex/index.js';
 import type { ParamInfo } from './param-info.js';
 
 export type Libc = 'glibc' | 'musl' | 'none';
@@ -25,10 +26,12 @@ export interface RuleContext {
   selectorsResolved: boolean;
   /** Filled by the parameter pass; absent for references that did not resolve. */
   params: Map<ParamRef, ParamInfo>;
+  /** Compiles the `~=` patterns, shared by the rules of one check. */
+  regex: PatternCompiler;
   report(code: string, message: string, node?: object, severity?: Severity): void;
 }
 
-export function makeContext(rule: Rule, arch: Arch, opts: CheckOptions, diagnostics: Diagnostic[]): RuleContext {
+export function makeContext(rule: Rule, arch: Arch, opts: CheckOptions, diagnostics: Diagnostic[], regex: PatternCompiler): RuleContext {
   return {
     rule,
     arch,
@@ -36,6 +39,7 @@ export function makeContext(rule: Rule, arch: Arch, opts: CheckOptions, diagnost
     entries: [],
     selectorsResolved: true,
     params: new Map(),
+    regex,
     report(code, message, node, severity = 'error') {
       const loc = (node && opts.locations?.get(node)) ?? opts.locations?.get(rule) ?? rule.loc;
       diagnostics.push(loc ? { severity, code, message, loc } : { severity, code, message });

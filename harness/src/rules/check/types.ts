@@ -4,7 +4,7 @@
 
 import { argWidth } from '../../engine/compile/arg-width.js';
 import type { Literal, Operand } from '../model.js';
-import { compileRegex, RegexError } from '../regex/index.js';
+import { RegexError } from '../regex/index.js';
 import type { RuleContext } from './context.js';
 import { describe, operandInfo, type OperandInfo } from './operand-info.js';
 import { SOCKADDR_FIELDS } from './param-info.js';
@@ -87,10 +87,6 @@ function checkMatch(ctx: RuleContext, subject: Operand, left: OperandInfo, patte
     ctx.report('SCT_TYPE_MISMATCH', `'~=' needs a string literal holding a regular expression on its right`, pattern);
     return;
   }
-  try {
-    compileRegex(pattern.value);
-  } catch (e) {
-    if (!(e instanceof RegexError)) throw e;
-    ctx.report(e.code, e.message, pattern);
-  }
+  const compiled = ctx.regex(pattern.value);
+  if (compiled instanceof RegexError) ctx.report(compiled.code, compiled.message, pattern);
 }

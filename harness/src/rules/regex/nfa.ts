@@ -2,7 +2,7 @@
 
 import type { RegexNode } from './ast.js';
 import type { ByteSet } from './byte-set.js';
-import { RegexError } from './errors.js';
+import { quoted, RegexError, SIMPLIFY } from './errors.js';
 
 export interface NfaState {
   eps: number[];
@@ -27,7 +27,7 @@ export function buildNfa(root: RegexNode, pattern: string): Nfa {
   const states: NfaState[] = [];
   const add = (): number => {
     if (states.length >= MAX_NFA_STATES) {
-      throw new RegexError('SCT_REGEX_TOO_BIG', `regular expression '${pattern}' is too big: its repetitions expand to more than ${MAX_NFA_STATES} states`, pattern);
+      throw new RegexError('SCT_REGEX_TOO_BIG', `regular expression ${quoted(pattern)} is too big: its repetitions expand to more than ${MAX_NFA_STATES} states; ${SIMPLIFY}`, pattern);
     }
     states.push({ eps: [], bol: [], eol: [] });
     return states.length - 1;

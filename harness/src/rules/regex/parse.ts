@@ -3,7 +3,7 @@
 
 import { MAX_REPEAT, type RegexNode } from './ast.js';
 import { addRange, emptySet, fullSet, invert, posixClass, POSIX_CLASS_NAMES, singleByte, type ByteSet } from './byte-set.js';
-import { RegexError } from './errors.js';
+import { quoted, RegexError } from './errors.js';
 
 const ESCAPES: Record<string, number> = { n: 0x0a, t: 0x09, r: 0x0d, f: 0x0c, v: 0x0b };
 
@@ -19,7 +19,7 @@ class EreParser {
   constructor(readonly src: string) {}
 
   fail(message: string, at = this.pos): never {
-    throw new RegexError('SCT_BAD_REGEX', `invalid regular expression '${this.src}': ${message}`, this.src, at);
+    throw new RegexError('SCT_BAD_REGEX', `invalid regular expression ${quoted(this.src)}: ${message}`, this.src, at);
   }
 
   private peek(): string | undefined {

@@ -2,13 +2,14 @@
 // `-e fault=` (default error ENOSYS), with strace's meaning: counters per thread, one rule per
 // effect (delay_enter, signal, error/retval, delay_exit).
 
-import type { Diagnostic } from '../../errors.js';
 import { errnoByName, errnoName, signalByName, signalName, type Arch } from '../../tables/index.js';
 import { errnoNames, signalNames } from '../check/symbol-names.js';
 import { didYouMean } from '../check/suggest.js';
 import { durationToUs } from '../builder/duration.js';
 import type { Action, Phase, Rule, SyscallSelector, Trigger } from '../model.js';
 import { locate, type SpecLine } from './locate.js';
+import type { PatternCompiler } from '../regex/index.js';
+import type { Reports } from './reports.js';
 import { parseSyscallSet } from './set.js';
 import { parseWhen } from './when.js';
 
@@ -16,19 +17,20 @@ const KEYS = ['error', 'retval', 'signal', 'delay_enter', 'delay_exit', 'when'] 
 type Key = (typeof KEYS)[number];
 
 /** `valueFrom`: offset in the spec of the text after `inject=` / `fault=`. */
-export function parseInject(line: SpecLine, qualifier: 'inject' | 'fault', valueFrom: number, arch: Arch, diagnostics: Diagnostic[]): Rule[] {
+export function parseInject(line: SpecLine, qualifier: 'inject' | 'fault', valueFrom: number, arch: Arch, reports: Reports, regex: PatternCompiler): Rule[] {
   const spec = line.spec;
   const error = (code: string, message: string, at: number, length: number): void => {
-    diagnostics.push({ severity: 'error', code, message, loc: locate(line, at, length) });
+    reports.push({ severity: 'error', code, message, loc: locate(line, at, length) });
   };
   const parts = spec.slice(valueFrom).split(':');
   const setText = parts[0]!;
-  const selectors = parseSyscallSet(setText, line, valueFrom, arch, diagnostics);
+  const selectors = parseSyscallSet(setText, line, valueFrom, arch, reports, regex);
   let ok = selectors !== undefined;
 
   const values: Partial<Record<Key, { text: string; at: number }>> = {};
   let at = valueFrom + setText.length + 1;
   for (const part of parts.slice(1)) {
+    if (reports.full) return [];
     const eq = part.indexOf('=');
     const key = eq < 0 ? part : part.slice(0, eq);
     if (!(KEYS as readonly string[]).includes(key) || eq < 0) {

@@ -1,13 +1,13 @@
 // strace's syscall sets: `open,close`, `%file`, `/^open`, `?name`, `!write`, `all`, `none`,
 // numbers; plus sct's `@family`.
 
-import type { Diagnostic } from '../../errors.js';
 import { getTable, lookupSyscall, resolveSelector, syscallByNr, type Arch } from '../../tables/index.js';
 import { didYouMean } from '../check/suggest.js';
 import { knownNames } from '../check/names.js';
 import type { SyscallSelector } from '../model.js';
-import { compileRegex, dfaMatchString, RegexError } from '../regex/index.js';
+import { dfaMatchString, RegexError, type PatternCompiler } from '../regex/index.js';
 import { locate, type SpecLine } from './locate.js';
+import type { Reports } from './reports.js';
 
 /** strace class spellings that differ from the table's. */
 const CLASS_ALIASES: Readonly<Record<string, readonly string[]>> = {
@@ -18,11 +18,11 @@ const CLASS_ALIASES: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * Parses the set that starts at `from` in `line.spec` and spans `text`. Returns undefined when an
- * error was reported.
+ * error was reported; stops at the item that fills `reports`.
  */
-export function parseSyscallSet(text: string, line: SpecLine, from: number, arch: Arch, diagnostics: Diagnostic[]): SyscallSelector[] | undefined {
+export function parseSyscallSet(text: string, line: SpecLine, from: number, arch: Arch, reports: Reports, regex: PatternCompiler): SyscallSelector[] | undefined {
   const error = (code: string, message: string, at: number, length: number): void => {
-    diagnostics.push({ severity: 'error', code, message, loc: locate(line, at, length) });
+    reports.push({ severity: 'error', code, message, loc: locate(line, at, length) });
   };
   let negate = false;
   let body = text;
@@ -40,7 +40,8 @@ export function parseSyscallSet(text: string, line: SpecLine, from: number, arch
   let ok = true;
   let at = base;
   for (const item of body.split(',')) {
-    const r = parseItem(item, arch);
+    if (reports.full) break;
+    const r = parseItem(item, arch, regex);
     if ('error' in r) {
       error(r.code, r.error, at, item.length);
       ok = false;
@@ -57,14 +58,14 @@ export function parseSyscallSet(text: string, line: SpecLine, from: number, arch
 
 type ItemResult = { selectors: SyscallSelector[] } | { error: string; code: string };
 
-function parseItem(item: string, arch: Arch): ItemResult {
+function parseItem(item: string, arch: Arch, regex: PatternCompiler): ItemResult {
   const optional = item.startsWith('?');
   const name = optional ? item.slice(1) : item;
-  const r = parseRequired(name, arch);
+  const r = parseRequired(name, arch, regex);
   return 'error' in r && optional ? { selectors: [] } : r;
 }
 
-function parseRequired(item: string, arch: Arch): ItemResult {
+function parseRequired(item: string, arch: Arch, regex: PatternCompiler): ItemResult {
   if (item === '') return { code: 'SCT_STRACE_SPEC', error: 'empty name in syscall set' };
   if (item === 'all') return { selectors: getTable(arch).syscalls.map((e) => ({ kind: 'name', name: e.name })) };
   if (item === 'none') return { selectors: [] };
@@ -85,13 +86,8 @@ function parseRequired(item: string, arch: Arch): ItemResult {
     return { selectors: [selector] };
   }
   if (item.startsWith('/')) {
-    let dfa;
-    try {
-      dfa = compileRegex(item.slice(1));
-    } catch (e) {
-      if (e instanceof RegexError) return { code: e.code, error: e.message };
-      throw e;
-    }
+    const dfa = regex(item.slice(1));
+    if (dfa instanceof RegexError) return { code: dfa.code, error: dfa.message };
     const names = getTable(arch).syscalls.filter((e) => dfaMatchString(dfa, e.name)).map((e) => e.name);
     if (names.length === 0) return { code: 'SCT_UNKNOWN_SYSCALL', error: `'${item}' matches no syscall on ${arch}` };
     return { selectors: names.map((n) => ({ kind: 'name', name: n })) };

@@ -73,6 +73,14 @@ describe('compileRegex', () => {
     rejects('((a{255}){255}){2}', 'SCT_REGEX_TOO_BIG', /more than 100000 states/);
   });
 
+  it('refuses patterns whose automaton takes too long to build, naming the limit and the fix', () => {
+    // each DFA state of `.*a.*b.*c...` holds most of the NFA: 2 kB of it needs 34 million steps
+    const dotStars = Array.from({ length: 780 }, (_, i) => `.*${String.fromCharCode(97 + (i % 26))}`).join('') + '$';
+    rejects(dotStars, 'SCT_REGEX_TOO_BIG', /building its automaton takes more than 4000000 steps; use fewer alternatives, `\.\*` and counted repeats, or split it into several conditions$/);
+    const names = (p: string) => Array.from({ length: 400 }, (_, i) => i.toString(36).padStart(4, p)).join('|');
+    expect(compileRegex(`(${names('q')})(${names('z')})$`).states).toBe(23); // 4 kB of alternatives: 2.6 million steps
+  });
+
   it('validates maxStates', () => {
     expect(() => compileRegex('a', { maxStates: 1 })).toThrow(/`maxStates`.*got `1`/);
   });

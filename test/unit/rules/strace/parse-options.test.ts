@@ -96,3 +96,17 @@ describe('strace -P', () => {
     expect(r.diagnostics.map((d) => d.code)).toEqual(['SCT_STRACE_PATH_UNUSED']);
   });
 });
+
+describe('strace specs and --max-errors', () => {
+  it('reading stops at maxErrors errors, in a set and across -e options', () => {
+    const one = parseStraceOptions({ expressions: [`inject=${'zz,'.repeat(5000)}zz:error=EIO`], maxErrors: 3 }, 'x86_64');
+    expect(one.diagnostics.map((d) => [d.code, d.loc?.column])).toEqual([['SCT_UNKNOWN_SYSCALL', 11], ['SCT_UNKNOWN_SYSCALL', 14], ['SCT_UNKNOWN_SYSCALL', 17]]);
+    expect(one.stopped).toBe(true);
+    const many = parseStraceOptions({ expressions: Array.from({ length: 100 }, () => 'inject=zz:error=EIO'), maxErrors: 2 }, 'x86_64');
+    expect(many.diagnostics.map((d) => d.loc?.line)).toEqual([1, 2]);
+    expect(many.stopped).toBe(true);
+  });
+  it('without errors nothing stops', () => {
+    expect(parseStraceOptions({ expressions: ['inject=openat:error=EIO'], maxErrors: 1 }, 'x86_64').stopped).toBe(false);
+  });
+});
