@@ -17,6 +17,8 @@ export interface EventPrinterOptions {
   onlyPid?: () => number | undefined;
   /** strace -f: prefix the calls of other processes than this one with `[pid N] `. */
   prefixOthers?: () => number | undefined;
+  /** strace -f -o FILE: every line starts with its pid, left-aligned in 5 columns (`%-5d `). */
+  prefixAll?: boolean;
   /** Whether the supervisor reports exec (ptrace is in use): calls before it are its own setup. */
   expectExec?: () => boolean;
   /**
@@ -29,6 +31,13 @@ export interface EventPrinterOptions {
 /** A call a rule answered before it ran: what the program saw is the rule's, not the kernel's. */
 function decidedBefore(e: DecodedEvent): boolean {
   return e.type === 'rule' && e.acted === true && e.phase === 'before' && e.seen !== undefined;
+}
+
+/** What strace puts before a line of process `pid`. */
+export function linePrefix(o: Pick<EventPrinterOptions, 'prefixOthers' | 'prefixAll'>, pid: number): string {
+  if (o.prefixAll) return `${String(pid).padEnd(5)} `;
+  const main = o.prefixOthers?.();
+  return main !== undefined && pid !== main ? `[pid ${pid}] ` : '';
 }
 
 export function eventPrinter(o: EventPrinterOptions): (e: DecodedEvent) => void {
@@ -59,8 +68,6 @@ export function eventPrinter(o: EventPrinterOptions): (e: DecodedEvent) => void 
     const injected = o.injectedOf !== undefined && e.syscall !== undefined && o.injectedOf.has(e.syscall) && decidedBefore(e);
     if (rule?.action.type !== 'LOG' && !injected) return;
     const format = rule?.action.type === 'LOG' ? (rule.action.format ?? DEFAULT_LOG_FORMAT) : '%call';
-    const main = o.prefixOthers?.();
-    const prefix = main !== undefined && e.pid !== main ? `[pid ${e.pid}] ` : '';
-    o.sink.write(prefix + formatLogLine(format, e, { ...fmt, startNs: o.startNs }));
+    o.sink.write(linePrefix(o, e.pid) + formatLogLine(format, e, { ...fmt, startNs: o.startNs }));
   };
 }

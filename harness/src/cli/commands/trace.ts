@@ -15,7 +15,7 @@ import { startWithRules } from '../../engine/run.js';
 import { UsageError } from '../../errors.js';
 import { EXIT } from '../exit.js';
 import { archOption, collect } from '../options.js';
-import { eventPrinter } from '../run-events.js';
+import { eventPrinter, linePrefix } from '../run-events.js';
 import { runExitCode } from '../run-exit.js';
 import { openSink } from '../run-sink.js';
 import { runFailureCode } from './run.js';
@@ -66,14 +66,15 @@ async function traceAction(argv: string[], opts: TraceCliOptions, cmd: Command):
         rules, json: opts.json === true, arch, sink, startNs: process.hrtime.bigint(),
         injectedOf: tracedNames(selectors, arch),
         ...(limit !== undefined ? { stringLimit: limit } : {}),
-        ...(opts.follow ? { prefixOthers: () => mainPid } : { onlyPid: () => mainPid }),
+        ...(opts.follow ? { prefixOthers: () => mainPid, prefixAll: opts.output !== undefined } : { onlyPid: () => mainPid }),
         expectExec: () => traced,
       }),
     });
     mainPid = handle.pid;
     traced = handle.traced;
     const result = await handle.result;
-    if (!opts.json) sink.write(result.signal ? `+++ killed by ${result.signal} +++` : `+++ exited with ${result.exitCode ?? 0} +++`);
+    const prefix = linePrefix({ prefixAll: opts.follow === true && opts.output !== undefined }, handle.pid);
+    if (!opts.json) sink.write(prefix + (result.signal ? `+++ killed by ${result.signal} +++` : `+++ exited with ${result.exitCode ?? 0} +++`));
     return runExitCode(result);
   } finally {
     sink.close();
