@@ -2,7 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ArgType, Arch, ConstantKind, SyscallClass } from '../../harness/src/tables/types.js';
+import type { ArgPrint, ArgType, Arch, ConstantKind, SyscallClass } from '../../harness/src/tables/types.js';
 
 export const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
 
@@ -16,6 +16,12 @@ export interface ArgRule {
   ctype?: string;
   type: ArgType;
   lenArg?: string;
+}
+
+export interface PrintRule {
+  syscalls?: string[];
+  name?: string;
+  print: ArgPrint;
 }
 
 export interface ClassRule {
@@ -34,6 +40,7 @@ export interface ConstantSpec {
 export interface GenData {
   prototypes: Record<string, { from: string; params: string[] }>;
   argRules: ArgRule[];
+  printRules: PrintRule[];
   classes: Record<SyscallClass, ClassRule>;
   families: Record<string, string[]>;
   libcPrefers: Record<Arch, Record<string, string>>;
@@ -49,6 +56,7 @@ export function loadData(): GenData {
   return {
     prototypes: load<{ prototypes: GenData['prototypes'] }>('prototypes.json').prototypes,
     argRules: load<{ rules: ArgRule[] }>('arg-rules.json').rules,
+    printRules: load<{ rules: PrintRule[] }>('arg-print.json').rules,
     classes: load<{ classes: GenData['classes'] }>('classes.json').classes,
     families: load<{ families: GenData['families'] }>('families.json').families,
     libcPrefers: libcPrefers as GenData['libcPrefers'],

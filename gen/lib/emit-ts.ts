@@ -12,7 +12,8 @@ export function tsHeader(sources: string): string {
 
 function arg(a: SyscallArg): string {
   const len = a.lenArg === undefined ? '' : `, lenArg: ${a.lenArg}`;
-  return `{ name: ${q(a.name)}, type: ${q(a.type)}, ctype: ${q(a.ctype)}${len} }`;
+  const print = a.print === undefined ? '' : `, print: ${q(a.print)}`;
+  return `{ name: ${q(a.name)}, type: ${q(a.type)}, ctype: ${q(a.ctype)}${len}${print} }`;
 }
 
 function entry(e: SyscallEntry): string {

@@ -3,7 +3,7 @@
 import type {
   Arch, ConstantGroup, ConstantKind, SyscallClass, SyscallEntry, SyscallNumber, SyscallTable,
 } from '../../harness/src/tables/types.js';
-import { ClassifyError, classifyArgs, compileRules } from './classify.js';
+import { ClassifyError, classifyArgs, compileRules, printHints } from './classify.js';
 import { ARCHES, auditArch, constantGroups } from './constants.js';
 import type { GenData } from './data.js';
 import { documentedErrnos } from './manpages.js';
@@ -49,7 +49,7 @@ function buildTable(
     const unnamed = params.findIndex((p) => p.name === undefined);
     if (unnamed >= 0) problems.push(`${sym}: parameter ${unnamed + 1} has no name; add the prototype to gen/data/prototypes.json`);
     try {
-      return { nr, name, args: classifyArgs(name, params, rules), classes: [] };
+      return { nr, name, args: printHints(name, classifyArgs(name, params, rules), data.printRules), classes: [] };
     } catch (e) {
       if (!(e instanceof ClassifyError)) throw e;
       problems.push(e.message);

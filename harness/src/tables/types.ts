@@ -34,6 +34,7 @@ export interface SyscallArg {
   ctype: string;
   /** For buffers and sockaddrs: 0-based index of the length argument. */
   lenArg?: number;
+  print?: ArgPrint;
 }
 
 export interface SyscallEntry {
@@ -58,7 +59,16 @@ export interface NamedValue {
 }
 
 /** The groups of named constants the generator emits (see gen/data/constants.json). */
-export type ConstantKind = 'errno' | 'open_flag' | 'socket_type' | 'address_family' | 'signal' | 'mmap_prot' | 'mmap_flag' | 'at_flag' | 'seek_whence';
+export type ConstantKind =
+  | 'errno' | 'open_flag' | 'socket_type' | 'address_family' | 'signal' | 'mmap_prot' | 'mmap_flag' | 'at_flag' | 'seek_whence'
+  | 'access_mode' | 'fcntl_cmd' | 'fd_flag' | 'ioctl_cmd' | 'rlimit_resource' | 'getrandom_flag' | 'fadvise_advice'
+  | 'sigprocmask_how' | 'sigaction_flag' | 'sighandler';
+
+/**
+ * How `sct trace` prints an argument beyond its ArgType (gen/data/arg-print.json): as names from
+ * a constant kind, one value (`enum:`) or a set of bits (`flags:`), or in hex.
+ */
+export type ArgPrint = `enum:${ConstantKind}` | `flags:${ConstantKind}` | 'hex';
 
 /** A named constant; `aliasOf` marks a second name for another constant's value (EWOULDBLOCK: EAGAIN). */
 export interface ConstantValue extends NamedValue {

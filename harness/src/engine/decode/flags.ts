@@ -36,18 +36,28 @@ export function enumName(kind: ConstantKind, value: number, arch: Arch): string 
   return constantsOfKind(kind, arch).filter((c) => c.value === value && !('aliasOf' in c && c.aliasOf)).at(-1)?.name;
 }
 
-const ACCMODE = new Set(['O_RDONLY', 'O_WRONLY', 'O_RDWR', 'O_ACCMODE']);
-
 export function formatOpenFlags(v: number, arch: Arch): string {
-  const mask = lookupConstant('O_ACCMODE', arch)?.value ?? 3;
-  const acc = enumName('open_flag', v & mask, arch) ?? String(v & mask);
-  const rest = v & ~mask;
-  return rest === 0 ? acc : `${acc}|${orNames(rest, bitsOf('open_flag', arch, ACCMODE), [])}`;
+  return typeAndFlags('open_flag', 'O_ACCMODE', v, arch);
 }
 
 export function formatFlags(kind: ConstantKind, v: number, arch: Arch, zeroByName = true): string {
   if (v === 0) return (zeroByName && enumName(kind, 0, arch)) || '0';
   return orNames(v, bitsOf(kind, arch, new Set()), []);
+}
+
+/** A value split in a type field (`mask`, one name) and flag bits: O_RDONLY|O_CLOEXEC, MAP_PRIVATE|MAP_FIXED. */
+function typeAndFlags(kind: ConstantKind, maskName: string, v: number, arch: Arch): string {
+  const mask = lookupConstant(maskName, arch)?.value ?? 0;
+  const type = (v & mask) >>> 0;
+  const typeNames = new Set(constantsOfKind(kind, arch).filter((c) => (c.value & ~mask) === 0).map((c) => c.name));
+  const acc = enumName(kind, type, arch) ?? String(type);
+  const rest = (v & ~mask) >>> 0;
+  return rest === 0 ? acc : `${acc}|${orNames(rest, bitsOf(kind, arch, typeNames), [])}`;
+}
+
+/** MAP_PRIVATE|MAP_ANONYMOUS: the mapping's type (MAP_TYPE bits) by name, then the flags. */
+export function formatMmapFlags(v: number, arch: Arch): string {
+  return typeAndFlags('mmap_flag', 'MAP_TYPE', v, arch);
 }
 
 /** SOCK_STREAM|SOCK_CLOEXEC: the low 4 bits are the type, the rest flags. */

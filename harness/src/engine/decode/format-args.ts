@@ -1,7 +1,7 @@
 // One argument in strace's notation, by its table type.
 
-import { signalName, type Arch, type SyscallArg } from '../../tables/index.js';
-import { enumName, formatDirfd, formatFlags, formatMode, formatOpenFlags, formatSocketType } from './flags.js';
+import { signalName, type Arch, type ArgPrint, type ConstantKind, type SyscallArg } from '../../tables/index.js';
+import { enumName, formatDirfd, formatFlags, formatMmapFlags, formatMode, formatOpenFlags, formatSocketType } from './flags.js';
 import { quoteBytes, quoteString, DEFAULT_STRING_LIMIT } from './quote.js';
 import { formatSockaddr } from './sockaddr.js';
 
@@ -19,8 +19,11 @@ export function formatArg(arg: SyscallArg | undefined, value: bigint, mem: strin
   const limit = opts.stringLimit ?? DEFAULT_STRING_LIMIT;
   if (mem !== undefined) {
     if (arg?.type === 'sockaddr' && mem instanceof Uint8Array) return formatSockaddr(mem, opts.arch);
-    return typeof mem === 'string' ? quoteString(mem, limit) : quoteBytes(mem, limit);
+    // strace never cuts a path, only other strings.
+    const max = arg?.type === 'path' ? Infinity : limit;
+    return typeof mem === 'string' ? quoteString(mem, max) : quoteBytes(mem, max);
   }
+  if (arg?.print !== undefined) return formatPrinted(arg.print, value, opts.arch);
   switch (arg?.type) {
     case 'fd':
     case 'int':
@@ -50,7 +53,7 @@ export function formatArg(arg: SyscallArg | undefined, value: bigint, mem: strin
     case 'at_flags':
       return formatFlags('at_flag', u32(value), opts.arch, false);
     case 'mmap_flags':
-      return formatFlags('mmap_flag', u32(value), opts.arch);
+      return formatMmapFlags(u32(value), opts.arch);
     case 'signal':
       return signalName(s32(value), opts.arch) ?? String(s32(value));
     case undefined:
@@ -58,4 +61,14 @@ export function formatArg(arg: SyscallArg | undefined, value: bigint, mem: strin
     default:
       return ptr(value);
   }
+}
+
+const hex = (v: bigint): string => (v === 0n ? '0' : `0x${BigInt.asUintN(64, v).toString(16)}`);
+
+/** An argument gen/data/arg-print.json names: by a constant kind, or in hex. */
+export function formatPrinted(print: ArgPrint, value: bigint, arch: Arch): string {
+  if (print === 'hex') return hex(value);
+  const [style, kind] = print.split(':') as ['enum' | 'flags', ConstantKind];
+  if (style === 'flags') return formatFlags(kind, u32(value), arch);
+  return enumName(kind, s32(value), arch) ?? String(s32(value));
 }

@@ -40,6 +40,8 @@ export function formatResult(e: DecodedEvent): string | undefined {
     return `= ${formatReturn(seen)}${altered ? ` (INJECTED, was ${formatReturn(e.retval!)})` : ''}`;
   }
   if (e.seen !== undefined) return `= ${formatReturn(e.seen)} (INJECTED)`;
+  // A call that ends the process returns nothing: strace writes `= ?`.
+  if (e.syscall === 'exit' || e.syscall === 'exit_group') return '= ?';
   return undefined;
 }
 

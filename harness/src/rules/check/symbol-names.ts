@@ -13,6 +13,16 @@ export const KIND_NAMES: Readonly<Record<ConstantKind, string>> = {
   mmap_flag: 'an mmap flag',
   at_flag: 'an AT_* flag',
   seek_whence: 'a SEEK_* value',
+  access_mode: 'an access mode',
+  fcntl_cmd: 'an fcntl command',
+  fd_flag: 'an fd flag',
+  ioctl_cmd: 'an ioctl request',
+  rlimit_resource: 'a resource limit',
+  getrandom_flag: 'a getrandom flag',
+  fadvise_advice: 'a POSIX_FADV_* value',
+  sigprocmask_how: 'a sigprocmask how',
+  sigaction_flag: 'a sigaction flag',
+  sighandler: 'a signal handler',
 };
 
 export function errnoNames(arch?: Arch): string[] {
