@@ -1265,6 +1265,7 @@ static const struct sct_syscall_info sct_x86_64_syscalls[SCT_X86_64_SYSCALL_COUN
 	{ 450, "set_mempolicy_home_node", 4, SCT_CLASS_MEMORY, { { "start", SCT_ARG_PTR, -1 }, { "len", SCT_ARG_ULONG, -1 }, { "home_node", SCT_ARG_ULONG, -1 }, { "flags", SCT_ARG_ULONG, -1 } } },
 };
 
+
 /* aarch64: 306 syscalls, AUDIT_ARCH 0xc00000b7 */
 #define SCT_AARCH64_NR_io_setup 0
 #define SCT_AARCH64_NR_io_destroy 1
@@ -2339,6 +2340,7 @@ static const struct sct_syscall_info sct_aarch64_syscalls[SCT_AARCH64_SYSCALL_CO
 	{ 449, "futex_waitv", 5, 0, { { "waiters", SCT_ARG_STRUCT, -1 }, { "nr_futexes", SCT_ARG_UINT, -1 }, { "flags", SCT_ARG_UINT, -1 }, { "timeout", SCT_ARG_STRUCT, -1 }, { "clockid", SCT_ARG_INT, -1 } } },
 	{ 450, "set_mempolicy_home_node", 4, SCT_CLASS_MEMORY, { { "start", SCT_ARG_PTR, -1 }, { "len", SCT_ARG_ULONG, -1 }, { "home_node", SCT_ARG_ULONG, -1 }, { "flags", SCT_ARG_ULONG, -1 } } },
 };
+
 
 /* i386 (x86_64's int 0x80 compat ABI): names by number only. */
 #define SCT_I386_NR_COUNT 451

@@ -2,7 +2,8 @@
 
 import type { Arch } from '../tables/index.js';
 import type { Rule } from '../rules/model.js';
-import { DEFAULT_LOG_FORMAT, formatLogLine, toJsonEvent, type DecodedEvent } from '../engine/decode/index.js';
+import { DEFAULT_LOG_FORMAT, formatLogLine, formatResult, toJsonEvent, type DecodedEvent } from '../engine/decode/index.js';
+import { TWO_PHASE } from '../rules/strace/trace-rules.js';
 import type { Sink } from './run-sink.js';
 import { formatSuspended } from './run-suspended.js';
 
@@ -45,8 +46,18 @@ export function eventPrinter(o: EventPrinterOptions): (e: DecodedEvent) => void 
   // Calls between installing the filter and exec are the supervisor's own child setup, not the
   // program's: when exec is reported (under ptrace), nothing is shown before it.
   let execd = false;
+  // execve's line, formatted before it ran (its argv is gone after), waiting for its result.
+  const held = new Map<number, string>();
   return (e) => {
     if (e.type === 'exec') execd = true;
+    // A successful exec is not stopped at its return: the exec event answers it (= 0); a process
+    // gone before either leaves strace's `= ?`.
+    const answered = e.type === 'exec' || e.type === 'exit' ? held.get(e.tid) ?? held.get(e.pid) : undefined;
+    if (answered !== undefined) {
+      o.sink.write(`${answered} = ${e.type === 'exec' ? '0' : '?'}`);
+      held.delete(e.tid);
+      held.delete(e.pid);
+    }
     const setup = !execd && o.expectExec?.() === true && e.syscall !== 'execve' && e.syscall !== 'execveat';
     if (setup && e.type === 'rule') return;
     const only = o.onlyPid?.();
@@ -68,6 +79,17 @@ export function eventPrinter(o: EventPrinterOptions): (e: DecodedEvent) => void 
     const injected = o.injectedOf !== undefined && e.syscall !== undefined && o.injectedOf.has(e.syscall) && decidedBefore(e);
     if (rule?.action.type !== 'LOG' && !injected) return;
     const format = rule?.action.type === 'LOG' ? (rule.action.format ?? DEFAULT_LOG_FORMAT) : '%call';
+    const twoPhase = format === '%call' && e.syscall !== undefined && TWO_PHASE.has(e.syscall) && !injected;
+    if (twoPhase && e.phase === 'before') {
+      held.set(e.tid, linePrefix(o, e.pid) + formatLogLine(format, e, { ...fmt, startNs: o.startNs }));
+      return;
+    }
+    const before = twoPhase ? held.get(e.tid) : undefined;
+    if (before !== undefined) {
+      held.delete(e.tid);
+      o.sink.write(`${before} ${formatResult(e, o.arch) ?? '= ?'}`);
+      return;
+    }
     o.sink.write(linePrefix(o, e.pid) + formatLogLine(format, e, { ...fmt, startNs: o.startNs }));
   };
 }

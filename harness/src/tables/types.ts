@@ -62,13 +62,13 @@ export interface NamedValue {
 export type ConstantKind =
   | 'errno' | 'open_flag' | 'socket_type' | 'address_family' | 'signal' | 'mmap_prot' | 'mmap_flag' | 'at_flag' | 'seek_whence'
   | 'access_mode' | 'fcntl_cmd' | 'fd_flag' | 'ioctl_cmd' | 'rlimit_resource' | 'getrandom_flag' | 'fadvise_advice'
-  | 'sigprocmask_how' | 'sigaction_flag' | 'sighandler';
+  | 'sigprocmask_how' | 'sigaction_flag' | 'sighandler' | 'file_mode';
 
 /**
  * How `sct trace` prints an argument beyond its ArgType (gen/data/arg-print.json): as names from
- * a constant kind, one value (`enum:`) or a set of bits (`flags:`), or in hex.
+ * a constant kind, one value (`enum:`) or a set of bits (`flags:`), in hex, or by a named struct decoder.
  */
-export type ArgPrint = `enum:${ConstantKind}` | `flags:${ConstantKind}` | 'hex';
+export type ArgPrint = `enum:${ConstantKind}` | `flags:${ConstantKind}` | 'hex' | `struct:${string}`;
 
 /** A named constant; `aliasOf` marks a second name for another constant's value (EWOULDBLOCK: EAGAIN). */
 export interface ConstantValue extends NamedValue {

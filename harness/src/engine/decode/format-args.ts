@@ -1,8 +1,9 @@
 // One argument in strace's notation, by its table type.
 
-import { signalName, type Arch, type ArgPrint, type ConstantKind, type SyscallArg } from '../../tables/index.js';
+import { type Arch, type ArgPrint, type ConstantKind, type SyscallArg } from '../../tables/index.js';
 import { enumName, formatDirfd, formatFlags, formatMmapFlags, formatMode, formatOpenFlags, formatSocketType } from './flags.js';
-import { quoteBytes, quoteString, DEFAULT_STRING_LIMIT } from './quote.js';
+import { quoteBytes, quoteHex, quoteString, DEFAULT_STRING_LIMIT } from './quote.js';
+import { formatArgv, formatEnvp, formatSignal, formatStruct, structName } from './structs.js';
 import { formatSockaddr } from './sockaddr.js';
 
 export interface FormatOptions {
@@ -15,15 +16,23 @@ const s32 = (v: bigint): number => Number(BigInt.asIntN(32, v));
 const u32 = (v: bigint): number => Number(BigInt.asUintN(32, v));
 const ptr = (v: bigint): string => (v === 0n ? 'NULL' : `0x${BigInt.asUintN(64, v).toString(16)}`);
 
-export function formatArg(arg: SyscallArg | undefined, value: bigint, mem: string | Uint8Array | undefined, opts: FormatOptions): string {
+/**
+ * `done`: the call ran and succeeded, so what it wrote to memory (read's buffer, a stat struct) is
+ * there to show; otherwise such arguments print as pointers, as strace prints them.
+ */
+export function formatArg(arg: SyscallArg | undefined, value: bigint, mem: string | Uint8Array | undefined, opts: FormatOptions, done = true): string {
   const limit = opts.stringLimit ?? DEFAULT_STRING_LIMIT;
+  if (mem instanceof Uint8Array && arg !== undefined && (arg.type === 'struct' || arg.type === 'ptr')) {
+    return formatPointee(arg, value, mem, opts.arch, limit, done) ?? ptr(value);
+  }
   if (mem !== undefined) {
     if (arg?.type === 'sockaddr' && mem instanceof Uint8Array) return formatSockaddr(mem, opts.arch);
+    if (arg?.print === 'hex' && mem instanceof Uint8Array) return quoteHex(mem, limit);
     // strace never cuts a path, only other strings.
     const max = arg?.type === 'path' ? Infinity : limit;
     return typeof mem === 'string' ? quoteString(mem, max) : quoteBytes(mem, max);
   }
-  if (arg?.print !== undefined) return formatPrinted(arg.print, value, opts.arch);
+  if (arg?.print !== undefined && !arg.print.startsWith('struct:')) return formatPrinted(arg.print, value, opts.arch);
   switch (arg?.type) {
     case 'fd':
     case 'int':
@@ -55,7 +64,7 @@ export function formatArg(arg: SyscallArg | undefined, value: bigint, mem: strin
     case 'mmap_flags':
       return formatMmapFlags(u32(value), opts.arch);
     case 'signal':
-      return signalName(s32(value), opts.arch) ?? String(s32(value));
+      return formatSignal(s32(value), opts.arch);
     case undefined:
       return `0x${BigInt.asUintN(64, value).toString(16)}`;
     default:
@@ -72,3 +81,15 @@ export function formatPrinted(print: ArgPrint, value: bigint, arch: Arch): strin
   if (style === 'flags') return formatFlags(kind, u32(value), arch);
   return enumName(kind, s32(value), arch) ?? String(s32(value));
 }
+
+/** What a pointer argument points to (a struct, an fd pair, argv), or undefined for the pointer. */
+function formatPointee(arg: SyscallArg, value: bigint, mem: Uint8Array, arch: Arch, limit: number, done: boolean): string | undefined {
+  if (STRV.test(arg.ctype)) return arg.name === 'envp' ? formatEnvp(value, mem) : formatArgv(mem, limit);
+  // An output struct holds what the call wrote only once it succeeded.
+  const input = arg.ctype.startsWith('const ');
+  if (!input && !done) return undefined;
+  const name = arg.print?.startsWith('struct:') ? arg.print.slice('struct:'.length) : structName(arg.ctype);
+  return formatStruct(name, mem, arch);
+}
+
+const STRV = /^const char __user \*const __user \*$/;

@@ -23,6 +23,7 @@ export const KIND_NAMES: Readonly<Record<ConstantKind, string>> = {
   sigprocmask_how: 'a sigprocmask how',
   sigaction_flag: 'a sigaction flag',
   sighandler: 'a signal handler',
+  file_mode: 'a file type or mode bit',
 };
 
 export function errnoNames(arch?: Arch): string[] {

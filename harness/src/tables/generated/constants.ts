@@ -300,6 +300,25 @@ export const CONSTANTS: Readonly<Record<ConstantKind, ConstantGroup>> = {
       aarch64: [],
     },
   },
+  file_mode: {
+    common: [
+      { name: 'S_ISVTX', value: 512 },
+      { name: 'S_ISGID', value: 1024 },
+      { name: 'S_ISUID', value: 2048 },
+      { name: 'S_IFIFO', value: 4096 },
+      { name: 'S_IFCHR', value: 8192 },
+      { name: 'S_IFDIR', value: 16384 },
+      { name: 'S_IFBLK', value: 24576 },
+      { name: 'S_IFREG', value: 32768 },
+      { name: 'S_IFLNK', value: 40960 },
+      { name: 'S_IFSOCK', value: 49152 },
+      { name: 'S_IFMT', value: 61440 },
+    ],
+    byArch: {
+      x86_64: [],
+      aarch64: [],
+    },
+  },
   getrandom_flag: {
     common: [
       { name: 'GRND_NONBLOCK', value: 1 },

@@ -1,6 +1,7 @@
 // Comparing `sct trace -f -o FILE` with `strace -f -o FILE` (issue 15): both files have one call a
 // line, each prefixed with its pid. Lines are normalized (strace's alignment, unfinished/resumed
-// halves joined, pids named by the order the processes were created, addresses masked) and
+// halves joined, pids named by the order the processes were created, addresses and getrandom's
+// random bytes masked) and
 // compared per process as multisets, since the two runs interleave processes differently.
 
 /** Normalized lines by process label (`P0` is the traced program, `P1` its first child, ...). */
@@ -13,6 +14,8 @@ const RESUMED = /^<\.\.\. [\w]+ resumed>(.*)$/;
 const FORK = /^(clone3?|fork|vfork)\(.*\) = (\d+)$/;
 /** Pointers and other long hex numbers differ between runs. */
 const ADDRESS = /\b0x[0-9a-f]{7,}\b/g;
+/** So do random bytes: getrandom's buffer. */
+const RANDOM = /^getrandom\("(\\x[0-9a-f]{2})*"/;
 
 /** The calls of a `-f -o` file as [pid, text] pairs, unfinished/resumed halves joined. */
 function calls(text: string): [number, string][] {
@@ -60,7 +63,7 @@ export function normalize(text: string): Traced {
   const pidRe = new RegExp(`\\b(${[...label.keys()].join('|')})\\b`, 'g');
   const out: Traced = new Map();
   for (const [pid, line] of rows) {
-    const text = line.replace(ADDRESS, '0x…').replace(pidRe, (p) => label.get(Number(p))!);
+    const text = line.replace(ADDRESS, '0x…').replace(RANDOM, 'getrandom("…"').replace(pidRe, (p) => label.get(Number(p))!);
     const key = label.get(pid)!;
     out.set(key, [...(out.get(key) ?? []), text]);
   }

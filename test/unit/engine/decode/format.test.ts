@@ -36,6 +36,9 @@ describe('strace-like call formatting', () => {
     ['lseek: whence by name', ev('lseek', [3n, 0n, 2n], { phase: 'after', retval: 9n }), 'lseek(3, 0, SEEK_END) = 9'],
     ['prlimit64, getrandom, fadvise64, rseq: names and hex from the tables', ev('fadvise64', [3n, 0n, 0n, 2n]), 'fadvise64(3, 0, 0, POSIX_FADV_SEQUENTIAL)'],
     ['ioctl: the request by name, its argument in hex', ev('ioctl', [1n, 0x5401n, 0x7ffc10n], { phase: 'after', retval: -25n }), 'ioctl(1, TCGETS, 0x7ffc10) = -1 ENOTTY (Inappropriate ioctl for device)'],
+    ['fcntl F_GETFD: no third argument, the result as flags', ev('fcntl', [3n, 1n, 0n], { phase: 'after', retval: 1n }), 'fcntl(3, F_GETFD) = 0x1 (flags FD_CLOEXEC)'],
+    ['fcntl F_SETFL: open flags', ev('fcntl', [3n, 4n, 0x800n], { phase: 'after', retval: 0n }), 'fcntl(3, F_SETFL, O_RDONLY|O_NONBLOCK) = 0'],
+    ['fcntl F_DUPFD_CLOEXEC: a number', ev('fcntl', [3n, 1030n, 10n], { phase: 'after', retval: 10n }), 'fcntl(3, F_DUPFD_CLOEXEC, 10) = 10'],
     ['exit_group returns nothing: = ?', ev('exit_group', [0n], { phase: 'before' }), 'exit_group(0) = ?'],
   ];
   it.each(CASES)('%s', (_what, e, expected) => {

@@ -1,0 +1,37 @@
+// Calls whose printing depends on another argument, as strace's own decoders for them do:
+// fcntl's third argument and its result follow the command.
+
+import { lookupConstant, type Arch } from '../../tables/index.js';
+import { formatFlags, formatOpenFlags } from './flags.js';
+
+export interface CallPrinter {
+  /** The arguments, given each formatted by its type. */
+  params?: (args: readonly bigint[], params: string[], arch: Arch) => string[];
+  /** The result when the call succeeded, instead of the number. */
+  result?: (args: readonly bigint[], ret: bigint, arch: Arch) => string | undefined;
+}
+
+const is = (v: bigint, arch: Arch, ...names: string[]): boolean => names.some((n) => BigInt(lookupConstant(n, arch)?.value ?? -1) === v);
+
+/** `0x8002 (flags O_RDWR|O_LARGEFILE)`, `0x1 (flags FD_CLOEXEC)`; 0 stays 0. */
+const flagsResult = (ret: bigint, text: string): string | undefined => (ret > 0n ? `0x${ret.toString(16)} (flags ${text})` : undefined);
+
+const fcntl: CallPrinter = {
+  params: (args, params, arch) => {
+    const cmd = args[1] ?? -1n;
+    const arg = Number(BigInt.asUintN(32, args[2] ?? 0n));
+    if (is(cmd, arch, 'F_GETFD', 'F_GETFL', 'F_GETOWN', 'F_GETSIG', 'F_GETLEASE', 'F_GETPIPE_SZ', 'F_GET_SEALS')) return params.slice(0, 2);
+    if (is(cmd, arch, 'F_SETFD')) return [...params.slice(0, 2), formatFlags('fd_flag', arg, arch, false)];
+    if (is(cmd, arch, 'F_SETFL')) return [...params.slice(0, 2), formatOpenFlags(arg, arch)];
+    if (is(cmd, arch, 'F_DUPFD', 'F_DUPFD_CLOEXEC', 'F_SETOWN', 'F_SETSIG', 'F_SETPIPE_SZ')) return [...params.slice(0, 2), String(arg | 0)];
+    return params;
+  },
+  result: (args, ret, arch) => {
+    const cmd = args[1] ?? -1n;
+    if (is(cmd, arch, 'F_GETFD')) return flagsResult(ret, formatFlags('fd_flag', Number(ret), arch, false));
+    if (is(cmd, arch, 'F_GETFL')) return flagsResult(ret, formatOpenFlags(Number(ret), arch));
+    return undefined;
+  },
+};
+
+export const CALL_PRINTERS: Readonly<Record<string, CallPrinter>> = { fcntl, fcntl64: fcntl };
