@@ -135,6 +135,16 @@ describe('sct trace', () => {
     expect(own.filter((l) => l.startsWith('execve("/bin/true"'))).toHaveLength(0);
   });
 
+  it('-P shows only the calls on that path, -qq leaves out the exit line, unknown options are refused', () => {
+    const out = lines(sct('trace', '-qq', '-P', '/etc/hostname', '--', 'cat', '/etc/hostname').stderr);
+    expect(out[0]).toBe('openat(AT_FDCWD, "/etc/hostname", O_RDONLY) = 3');
+    expect(out.every((l) => /^\w+\(3,|^openat/.test(l))).toBe(true);
+    expect(out.some((l) => l.startsWith('+++'))).toBe(false);
+    const bad = sct('trace', '--no-such-option', '--', 'true');
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain("unknown option '--no-such-option'");
+  });
+
   it('--json gives one event per line', () => {
     const r = sct('trace', '--json', '-e', 'trace=close', '--', 'cat', '/etc/hostname');
     const events = lines(r.stderr).map((l) => JSON.parse(l) as { type: string; syscall?: string; phase?: string });

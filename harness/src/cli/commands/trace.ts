@@ -22,6 +22,8 @@ import { runFailureCode } from './run.js';
 
 interface TraceCliOptions {
   expr: string[];
+  path: string[];
+  quiet: number;
   follow?: boolean;
   output?: string;
   json?: boolean;
@@ -38,13 +40,13 @@ async function traceAction(argv: string[], opts: TraceCliOptions, cmd: Command):
     return EXIT.USAGE;
   }
   const arch = opts.arch ?? hostArch();
-  const parsed = parseStraceOptions({ expressions: opts.expr }, arch);
+  const parsed = parseStraceOptions({ expressions: opts.expr, paths: opts.path }, arch);
   const checked = checkRules(parsed.rules, { arch });
   const diagnostics = [...parsed.diagnostics, ...checked.diagnostics];
   if (diagnostics.length > 0) process.stderr.write(formatDiagnostics(diagnostics, opts.expr.map((e) => `-e ${e}`).join('\n')) + '\n');
   if (diagnostics.some((d) => d.severity === 'error')) return EXIT.RUN_INTERNAL;
   const selectors = parsed.trace ?? getTable(arch).syscalls.map((s) => ({ kind: 'name' as const, name: s.name }));
-  const rules: Rule[] = [...checked.rules, ...traceRules(selectors, arch)];
+  const rules: Rule[] = [...checked.rules, ...traceRules(selectors, arch, parsed.paths)];
   const sink = openSink(opts.output);
   const limit = opts.stringLimit === undefined ? undefined : Number(opts.stringLimit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
@@ -74,7 +76,8 @@ async function traceAction(argv: string[], opts: TraceCliOptions, cmd: Command):
     traced = handle.traced;
     const result = await handle.result;
     const prefix = linePrefix({ prefixAll: opts.follow === true && opts.output !== undefined }, handle.pid);
-    if (!opts.json) sink.write(prefix + (result.signal ? `+++ killed by ${result.signal} +++` : `+++ exited with ${result.exitCode ?? 0} +++`));
+    // strace -qq: no exit status line.
+    if (!opts.json && opts.quiet < 2) sink.write(prefix + (result.signal ? `+++ killed by ${result.signal} +++` : `+++ exited with ${result.exitCode ?? 0} +++`));
     return runExitCode(result);
   } finally {
     sink.close();
@@ -87,6 +90,8 @@ export function registerTrace(program: Command): void {
     .description(DESCRIPTIONS.trace)
     .argument('[command...]', 'the program and its arguments, after --')
     .option('-e, --expr <spec>', 'trace=SET (default: all syscalls), or inject=... as in strace (repeatable)', collect, [])
+    .option('-P, --path <path>', 'only calls on this path, or on an fd open on it (repeatable)', collect, [])
+    .option('-q, --quiet', '-qq: leave out the `+++ exited with N +++` line (repeatable, as in strace)', (_v: string, n: number) => n + 1, 0)
     .option('-f, --follow', 'show the calls of child processes too, prefixed with their pid')
     .option('-o, --output <file>', 'write the trace to this file instead of stderr')
     .option('-s, --string-limit <n>', 'print at most n bytes of each string (default 32)')
