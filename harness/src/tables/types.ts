@@ -66,9 +66,10 @@ export type ConstantKind =
 
 /**
  * How `sct trace` prints an argument beyond its ArgType (gen/data/arg-print.json): as names from
- * a constant kind, one value (`enum:`) or a set of bits (`flags:`), in hex, or by a named struct decoder.
+ * a constant kind, one value (`enum:`) or a set of bits (`flags:`), in hex, a buffer up to its NUL
+ * (`cstr`), or by a named struct decoder.
  */
-export type ArgPrint = `enum:${ConstantKind}` | `flags:${ConstantKind}` | 'hex' | `struct:${string}`;
+export type ArgPrint = `enum:${ConstantKind}` | `flags:${ConstantKind}` | 'hex' | 'cstr' | `struct:${string}`;
 
 /** A named constant; `aliasOf` marks a second name for another constant's value (EWOULDBLOCK: EAGAIN). */
 export interface ConstantValue extends NamedValue {

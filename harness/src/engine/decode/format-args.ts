@@ -28,11 +28,12 @@ export function formatArg(arg: SyscallArg | undefined, value: bigint, mem: strin
   if (mem !== undefined) {
     if (arg?.type === 'sockaddr' && mem instanceof Uint8Array) return formatSockaddr(mem, opts.arch);
     if (arg?.print === 'hex' && mem instanceof Uint8Array) return quoteHex(mem, limit);
+    if (arg?.print === 'cstr' && mem instanceof Uint8Array) return quoteBytes(mem.indexOf(0) < 0 ? mem : mem.subarray(0, mem.indexOf(0)), limit);
     // strace never cuts a path, only other strings.
     const max = arg?.type === 'path' ? Infinity : limit;
     return typeof mem === 'string' ? quoteString(mem, max) : quoteBytes(mem, max);
   }
-  if (arg?.print !== undefined && !arg.print.startsWith('struct:')) return formatPrinted(arg.print, value, opts.arch);
+  if (arg?.print !== undefined && arg.print !== 'cstr' && !arg.print.startsWith('struct:')) return formatPrinted(arg.print, value, opts.arch);
   switch (arg?.type) {
     case 'fd':
     case 'int':

@@ -25,7 +25,7 @@ export const AARCH64_TABLE: SyscallTable = {
     { nr: 14, name: 'removexattr', classes: ['file'], args: [{ name: 'path', type: 'path', ctype: 'const char __user *' }, { name: 'name', type: 'string', ctype: 'const char __user *' }] },
     { nr: 15, name: 'lremovexattr', classes: ['file'], args: [{ name: 'path', type: 'path', ctype: 'const char __user *' }, { name: 'name', type: 'string', ctype: 'const char __user *' }] },
     { nr: 16, name: 'fremovexattr', classes: ['desc'], args: [{ name: 'fd', type: 'fd', ctype: 'int' }, { name: 'name', type: 'string', ctype: 'const char __user *' }] },
-    { nr: 17, name: 'getcwd', classes: [], args: [{ name: 'buf', type: 'buf_out', ctype: 'char __user *', lenArg: 1 }, { name: 'size', type: 'ulong', ctype: 'unsigned long' }] },
+    { nr: 17, name: 'getcwd', classes: [], args: [{ name: 'buf', type: 'buf_out', ctype: 'char __user *', lenArg: 1, print: 'cstr' }, { name: 'size', type: 'ulong', ctype: 'unsigned long' }] },
     { nr: 18, name: 'lookup_dcookie', classes: [], args: [{ name: 'cookie64', type: 'ulong', ctype: 'u64' }, { name: 'buf', type: 'buf_out', ctype: 'char __user *', lenArg: 2 }, { name: 'len', type: 'size', ctype: 'size_t' }] },
     { nr: 19, name: 'eventfd2', classes: ['desc'], args: [{ name: 'count', type: 'uint', ctype: 'unsigned int' }, { name: 'flags', type: 'int', ctype: 'int' }] },
     { nr: 20, name: 'epoll_create1', classes: ['desc'], args: [{ name: 'flags', type: 'int', ctype: 'int' }] },

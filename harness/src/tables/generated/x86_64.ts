@@ -87,7 +87,7 @@ export const X86_64_TABLE: SyscallTable = {
     { nr: 76, name: 'truncate', classes: ['file'], args: [{ name: 'path', type: 'path', ctype: 'const char __user *' }, { name: 'length', type: 'long', ctype: 'long' }] },
     { nr: 77, name: 'ftruncate', classes: ['desc'], args: [{ name: 'fd', type: 'fd', ctype: 'unsigned int' }, { name: 'length', type: 'off', ctype: 'off_t' }] },
     { nr: 78, name: 'getdents', classes: ['desc'], args: [{ name: 'fd', type: 'fd', ctype: 'unsigned int' }, { name: 'dirent', type: 'struct', ctype: 'struct linux_dirent __user *' }, { name: 'count', type: 'uint', ctype: 'unsigned int' }] },
-    { nr: 79, name: 'getcwd', classes: [], args: [{ name: 'buf', type: 'buf_out', ctype: 'char __user *', lenArg: 1 }, { name: 'size', type: 'ulong', ctype: 'unsigned long' }] },
+    { nr: 79, name: 'getcwd', classes: [], args: [{ name: 'buf', type: 'buf_out', ctype: 'char __user *', lenArg: 1, print: 'cstr' }, { name: 'size', type: 'ulong', ctype: 'unsigned long' }] },
     { nr: 80, name: 'chdir', classes: ['file'], args: [{ name: 'filename', type: 'path', ctype: 'const char __user *' }] },
     { nr: 81, name: 'fchdir', classes: ['desc'], args: [{ name: 'fd', type: 'fd', ctype: 'unsigned int' }] },
     { nr: 82, name: 'rename', classes: ['file'], args: [{ name: 'oldname', type: 'path', ctype: 'const char __user *' }, { name: 'newname', type: 'path', ctype: 'const char __user *' }] },

@@ -44,6 +44,7 @@ describe('struct arguments as strace prints them', () => {
     ['wait4: the status', ev('wait4', [-1n, 0x1000n, 0n, 0n], { retval: 77n, mem: { 1: i32s(0x100) } }), 'wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 1}], 0, NULL) = 77'],
     ['execve: argv, envp counted', ev('execve', [0x1000n, 0x2000n, 0x3000n], { phase: 'before', mem: { 0: '/bin/ls', 1: Buffer.from('ls\0-la\0'), 2: Buffer.from('A=1\0B=2\0') } }), 'execve("/bin/ls", ["ls", "-la"], 0x3000 /* 2 vars */)'],
     ['read: the bytes it returned, cut at 32', ev('read', [3n, 0x1000n, 100n], { retval: 40n, mem: { 1: Buffer.from('x'.repeat(40)) } }), `read(3, "${'x'.repeat(32)}"..., 100) = 40`],
+    ['getcwd: the path up to its NUL', ev('getcwd', [0x1000n, 4096n], { retval: 3n, mem: { 0: Buffer.from('/a\0') } }), 'getcwd("/a", 4096) = 3'],
     ['getrandom: the buffer in hex', ev('getrandom', [0x1000n, 2n, 1n], { retval: 2n, mem: { 0: Buffer.from([0xab, 0x01]) } }), 'getrandom("\\xab\\x01", 2, GRND_NONBLOCK) = 2'],
   ];
   it.each(CASES)('%s', (_what, e, expected) => {
