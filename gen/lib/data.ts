@@ -35,12 +35,15 @@ export interface ConstantSpec {
   headers: string[];
   pattern: string;
   except: string[];
+  printOrder?: string[];
 }
 
 export interface GenData {
   prototypes: Record<string, { from: string; params: string[] }>;
   argRules: ArgRule[];
   printRules: PrintRule[];
+  /** Calls whose result prints in hex (addresses). */
+  hexReturns: string[];
   classes: Record<SyscallClass, ClassRule>;
   families: Record<string, string[]>;
   libcPrefers: Record<Arch, Record<string, string>>;
@@ -57,6 +60,7 @@ export function loadData(): GenData {
     prototypes: load<{ prototypes: GenData['prototypes'] }>('prototypes.json').prototypes,
     argRules: load<{ rules: ArgRule[] }>('arg-rules.json').rules,
     printRules: load<{ rules: PrintRule[] }>('arg-print.json').rules,
+    hexReturns: load<{ returns: { syscalls: string[] }[] }>('arg-print.json').returns.flatMap((r) => r.syscalls),
     classes: load<{ classes: GenData['classes'] }>('classes.json').classes,
     families: load<{ families: GenData['families'] }>('families.json').families,
     libcPrefers: libcPrefers as GenData['libcPrefers'],

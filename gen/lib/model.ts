@@ -15,6 +15,8 @@ export interface Model {
   tables: Record<Arch, SyscallTable>;
   i386: SyscallNumber[];
   constants: Record<ConstantKind, ConstantGroup>;
+  /** Per flag kind, the order strace prints names in (gen/data/constants.json printOrder). */
+  printOrder: Partial<Record<ConstantKind, string[]>>;
   auditArch: { X86_64: number; I386: number; AARCH64: number };
   x32Bit: number;
   families: Record<string, string[]>;
@@ -56,7 +58,10 @@ function buildTable(
       return { nr, name, args: [], classes: [] };
     }
   });
-  for (const e of syscalls) e.classes = classesOf(e, data);
+  for (const e of syscalls) {
+    e.classes = classesOf(e, data);
+    if (data.hexReturns.includes(e.name)) e.ret = 'hex';
+  }
   return { arch, auditArch: audit, x32Bit, syscalls };
 }
 
@@ -125,6 +130,7 @@ export function buildModel(src: Sources, data: GenData, opts: { manPages: boolea
     tables,
     i386: i386Syscalls(src).map(({ nr, name }) => ({ nr, name })),
     constants,
+    printOrder: Object.fromEntries(Object.entries(data.constants.kinds).filter(([, k]) => k.printOrder).map(([n, k]) => [n, [...k.printOrder!]])),
     auditArch: audit,
     x32Bit,
     families: sortedRecord(Object.entries(data.families).map(([k, v]) => [k, [...v]])),

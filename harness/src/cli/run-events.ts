@@ -1,6 +1,6 @@
 // Turning engine events into output lines: LOG rules' format strings, or NDJSON with --json.
 
-import type { Arch } from '../tables/index.js';
+import { signalName, type Arch } from '../tables/index.js';
 import type { Rule } from '../rules/model.js';
 import { DEFAULT_LOG_FORMAT, formatLogLine, formatResult, toJsonEvent, type DecodedEvent } from '../engine/decode/index.js';
 import { TWO_PHASE } from '../rules/strace/trace-rules.js';
@@ -20,6 +20,10 @@ export interface EventPrinterOptions {
   prefixOthers?: () => number | undefined;
   /** strace -f -o FILE: every line starts with its pid, left-aligned in 5 columns (`%-5d `). */
   prefixAll?: boolean;
+  /** strace -t (seconds) or -tt (microseconds): each line starts with the time of day. */
+  timestamps?: { precise: boolean };
+  /** `sct trace -f`: a `+++ exited with N +++` line when a child ends. */
+  exitLines?: boolean;
   /** Whether the supervisor reports exec (ptrace is in use): calls before it are its own setup. */
   expectExec?: () => boolean;
   /**
@@ -34,11 +38,19 @@ function decidedBefore(e: DecodedEvent): boolean {
   return e.type === 'rule' && e.acted === true && e.phase === 'before' && e.seen !== undefined;
 }
 
-/** What strace puts before a line of process `pid`. */
-export function linePrefix(o: Pick<EventPrinterOptions, 'prefixOthers' | 'prefixAll'>, pid: number): string {
-  if (o.prefixAll) return `${String(pid).padEnd(5)} `;
+/** What strace puts before a line of process `pid`: the pid, then with -t/-tt the time `monoNs` stands for. */
+export function linePrefix(o: Pick<EventPrinterOptions, 'prefixOthers' | 'prefixAll' | 'timestamps'>, pid: number, monoNs?: bigint): string {
   const main = o.prefixOthers?.();
-  return main !== undefined && pid !== main ? `[pid ${pid}] ` : '';
+  const who = o.prefixAll ? `${String(pid).padEnd(5)} ` : main !== undefined && pid !== main ? `[pid ${pid}] ` : '';
+  return who + (o.timestamps && monoNs !== undefined ? `${wallClock(monoNs, o.timestamps.precise)} ` : '');
+}
+
+/** CLOCK_MONOTONIC (event times, process.hrtime) to the local wall clock: 12:34:56, or 12:34:56.123456 (-tt). */
+function wallClock(monoNs: bigint, precise: boolean): string {
+  const wallNs = monoNs + (BigInt(Date.now()) * 1_000_000n - process.hrtime.bigint());
+  const d = new Date(Number(wallNs / 1_000_000n));
+  const hms = [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+  return precise ? `${hms}.${String((wallNs / 1000n) % 1_000_000n).padStart(6, '0')}` : hms;
 }
 
 export function eventPrinter(o: EventPrinterOptions): (e: DecodedEvent) => void {
@@ -66,6 +78,13 @@ export function eventPrinter(o: EventPrinterOptions): (e: DecodedEvent) => void 
       o.sink.write(JSON.stringify(toJsonEvent(e, fmt)));
       return;
     }
+    const main = o.prefixOthers?.();
+    if (e.type === 'exit' && o.exitLines && main !== undefined && e.pid !== main && e.status !== undefined) {
+      // strace -f: each child's end; the program's own is written when the run ends.
+      const how = e.status < 0 ? `killed by ${signalName(-e.status, o.arch) ?? -e.status}` : `exited with ${e.status}`;
+      o.sink.write(`${linePrefix(o, e.pid, e.time)}+++ ${how} +++`);
+      return;
+    }
     if (e.type === 'warning') {
       o.sink.write(`sct: warning: ${e.message ?? ''}`);
       return;
@@ -81,7 +100,7 @@ export function eventPrinter(o: EventPrinterOptions): (e: DecodedEvent) => void 
     const format = rule?.action.type === 'LOG' ? (rule.action.format ?? DEFAULT_LOG_FORMAT) : '%call';
     const twoPhase = format === '%call' && e.syscall !== undefined && TWO_PHASE.has(e.syscall) && !injected;
     if (twoPhase && e.phase === 'before') {
-      held.set(e.tid, linePrefix(o, e.pid) + formatLogLine(format, e, { ...fmt, startNs: o.startNs }));
+      held.set(e.tid, linePrefix(o, e.pid, e.time) + formatLogLine(format, e, { ...fmt, startNs: o.startNs }));
       return;
     }
     const before = twoPhase ? held.get(e.tid) : undefined;
@@ -90,6 +109,6 @@ export function eventPrinter(o: EventPrinterOptions): (e: DecodedEvent) => void 
       o.sink.write(`${before} ${formatResult(e, o.arch) ?? '= ?'}`);
       return;
     }
-    o.sink.write(linePrefix(o, e.pid) + formatLogLine(format, e, { ...fmt, startNs: o.startNs }));
+    o.sink.write(linePrefix(o, e.pid, e.time) + formatLogLine(format, e, { ...fmt, startNs: o.startNs }));
   };
 }

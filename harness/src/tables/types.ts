@@ -42,6 +42,8 @@ export interface SyscallEntry {
   name: string;
   args: SyscallArg[];
   classes: SyscallClass[];
+  /** `hex`: the result is an address (brk, mmap), printed in hex as strace prints it. */
+  ret?: 'hex';
 }
 
 export interface SyscallTable {

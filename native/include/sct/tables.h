@@ -985,7 +985,7 @@ static const struct sct_syscall_info sct_x86_64_syscalls[SCT_X86_64_SYSCALL_COUN
 	{ 75, "fdatasync", 1, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 } } },
 	{ 76, "truncate", 2, SCT_CLASS_FILE, { { "path", SCT_ARG_PATH, -1 }, { "length", SCT_ARG_LONG, -1 } } },
 	{ 77, "ftruncate", 2, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 }, { "length", SCT_ARG_OFF, -1 } } },
-	{ 78, "getdents", 3, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 }, { "dirent", SCT_ARG_STRUCT, -1 }, { "count", SCT_ARG_UINT, -1 } } },
+	{ 78, "getdents", 3, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 }, { "dirent", SCT_ARG_BUF_OUT, 2 }, { "count", SCT_ARG_UINT, -1 } } },
 	{ 79, "getcwd", 2, 0, { { "buf", SCT_ARG_BUF_OUT, 1 }, { "size", SCT_ARG_ULONG, -1 } } },
 	{ 80, "chdir", 1, SCT_CLASS_FILE, { { "filename", SCT_ARG_PATH, -1 } } },
 	{ 81, "fchdir", 1, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 } } },
@@ -1124,7 +1124,7 @@ static const struct sct_syscall_info sct_x86_64_syscalls[SCT_X86_64_SYSCALL_COUN
 	{ 214, "epoll_ctl_old", 0, 0, { { 0, SCT_ARG_NONE, -1 } } },
 	{ 215, "epoll_wait_old", 0, 0, { { 0, SCT_ARG_NONE, -1 } } },
 	{ 216, "remap_file_pages", 5, SCT_CLASS_MEMORY, { { "start", SCT_ARG_PTR, -1 }, { "size", SCT_ARG_ULONG, -1 }, { "prot", SCT_ARG_ULONG, -1 }, { "pgoff", SCT_ARG_ULONG, -1 }, { "flags", SCT_ARG_ULONG, -1 } } },
-	{ 217, "getdents64", 3, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 }, { "dirent", SCT_ARG_STRUCT, -1 }, { "count", SCT_ARG_UINT, -1 } } },
+	{ 217, "getdents64", 3, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 }, { "dirent", SCT_ARG_BUF_OUT, 2 }, { "count", SCT_ARG_UINT, -1 } } },
 	{ 218, "set_tid_address", 1, 0, { { "tidptr", SCT_ARG_PTR, -1 } } },
 	{ 219, "restart_syscall", 0, 0, { { 0, SCT_ARG_NONE, -1 } } },
 	{ 220, "semtimedop", 4, SCT_CLASS_IPC, { { "semid", SCT_ARG_INT, -1 }, { "sops", SCT_ARG_STRUCT, -1 }, { "nsops", SCT_ARG_UINT, -1 }, { "timeout", SCT_ARG_STRUCT, -1 } } },
@@ -1275,7 +1275,7 @@ static const struct sct_syscall_info sct_x86_64_syscalls[SCT_X86_64_SYSCALL_COUN
 /* Pointer arguments events carry, by argument bit: mem = read whole (a struct, an fd pair, a
  * sigset: a pointer type other than a string or buffer); strv = a NULL-terminated array of strings
  * (execve's argv, envp). Sorted by number; syscalls with neither are left out. */
-#define SCT_X86_64_EVENT_ARGS_COUNT 140
+#define SCT_X86_64_EVENT_ARGS_COUNT 138
 static const struct sct_event_args sct_x86_64_event_args[SCT_X86_64_EVENT_ARGS_COUNT] SCT_UNUSED = {
 	{ 4, 0x2, 0x0 },
 	{ 5, 0x2, 0x0 },
@@ -1303,7 +1303,6 @@ static const struct sct_event_args sct_x86_64_event_args[SCT_X86_64_EVENT_ARGS_C
 	{ 69, 0x2, 0x0 },
 	{ 70, 0x2, 0x0 },
 	{ 71, 0x4, 0x0 },
-	{ 78, 0x2, 0x0 },
 	{ 96, 0x3, 0x0 },
 	{ 97, 0x2, 0x0 },
 	{ 98, 0x2, 0x0 },
@@ -1340,7 +1339,6 @@ static const struct sct_event_args sct_x86_64_event_args[SCT_X86_64_EVENT_ARGS_C
 	{ 206, 0x2, 0x0 },
 	{ 208, 0x18, 0x0 },
 	{ 210, 0x6, 0x0 },
-	{ 217, 0x2, 0x0 },
 	{ 218, 0x1, 0x0 },
 	{ 220, 0xa, 0x0 },
 	{ 222, 0x6, 0x0 },
@@ -2247,7 +2245,7 @@ static const struct sct_syscall_info sct_aarch64_syscalls[SCT_AARCH64_SYSCALL_CO
 	{ 58, "vhangup", 0, 0, { { 0, SCT_ARG_NONE, -1 } } },
 	{ 59, "pipe2", 2, SCT_CLASS_DESC, { { "fildes", SCT_ARG_PTR, -1 }, { "flags", SCT_ARG_INT, -1 } } },
 	{ 60, "quotactl", 4, SCT_CLASS_FILE, { { "cmd", SCT_ARG_UINT, -1 }, { "special", SCT_ARG_PATH, -1 }, { "id", SCT_ARG_UINT, -1 }, { "addr", SCT_ARG_PTR, -1 } } },
-	{ 61, "getdents64", 3, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 }, { "dirent", SCT_ARG_STRUCT, -1 }, { "count", SCT_ARG_UINT, -1 } } },
+	{ 61, "getdents64", 3, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 }, { "dirent", SCT_ARG_BUF_OUT, 2 }, { "count", SCT_ARG_UINT, -1 } } },
 	{ 62, "lseek", 3, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 }, { "offset", SCT_ARG_OFF, -1 }, { "whence", SCT_ARG_UINT, -1 } } },
 	{ 63, "read", 3, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 }, { "buf", SCT_ARG_BUF_OUT, 2 }, { "count", SCT_ARG_SIZE, -1 } } },
 	{ 64, "write", 3, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 }, { "buf", SCT_ARG_BUF_IN, 2 }, { "count", SCT_ARG_SIZE, -1 } } },
@@ -2498,7 +2496,7 @@ static const struct sct_syscall_info sct_aarch64_syscalls[SCT_AARCH64_SYSCALL_CO
 /* Pointer arguments events carry, by argument bit: mem = read whole (a struct, an fd pair, a
  * sigset: a pointer type other than a string or buffer); strv = a NULL-terminated array of strings
  * (execve's argv, envp). Sorted by number; syscalls with neither are left out. */
-#define SCT_AARCH64_EVENT_ARGS_COUNT 126
+#define SCT_AARCH64_EVENT_ARGS_COUNT 125
 static const struct sct_event_args sct_aarch64_event_args[SCT_AARCH64_EVENT_ARGS_COUNT] SCT_UNUSED = {
 	{ 0, 0x2, 0x0 },
 	{ 3, 0x6, 0x0 },
@@ -2510,7 +2508,6 @@ static const struct sct_event_args sct_aarch64_event_args[SCT_AARCH64_EVENT_ARGS
 	{ 44, 0x2, 0x0 },
 	{ 59, 0x1, 0x0 },
 	{ 60, 0x8, 0x0 },
-	{ 61, 0x2, 0x0 },
 	{ 65, 0x2, 0x0 },
 	{ 66, 0x2, 0x0 },
 	{ 69, 0x2, 0x0 },

@@ -145,6 +145,13 @@ describe('sct trace', () => {
     expect(bad.stderr).toContain("unknown option '--no-such-option'");
   });
 
+  it('-tt starts each line with the time of day; -f ends each child with its exit line', () => {
+    const out = lines(sct('trace', '-tt', '-f', '-e', 'trace=execve,exit_group', '--', 'sh', '-c', '/bin/true; exit 3').stderr);
+    expect(out.every((l) => /^(\[pid \d+\] )?\d\d:\d\d:\d\d\.\d{6} /.test(l))).toBe(true);
+    expect(out.filter((l) => /^\[pid \d+\] \S+ \+\+\+ exited with 0 \+\+\+$/.test(l))).toHaveLength(1);
+    expect(out.at(-1)).toMatch(/ \+\+\+ exited with 3 \+\+\+$/);
+  });
+
   it('--json gives one event per line', () => {
     const r = sct('trace', '--json', '-e', 'trace=close', '--', 'cat', '/etc/hostname');
     const events = lines(r.stderr).map((l) => JSON.parse(l) as { type: string; syscall?: string; phase?: string });

@@ -24,6 +24,7 @@ interface TraceCliOptions {
   expr: string[];
   path: string[];
   quiet: number;
+  time: number;
   follow?: boolean;
   output?: string;
   json?: boolean;
@@ -68,14 +69,15 @@ async function traceAction(argv: string[], opts: TraceCliOptions, cmd: Command):
         rules, json: opts.json === true, arch, sink, startNs: process.hrtime.bigint(),
         injectedOf: tracedNames(selectors, arch),
         ...(limit !== undefined ? { stringLimit: limit } : {}),
-        ...(opts.follow ? { prefixOthers: () => mainPid, prefixAll: opts.output !== undefined } : { onlyPid: () => mainPid }),
+        ...(opts.time > 0 ? { timestamps: { precise: opts.time > 1 } } : {}),
+        ...(opts.follow ? { prefixOthers: () => mainPid, prefixAll: opts.output !== undefined, exitLines: opts.quiet < 2 } : { onlyPid: () => mainPid }),
         expectExec: () => traced,
       }),
     });
     mainPid = handle.pid;
     traced = handle.traced;
     const result = await handle.result;
-    const prefix = linePrefix({ prefixAll: opts.follow === true && opts.output !== undefined }, handle.pid);
+    const prefix = linePrefix({ prefixAll: opts.follow === true && opts.output !== undefined, ...(opts.time > 0 ? { timestamps: { precise: opts.time > 1 } } : {}) }, handle.pid, process.hrtime.bigint());
     // strace -qq: no exit status line.
     if (!opts.json && opts.quiet < 2) sink.write(prefix + (result.signal ? `+++ killed by ${result.signal} +++` : `+++ exited with ${result.exitCode ?? 0} +++`));
     return runExitCode(result);
@@ -92,6 +94,7 @@ export function registerTrace(program: Command): void {
     .option('-e, --expr <spec>', 'trace=SET (default: all syscalls), or inject=... as in strace (repeatable)', collect, [])
     .option('-P, --path <path>', 'only calls on this path, or on an fd open on it (repeatable)', collect, [])
     .option('-q, --quiet', '-qq: leave out the `+++ exited with N +++` line (repeatable, as in strace)', (_v: string, n: number) => n + 1, 0)
+    .option('-t, --time', 'start each line with the time of day; -tt with microseconds (as in strace)', (_v: string, n: number) => n + 1, 0)
     .option('-f, --follow', 'show the calls of child processes too, prefixed with their pid')
     .option('-o, --output <file>', 'write the trace to this file instead of stderr')
     .option('-s, --string-limit <n>', 'print at most n bytes of each string (default 32)')

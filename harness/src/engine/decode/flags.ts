@@ -1,7 +1,7 @@
 // Numbers as names from the generated constants: flag sets (`O_RDONLY|O_CLOEXEC`), enumerations
 // (`AF_INET`, `SIGKILL`), the special dirfd AT_FDCWD. Unknown bits are printed in hex, as strace does.
 
-import { constantsOfKind, lookupConstant, type Arch, type ConstantKind, type NamedValue } from '../../tables/index.js';
+import { PRINT_ORDER, constantsOfKind, lookupConstant, type Arch, type ConstantKind, type NamedValue } from '../../tables/index.js';
 
 function popcount(v: number): number {
   let c = 0;
@@ -16,14 +16,19 @@ function bitsOf(kind: ConstantKind, arch: Arch, skip: ReadonlySet<string>): Name
     .sort((a, b) => popcount(b.value) - popcount(a.value) || a.value - b.value);
 }
 
-function orNames(value: number, bits: readonly NamedValue[], parts: string[]): string {
+/** The bits of `value` by name, widest masks matched first, printed in strace's order for `kind`. */
+function orNames(value: number, bits: readonly NamedValue[], parts: string[], kind?: ConstantKind): string {
   let rest = value >>> 0;
+  const found: NamedValue[] = [];
   for (const b of bits) {
     if (b.value >>> 0 !== 0 && (rest & b.value) >>> 0 === b.value >>> 0) {
-      parts.push(b.name);
+      found.push(b);
       rest = (rest & ~b.value) >>> 0;
     }
   }
+  const order = (kind && PRINT_ORDER[kind]) ?? [];
+  const rank = (b: NamedValue): number => (order.includes(b.name) ? order.indexOf(b.name) : order.length);
+  parts.push(...found.sort((a, b) => rank(a) - rank(b) || (a.value >>> 0) - (b.value >>> 0)).map((b) => b.name));
   if (rest !== 0) parts.push(`0x${rest.toString(16)}`);
   return parts.join('|') || '0';
 }
@@ -42,7 +47,7 @@ export function formatOpenFlags(v: number, arch: Arch): string {
 
 export function formatFlags(kind: ConstantKind, v: number, arch: Arch, zeroByName = true): string {
   if (v === 0) return (zeroByName && enumName(kind, 0, arch)) || '0';
-  return orNames(v, bitsOf(kind, arch, new Set()), []);
+  return orNames(v, bitsOf(kind, arch, new Set()), [], kind);
 }
 
 /** A value split in a type field (`mask`, one name) and flag bits: O_RDONLY|O_CLOEXEC, MAP_PRIVATE|MAP_FIXED. */
@@ -52,7 +57,7 @@ function typeAndFlags(kind: ConstantKind, maskName: string, v: number, arch: Arc
   const typeNames = new Set(constantsOfKind(kind, arch).filter((c) => (c.value & ~mask) === 0).map((c) => c.name));
   const acc = enumName(kind, type, arch) ?? String(type);
   const rest = (v & ~mask) >>> 0;
-  return rest === 0 ? acc : `${acc}|${orNames(rest, bitsOf(kind, arch, typeNames), [])}`;
+  return rest === 0 ? acc : `${acc}|${orNames(rest, bitsOf(kind, arch, typeNames), [], kind)}`;
 }
 
 /** MAP_PRIVATE|MAP_ANONYMOUS: the mapping's type (MAP_TYPE bits) by name, then the flags. */
@@ -66,7 +71,7 @@ export function formatSocketType(v: number, arch: Arch): string {
   const name = enumName('socket_type', type, arch) ?? String(type);
   const rest = v & ~0xf;
   const flags = constantsOfKind('socket_type', arch).filter((c) => c.value > 0xf);
-  return rest === 0 ? name : `${name}|${orNames(rest, flags, [])}`;
+  return rest === 0 ? name : `${name}|${orNames(rest, flags, [], 'socket_type')}`;
 }
 
 export function formatDirfd(v: number, arch: Arch): string {

@@ -3,7 +3,7 @@
 import { type Arch, type ArgPrint, type ConstantKind, type SyscallArg } from '../../tables/index.js';
 import { enumName, formatDirfd, formatFlags, formatMmapFlags, formatMode, formatOpenFlags, formatSocketType } from './flags.js';
 import { quoteBytes, quoteHex, quoteString, DEFAULT_STRING_LIMIT } from './quote.js';
-import { formatArgv, formatEnvp, formatSignal, formatStruct, structName } from './structs.js';
+import { formatArgv, formatDirents, formatEnvp, formatSignal, formatStruct, structName } from './structs.js';
 import { formatSockaddr } from './sockaddr.js';
 
 export interface FormatOptions {
@@ -22,7 +22,7 @@ const ptr = (v: bigint): string => (v === 0n ? 'NULL' : `0x${BigInt.asUintN(64, 
  */
 export function formatArg(arg: SyscallArg | undefined, value: bigint, mem: string | Uint8Array | undefined, opts: FormatOptions, done = true): string {
   const limit = opts.stringLimit ?? DEFAULT_STRING_LIMIT;
-  if (mem instanceof Uint8Array && arg !== undefined && (arg.type === 'struct' || arg.type === 'ptr')) {
+  if (mem instanceof Uint8Array && arg !== undefined && (arg.type === 'struct' || arg.type === 'ptr' || arg.print?.startsWith('struct:'))) {
     return formatPointee(arg, value, mem, opts.arch, limit, done) ?? ptr(value);
   }
   if (mem !== undefined) {
@@ -90,6 +90,7 @@ function formatPointee(arg: SyscallArg, value: bigint, mem: Uint8Array, arch: Ar
   const input = arg.ctype.startsWith('const ');
   if (!input && !done) return undefined;
   const name = arg.print?.startsWith('struct:') ? arg.print.slice('struct:'.length) : structName(arg.ctype);
+  if (name === 'dirents') return formatDirents(value, mem);
   return formatStruct(name, mem, arch);
 }
 

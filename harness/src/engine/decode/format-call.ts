@@ -43,7 +43,8 @@ export function formatResult(e: DecodedEvent, arch: Arch = defaultArch()): strin
     if (seen === undefined) return undefined;
     const altered = e.seen !== undefined && e.retval !== undefined && e.seen !== e.retval;
     const ok = !(seen < 0n && seen >= -4095n);
-    const special = ok && e.syscall !== undefined ? CALL_PRINTERS[e.syscall]?.result?.(e.args ?? [], seen, arch) : undefined;
+    const special = !ok || e.syscall === undefined ? undefined
+      : CALL_PRINTERS[e.syscall]?.result?.(e.args ?? [], seen, arch) ?? (e.nr !== undefined && entryOf(e.nr, e.abi ?? arch, arch)?.ret === 'hex' ? `0x${BigInt.asUintN(64, seen).toString(16)}` : undefined);
     return `= ${special ?? formatReturn(seen)}${altered ? ` (INJECTED, was ${formatReturn(e.retval!)})` : ''}`;
   }
   if (e.seen !== undefined) return `= ${formatReturn(e.seen)} (INJECTED)`;

@@ -125,6 +125,25 @@ export function formatEnvp(pointer: bigint, raw: Uint8Array): string {
   return `${hex(pointer)} /* ${splitStrings(raw).length} vars */`;
 }
 
+/** The largest buffer the supervisor reads (native/src/arg_decode.cc kBufMax). */
+const BUF_MAX = 4096;
+
+/**
+ * getdents64's buffer: `0x... /* 4 entries *\/` (each entry's d_reclen at offset 16, in both the
+ * old and the 64-bit layout). A buffer the supervisor cut short prints as the pointer alone.
+ */
+export function formatDirents(pointer: bigint, raw: Uint8Array): string | undefined {
+  if (raw.length >= BUF_MAX) return undefined;
+  const v = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  let n = 0;
+  for (let at = 0; at + 18 <= raw.length; n++) {
+    const len = v.getUint16(at + 16, true);
+    if (len === 0) return undefined;
+    at += len;
+  }
+  return `${hex(pointer)} /* ${n} entries */`;
+}
+
 function splitStrings(raw: Uint8Array): Uint8Array[] {
   const out: Uint8Array[] = [];
   let start = 0;

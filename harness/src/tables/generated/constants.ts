@@ -621,3 +621,9 @@ export const CONSTANTS: Readonly<Record<ConstantKind, ConstantGroup>> = {
     },
   },
 };
+
+/** The order strace prints these flag sets in, where it is not by value. */
+export const PRINT_ORDER: Readonly<Partial<Record<ConstantKind, readonly string[]>>> = {
+  open_flag: ['O_CREAT', 'O_EXCL', 'O_NOCTTY', 'O_TRUNC', 'O_APPEND', 'O_NONBLOCK', 'O_SYNC', 'O_DSYNC', 'O_DIRECT', 'O_LARGEFILE', 'O_NOFOLLOW', 'O_NOATIME', 'O_CLOEXEC', 'O_PATH', 'O_TMPFILE', 'O_DIRECTORY'],
+  socket_type: ['SOCK_CLOEXEC', 'SOCK_NONBLOCK'],
+};

@@ -8,6 +8,7 @@ const O_CREAT = BigInt(lookupConstant('O_CREAT')!.value);
 const O_WRONLY = BigInt(lookupConstant('O_WRONLY')!.value);
 const AF_INET = lookupConstant('AF_INET')!.value;
 const AF_UNIX = lookupConstant('AF_UNIX')!.value;
+const c = (name: string): number => lookupConstant(name, 'x86_64')!.value;
 const ev = (syscall: string, args: bigint[], more: Partial<DecodedEvent> = {}): DecodedEvent => ({
   type: 'rule', time: 0n, pid: 10, tid: 10, syscall, nr: lookupSyscall(syscall, 'x86_64')!.nr, abi: 'x86_64', args, ...more,
 });
@@ -39,6 +40,8 @@ describe('strace-like call formatting', () => {
     ['fcntl F_GETFD: no third argument, the result as flags', ev('fcntl', [3n, 1n, 0n], { phase: 'after', retval: 1n }), 'fcntl(3, F_GETFD) = 0x1 (flags FD_CLOEXEC)'],
     ['fcntl F_SETFL: open flags', ev('fcntl', [3n, 4n, 0x800n], { phase: 'after', retval: 0n }), 'fcntl(3, F_SETFL, O_RDONLY|O_NONBLOCK) = 0'],
     ['fcntl F_DUPFD_CLOEXEC: a number', ev('fcntl', [3n, 1030n, 10n], { phase: 'after', retval: 10n }), 'fcntl(3, F_DUPFD_CLOEXEC, 10) = 10'],
+    ['open flags in strace\'s order, not by value', ev('openat', [0xffffff9cn, 1n, BigInt(c('O_NONBLOCK') | c('O_CLOEXEC') | c('O_DIRECTORY')), 0n], { mem: { 1: '.' } }), 'openat(AT_FDCWD, ".", O_RDONLY|O_NONBLOCK|O_CLOEXEC|O_DIRECTORY)'],
+    ['socket flags in strace\'s order', ev('socket', [BigInt(AF_UNIX), BigInt(c('SOCK_STREAM') | c('SOCK_NONBLOCK') | c('SOCK_CLOEXEC')), 0n]), 'socket(AF_UNIX, SOCK_STREAM|SOCK_CLOEXEC|SOCK_NONBLOCK, 0)'],
     ['exit_group returns nothing: = ?', ev('exit_group', [0n], { phase: 'before' }), 'exit_group(0) = ?'],
   ];
   it.each(CASES)('%s', (_what, e, expected) => {

@@ -30,6 +30,8 @@ function sigaction(handler: bigint, flags: number, restorer: bigint, mask: bigin
 
 const u64s = (...v: bigint[]): Uint8Array => Buffer.concat(v.map((x) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(x); return b; }));
 const i32s = (...v: number[]): Uint8Array => Buffer.concat(v.map((x) => { const b = Buffer.alloc(4); b.writeInt32LE(x); return b; }));
+/** linux_dirent64 records of these lengths (d_reclen at offset 16). */
+const dirents = (...lens: number[]): Uint8Array => Buffer.concat(lens.map((l) => { const b = Buffer.alloc(l); b.writeUInt16LE(l, 16); return b; }));
 const sigbit = (name: string): bigint => 1n << BigInt(c(name) - 1);
 
 describe('struct arguments as strace prints them', () => {
@@ -45,6 +47,8 @@ describe('struct arguments as strace prints them', () => {
     ['execve: argv, envp counted', ev('execve', [0x1000n, 0x2000n, 0x3000n], { phase: 'before', mem: { 0: '/bin/ls', 1: Buffer.from('ls\0-la\0'), 2: Buffer.from('A=1\0B=2\0') } }), 'execve("/bin/ls", ["ls", "-la"], 0x3000 /* 2 vars */)'],
     ['read: the bytes it returned, cut at 32', ev('read', [3n, 0x1000n, 100n], { retval: 40n, mem: { 1: Buffer.from('x'.repeat(40)) } }), `read(3, "${'x'.repeat(32)}"..., 100) = 40`],
     ['getcwd: the path up to its NUL', ev('getcwd', [0x1000n, 4096n], { retval: 3n, mem: { 0: Buffer.from('/a\0') } }), 'getcwd("/a", 4096) = 3'],
+    ['getdents64: the entries counted', ev('getdents64', [3n, 0x1000n, 32768n], { retval: 48n, mem: { 1: dirents(24, 24) } }), 'getdents64(3, 0x1000 /* 2 entries */, 32768) = 48'],
+    ['brk: the address returned, in hex', ev('brk', [0n], { retval: 0x7aca000n }), 'brk(NULL) = 0x7aca000'],
     ['getrandom: the buffer in hex', ev('getrandom', [0x1000n, 2n, 1n], { retval: 2n, mem: { 0: Buffer.from([0xab, 0x01]) } }), 'getrandom("\\xab\\x01", 2, GRND_NONBLOCK) = 2'],
   ];
   it.each(CASES)('%s', (_what, e, expected) => {
