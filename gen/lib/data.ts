@@ -36,6 +36,8 @@ export interface ConstantSpec {
   pattern: string;
   except: string[];
   printOrder?: string[];
+  /** Only these architectures have the header (x86's asm/prctl.h); the others get no values. */
+  arches?: Arch[];
 }
 
 export interface GenData {

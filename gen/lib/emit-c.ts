@@ -27,6 +27,7 @@ const STRV = /^const char __user \*const __user \*$/;
 
 /** A user pointer to data decoded whole: struct types, and `T __user *` pointers that are not strings. */
 export function isMemArg(a: SyscallArg): boolean {
+  if (a.print?.startsWith('struct:') && !a.type.startsWith('buf_')) return true;
   return a.type === 'struct' || (a.type === 'ptr' && / __user \*$/.test(a.ctype) && !STRV.test(a.ctype) && !/char __user \*$/.test(a.ctype));
 }
 

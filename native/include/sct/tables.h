@@ -1275,7 +1275,7 @@ static const struct sct_syscall_info sct_x86_64_syscalls[SCT_X86_64_SYSCALL_COUN
 /* Pointer arguments events carry, by argument bit: mem = read whole (a struct, an fd pair, a
  * sigset: a pointer type other than a string or buffer); strv = a NULL-terminated array of strings
  * (execve's argv, envp). Sorted by number; syscalls with neither are left out. */
-#define SCT_X86_64_EVENT_ARGS_COUNT 138
+#define SCT_X86_64_EVENT_ARGS_COUNT 139
 static const struct sct_event_args sct_x86_64_event_args[SCT_X86_64_EVENT_ARGS_COUNT] SCT_UNUSED = {
 	{ 4, 0x2, 0x0 },
 	{ 5, 0x2, 0x0 },
@@ -1303,6 +1303,7 @@ static const struct sct_event_args sct_x86_64_event_args[SCT_X86_64_EVENT_ARGS_C
 	{ 69, 0x2, 0x0 },
 	{ 70, 0x2, 0x0 },
 	{ 71, 0x4, 0x0 },
+	{ 72, 0x4, 0x0 },
 	{ 96, 0x3, 0x0 },
 	{ 97, 0x2, 0x0 },
 	{ 98, 0x2, 0x0 },
@@ -2496,13 +2497,14 @@ static const struct sct_syscall_info sct_aarch64_syscalls[SCT_AARCH64_SYSCALL_CO
 /* Pointer arguments events carry, by argument bit: mem = read whole (a struct, an fd pair, a
  * sigset: a pointer type other than a string or buffer); strv = a NULL-terminated array of strings
  * (execve's argv, envp). Sorted by number; syscalls with neither are left out. */
-#define SCT_AARCH64_EVENT_ARGS_COUNT 125
+#define SCT_AARCH64_EVENT_ARGS_COUNT 126
 static const struct sct_event_args sct_aarch64_event_args[SCT_AARCH64_EVENT_ARGS_COUNT] SCT_UNUSED = {
 	{ 0, 0x2, 0x0 },
 	{ 3, 0x6, 0x0 },
 	{ 4, 0x18, 0x0 },
 	{ 21, 0x8, 0x0 },
 	{ 22, 0x12, 0x0 },
+	{ 25, 0x4, 0x0 },
 	{ 40, 0x10, 0x0 },
 	{ 43, 0x2, 0x0 },
 	{ 44, 0x2, 0x0 },

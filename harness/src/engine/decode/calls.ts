@@ -3,10 +3,11 @@
 
 import { lookupConstant, type Arch } from '../../tables/index.js';
 import { formatFlags, formatOpenFlags } from './flags.js';
+import { formatStruct } from './structs.js';
 
 export interface CallPrinter {
-  /** The arguments, given each formatted by its type. */
-  params?: (args: readonly bigint[], params: string[], arch: Arch) => string[];
+  /** The arguments, given each formatted by its type, and the memory read at the call. */
+  params?: (args: readonly bigint[], params: string[], arch: Arch, mem: Readonly<Record<number, string | Uint8Array>>) => string[];
   /** The result when the call succeeded, instead of the number. */
   result?: (args: readonly bigint[], ret: bigint, arch: Arch) => string | undefined;
 }
@@ -17,8 +18,12 @@ const is = (v: bigint, arch: Arch, ...names: string[]): boolean => names.some((n
 const flagsResult = (ret: bigint, text: string): string | undefined => (ret > 0n ? `0x${ret.toString(16)} (flags ${text})` : undefined);
 
 const fcntl: CallPrinter = {
-  params: (args, params, arch) => {
+  params: (args, params, arch, mem) => {
     const cmd = args[1] ?? -1n;
+    const lock = mem[2];
+    if (lock instanceof Uint8Array && is(cmd, arch, 'F_GETLK', 'F_SETLK', 'F_SETLKW', 'F_OFD_GETLK', 'F_OFD_SETLK', 'F_OFD_SETLKW')) {
+      return [...params.slice(0, 2), formatStruct('flock', lock, arch) ?? params[2]!];
+    }
     const arg = Number(BigInt.asUintN(32, args[2] ?? 0n));
     if (is(cmd, arch, 'F_GETFD', 'F_GETFL', 'F_GETOWN', 'F_GETSIG', 'F_GETLEASE', 'F_GETPIPE_SZ', 'F_GET_SEALS')) return params.slice(0, 2);
     if (is(cmd, arch, 'F_SETFD')) return [...params.slice(0, 2), formatFlags('fd_flag', arg, arch, false)];

@@ -20,7 +20,7 @@ export function formatParams(e: DecodedEvent, opts: FormatOptions, compatNames?:
   const done = r !== undefined && !(r < 0n && r >= -4095n);
   const params = Array.from({ length: count }, (_, i) => formatArg(entry?.args[i], args[i] ?? 0n, e.mem?.[i], opts, done));
   const printer = e.syscall === undefined ? undefined : CALL_PRINTERS[e.syscall];
-  return printer?.params?.(args, params, opts.arch) ?? params;
+  return printer?.params?.(args, params, opts.arch, e.mem ?? {}) ?? params;
 }
 
 /** strace leaves out open's mode unless the flags create a file (O_CREAT, O_TMPFILE). */

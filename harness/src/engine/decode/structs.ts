@@ -94,7 +94,16 @@ const waitStatus: Decoder = (v, arch) => {
   return `[{WIFSTOPPED(s) && WSTOPSIG(s) == ${signalName((s >> 8) & 0xff, arch) ?? (s >> 8) & 0xff}}]`;
 };
 
+/** struct flock (fcntl's lock commands): type, whence, start, length. */
+const flock: Decoder = (v, arch) => {
+  if (v.byteLength < 24) return undefined;
+  const type = enumName('flock_type', v.getInt16(0, true), arch) ?? String(v.getInt16(0, true));
+  const whence = enumName('seek_whence', v.getInt16(2, true), arch) ?? String(v.getInt16(2, true));
+  return `{l_type=${type}, l_whence=${whence}, l_start=${v.getBigInt64(8, true)}, l_len=${v.getBigInt64(16, true)}}`;
+};
+
 const DECODERS: Readonly<Record<string, Decoder>> = {
+  flock,
   stat,
   sigaction,
   sigset_t: sigset,

@@ -24,6 +24,9 @@ export const KIND_NAMES: Readonly<Record<ConstantKind, string>> = {
   sigaction_flag: 'a sigaction flag',
   sighandler: 'a signal handler',
   file_mode: 'a file type or mode bit',
+  arch_prctl_code: 'an arch_prctl code',
+  wait_option: 'a wait option',
+  flock_type: 'a lock type',
 };
 
 export function errnoNames(arch?: Arch): string[] {

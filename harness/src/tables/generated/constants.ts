@@ -77,6 +77,28 @@ export const CONSTANTS: Readonly<Record<ConstantKind, ConstantGroup>> = {
       aarch64: [],
     },
   },
+  arch_prctl_code: {
+    common: [],
+    byArch: {
+      x86_64: [
+        { name: 'ARCH_SET_GS', value: 4097 },
+        { name: 'ARCH_SET_FS', value: 4098 },
+        { name: 'ARCH_GET_FS', value: 4099 },
+        { name: 'ARCH_GET_GS', value: 4100 },
+        { name: 'ARCH_GET_CPUID', value: 4113 },
+        { name: 'ARCH_SET_CPUID', value: 4114 },
+        { name: 'ARCH_GET_XCOMP_SUPP', value: 4129 },
+        { name: 'ARCH_GET_XCOMP_PERM', value: 4130 },
+        { name: 'ARCH_REQ_XCOMP_PERM', value: 4131 },
+        { name: 'ARCH_GET_XCOMP_GUEST_PERM', value: 4132 },
+        { name: 'ARCH_REQ_XCOMP_GUEST_PERM', value: 4133 },
+        { name: 'ARCH_MAP_VDSO_X32', value: 8193 },
+        { name: 'ARCH_MAP_VDSO_32', value: 8194 },
+        { name: 'ARCH_MAP_VDSO_64', value: 8195 },
+      ],
+      aarch64: [],
+    },
+  },
   at_flag: {
     common: [
       { name: 'AT_FDCWD', value: -100 },
@@ -313,6 +335,17 @@ export const CONSTANTS: Readonly<Record<ConstantKind, ConstantGroup>> = {
       { name: 'S_IFLNK', value: 40960 },
       { name: 'S_IFSOCK', value: 49152 },
       { name: 'S_IFMT', value: 61440 },
+    ],
+    byArch: {
+      x86_64: [],
+      aarch64: [],
+    },
+  },
+  flock_type: {
+    common: [
+      { name: 'F_RDLCK', value: 0 },
+      { name: 'F_WRLCK', value: 1 },
+      { name: 'F_UNLCK', value: 2 },
     ],
     byArch: {
       x86_64: [],
@@ -614,6 +647,23 @@ export const CONSTANTS: Readonly<Record<ConstantKind, ConstantGroup>> = {
       { name: 'SOCK_PACKET', value: 10 },
       { name: 'SOCK_NONBLOCK', value: 2048 },
       { name: 'SOCK_CLOEXEC', value: 524288 },
+    ],
+    byArch: {
+      x86_64: [],
+      aarch64: [],
+    },
+  },
+  wait_option: {
+    common: [
+      { name: 'WNOHANG', value: 1 },
+      { name: 'WUNTRACED', value: 2 },
+      { name: 'WSTOPPED', value: 2, aliasOf: 'WUNTRACED' },
+      { name: 'WEXITED', value: 4 },
+      { name: 'WCONTINUED', value: 8 },
+      { name: 'WNOWAIT', value: 16777216 },
+      { name: '__WNOTHREAD', value: 536870912 },
+      { name: '__WALL', value: 1073741824 },
+      { name: '__WCLONE', value: 2147483648 },
     ],
     byArch: {
       x86_64: [],

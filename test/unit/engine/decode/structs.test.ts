@@ -32,6 +32,14 @@ const u64s = (...v: bigint[]): Uint8Array => Buffer.concat(v.map((x) => { const 
 const i32s = (...v: number[]): Uint8Array => Buffer.concat(v.map((x) => { const b = Buffer.alloc(4); b.writeInt32LE(x); return b; }));
 /** linux_dirent64 records of these lengths (d_reclen at offset 16). */
 const dirents = (...lens: number[]): Uint8Array => Buffer.concat(lens.map((l) => { const b = Buffer.alloc(l); b.writeUInt16LE(l, 16); return b; }));
+function flock(type: number, whence: number, start: bigint, len: bigint): Uint8Array {
+  const b = Buffer.alloc(32);
+  b.writeInt16LE(type, 0);
+  b.writeInt16LE(whence, 2);
+  b.writeBigInt64LE(start, 8);
+  b.writeBigInt64LE(len, 16);
+  return b;
+}
 const sigbit = (name: string): bigint => 1n << BigInt(c(name) - 1);
 
 describe('struct arguments as strace prints them', () => {
@@ -49,6 +57,9 @@ describe('struct arguments as strace prints them', () => {
     ['getcwd: the path up to its NUL', ev('getcwd', [0x1000n, 4096n], { retval: 3n, mem: { 0: Buffer.from('/a\0') } }), 'getcwd("/a", 4096) = 3'],
     ['getdents64: the entries counted', ev('getdents64', [3n, 0x1000n, 32768n], { retval: 48n, mem: { 1: dirents(24, 24) } }), 'getdents64(3, 0x1000 /* 2 entries */, 32768) = 48'],
     ['brk: the address returned, in hex', ev('brk', [0n], { retval: 0x7aca000n }), 'brk(NULL) = 0x7aca000'],
+    ['fcntl F_SETLK: the struct flock', ev('fcntl', [3n, BigInt(c('F_SETLK')), 0x1000n], { retval: 0n, mem: { 2: flock(c('F_RDLCK'), 0, 1073741824n, 1n) } }), 'fcntl(3, F_SETLK, {l_type=F_RDLCK, l_whence=SEEK_SET, l_start=1073741824, l_len=1}) = 0'],
+    ['arch_prctl: the code by name, the address in hex', ev('arch_prctl', [BigInt(c('ARCH_SET_FS')), 0x7f00n], { retval: 0n }), 'arch_prctl(ARCH_SET_FS, 0x7f00) = 0'],
+    ['wait4: options by name', ev('wait4', [-1n, 0x1000n, BigInt(c('WNOHANG')), 0n], { retval: 0n, mem: { 1: i32s(0) } }), 'wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], WNOHANG, NULL) = 0'],
     ['getrandom: the buffer in hex', ev('getrandom', [0x1000n, 2n, 1n], { retval: 2n, mem: { 0: Buffer.from([0xab, 0x01]) } }), 'getrandom("\\xab\\x01", 2, GRND_NONBLOCK) = 2'],
   ];
   it.each(CASES)('%s', (_what, e, expected) => {
