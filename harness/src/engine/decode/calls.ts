@@ -1,8 +1,8 @@
 // Calls whose printing depends on another argument, as strace's own decoders for them do:
-// fcntl's third argument and its result follow the command.
+// fcntl's third argument and its result follow the command; statx always names its sync type.
 
 import { lookupConstant, type Arch } from '../../tables/index.js';
-import { formatFlags, formatOpenFlags } from './flags.js';
+import { formatFlags, formatOpenFlags, typeAndFlags } from './flags.js';
 import { formatStruct } from './structs.js';
 
 export interface CallPrinter {
@@ -39,4 +39,13 @@ const fcntl: CallPrinter = {
   },
 };
 
-export const CALL_PRINTERS: Readonly<Record<string, CallPrinter>> = { fcntl, fcntl64: fcntl };
+/** statx: the sync type is printed even when 0 (AT_STATX_SYNC_AS_STAT), the mask by name. */
+const statx: CallPrinter = {
+  params: (args, params, arch) => {
+    const flags = Number(BigInt.asUintN(32, args[2] ?? 0n));
+    const mask = Number(BigInt.asUintN(32, args[3] ?? 0n));
+    return [...params.slice(0, 2), typeAndFlags('at_flag', 'AT_STATX_SYNC_TYPE', flags, arch), formatFlags('statx_mask', mask, arch, false), ...params.slice(4)];
+  },
+};
+
+export const CALL_PRINTERS: Readonly<Record<string, CallPrinter>> = { fcntl, fcntl64: fcntl, statx };

@@ -51,7 +51,7 @@ export function formatFlags(kind: ConstantKind, v: number, arch: Arch, zeroByNam
 }
 
 /** A value split in a type field (`mask`, one name) and flag bits: O_RDONLY|O_CLOEXEC, MAP_PRIVATE|MAP_FIXED. */
-function typeAndFlags(kind: ConstantKind, maskName: string, v: number, arch: Arch): string {
+export function typeAndFlags(kind: ConstantKind, maskName: string, v: number, arch: Arch): string {
   const mask = lookupConstant(maskName, arch)?.value ?? 0;
   const type = (v & mask) >>> 0;
   const typeNames = new Set(constantsOfKind(kind, arch).filter((c) => (c.value & ~mask) === 0).map((c) => c.name));

@@ -102,8 +102,21 @@ const flock: Decoder = (v, arch) => {
   return `{l_type=${type}, l_whence=${whence}, l_start=${v.getBigInt64(8, true)}, l_len=${v.getBigInt64(16, true)}}`;
 };
 
+/** strace's abbreviated statx: mask, attributes, mode, size. */
+const statx: Decoder = (v, arch) => {
+  if (v.byteLength < 48) return undefined;
+  const mask = formatFlags('statx_mask', v.getUint32(0, true), arch, false);
+  const attrs = formatFlags('statx_attr', Number(u64(v, 8) & 0xffffffffn), arch, false);
+  return `{stx_mask=${mask}, stx_attributes=${attrs}, stx_mode=${formatFileMode(v.getUint16(28, true), arch)}, stx_size=${u64(v, 40)}, ...}`;
+};
+
+const timespec: Decoder = (v) => (v.byteLength < 16 ? undefined : `{tv_sec=${v.getBigInt64(0, true)}, tv_nsec=${v.getBigInt64(8, true)}}`);
+
 const DECODERS: Readonly<Record<string, Decoder>> = {
   flock,
+  statx,
+  timespec,
+  __kernel_timespec: timespec,
   stat,
   sigaction,
   sigset_t: sigset,

@@ -27,6 +27,8 @@ export const KIND_NAMES: Readonly<Record<ConstantKind, string>> = {
   arch_prctl_code: 'an arch_prctl code',
   wait_option: 'a wait option',
   flock_type: 'a lock type',
+  statx_mask: 'a STATX_* mask bit',
+  statx_attr: 'a STATX_ATTR_* bit',
 };
 
 export function errnoNames(arch?: Arch): string[] {

@@ -653,6 +653,46 @@ export const CONSTANTS: Readonly<Record<ConstantKind, ConstantGroup>> = {
       aarch64: [],
     },
   },
+  statx_attr: {
+    common: [
+      { name: 'STATX_ATTR_COMPRESSED', value: 4 },
+      { name: 'STATX_ATTR_IMMUTABLE', value: 16 },
+      { name: 'STATX_ATTR_APPEND', value: 32 },
+      { name: 'STATX_ATTR_NODUMP', value: 64 },
+      { name: 'STATX_ATTR_ENCRYPTED', value: 2048 },
+      { name: 'STATX_ATTR_AUTOMOUNT', value: 4096 },
+      { name: 'STATX_ATTR_MOUNT_ROOT', value: 8192 },
+      { name: 'STATX_ATTR_VERITY', value: 1048576 },
+      { name: 'STATX_ATTR_DAX', value: 2097152 },
+    ],
+    byArch: {
+      x86_64: [],
+      aarch64: [],
+    },
+  },
+  statx_mask: {
+    common: [
+      { name: 'STATX_TYPE', value: 1 },
+      { name: 'STATX_MODE', value: 2 },
+      { name: 'STATX_NLINK', value: 4 },
+      { name: 'STATX_UID', value: 8 },
+      { name: 'STATX_GID', value: 16 },
+      { name: 'STATX_ATIME', value: 32 },
+      { name: 'STATX_MTIME', value: 64 },
+      { name: 'STATX_CTIME', value: 128 },
+      { name: 'STATX_INO', value: 256 },
+      { name: 'STATX_SIZE', value: 512 },
+      { name: 'STATX_BLOCKS', value: 1024 },
+      { name: 'STATX_BASIC_STATS', value: 2047 },
+      { name: 'STATX_BTIME', value: 2048 },
+      { name: 'STATX_MNT_ID', value: 4096 },
+      { name: 'STATX_DIOALIGN', value: 8192 },
+    ],
+    byArch: {
+      x86_64: [],
+      aarch64: [],
+    },
+  },
   wait_option: {
     common: [
       { name: 'WNOHANG', value: 1 },

@@ -24,7 +24,7 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'ls -la', needs: [], argv: ['ls', '-la'], floor: 94 },
+  { name: 'ls -la', needs: [], argv: ['ls', '-la'], floor: 97 },
   { name: 'cat', needs: [], argv: ['cat', 'a.txt'], floor: 96 },
   { name: 'sh -c pipeline', needs: [], argv: ['sh', '-c', 'cat a.txt | wc -l'], floor: 92 },
   { name: 'python3 -c', needs: ['python3'], argv: [PROGRAM.python3, '-c', 'import os; print(sorted(os.listdir(".")))'], floor: 96 },

@@ -40,6 +40,13 @@ function flock(type: number, whence: number, start: bigint, len: bigint): Uint8A
   b.writeBigInt64LE(len, 16);
   return b;
 }
+function statx(mask: number, mode: number, size: bigint): Uint8Array {
+  const b = Buffer.alloc(256);
+  b.writeUInt32LE(mask, 0);
+  b.writeUInt16LE(mode, 28);
+  b.writeBigUInt64LE(size, 40);
+  return b;
+}
 const sigbit = (name: string): bigint => 1n << BigInt(c(name) - 1);
 
 describe('struct arguments as strace prints them', () => {
@@ -60,6 +67,8 @@ describe('struct arguments as strace prints them', () => {
     ['fcntl F_SETLK: the struct flock', ev('fcntl', [3n, BigInt(c('F_SETLK')), 0x1000n], { retval: 0n, mem: { 2: flock(c('F_RDLCK'), 0, 1073741824n, 1n) } }), 'fcntl(3, F_SETLK, {l_type=F_RDLCK, l_whence=SEEK_SET, l_start=1073741824, l_len=1}) = 0'],
     ['arch_prctl: the code by name, the address in hex', ev('arch_prctl', [BigInt(c('ARCH_SET_FS')), 0x7f00n], { retval: 0n }), 'arch_prctl(ARCH_SET_FS, 0x7f00) = 0'],
     ['wait4: options by name', ev('wait4', [-1n, 0x1000n, BigInt(c('WNOHANG')), 0n], { retval: 0n, mem: { 1: i32s(0) } }), 'wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], WNOHANG, NULL) = 0'],
+    ['statx: sync type, mask and the abbreviated struct', ev('statx', [0xffffff9cn, 1n, BigInt(c('AT_SYMLINK_NOFOLLOW')), BigInt(c('STATX_MODE') | c('STATX_SIZE')), 0x1000n], { retval: 0n, mem: { 1: '.', 4: statx(0x17ff, c('S_IFDIR') | 0o755, 4096n) } }), 'statx(AT_FDCWD, ".", AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW, STATX_MODE|STATX_SIZE, {stx_mask=STATX_BASIC_STATS|STATX_MNT_ID, stx_attributes=0, stx_mode=S_IFDIR|0755, stx_size=4096, ...}) = 0'],
+    ['nanosleep: the timespec', ev('nanosleep', [0x1000n, 0n], { retval: 0n, mem: { 0: u64s(1n, 500n) } }), 'nanosleep({tv_sec=1, tv_nsec=500}, NULL) = 0'],
     ['getrandom: the buffer in hex', ev('getrandom', [0x1000n, 2n, 1n], { retval: 2n, mem: { 0: Buffer.from([0xab, 0x01]) } }), 'getrandom("\\xab\\x01", 2, GRND_NONBLOCK) = 2'],
   ];
   it.each(CASES)('%s', (_what, e, expected) => {
