@@ -65,7 +65,7 @@ export type ConstantKind =
   | 'errno' | 'open_flag' | 'socket_type' | 'address_family' | 'signal' | 'mmap_prot' | 'mmap_flag' | 'at_flag' | 'seek_whence'
   | 'access_mode' | 'fcntl_cmd' | 'fd_flag' | 'ioctl_cmd' | 'rlimit_resource' | 'getrandom_flag' | 'fadvise_advice'
   | 'sigprocmask_how' | 'sigaction_flag' | 'sighandler' | 'file_mode' | 'arch_prctl_code' | 'wait_option' | 'flock_type'
-  | 'statx_mask' | 'statx_attr';
+  | 'statx_mask' | 'statx_attr' | 'clone_flag';
 
 /**
  * How `sct trace` prints an argument beyond its ArgType (gen/data/arg-print.json): as names from

@@ -1,9 +1,10 @@
 // Calls whose printing depends on another argument, as strace's own decoders for them do:
-// fcntl's third argument and its result follow the command; statx always names its sync type.
+// fcntl's third argument and its result follow the command; statx always names its sync type;
+// clone names its arguments.
 
 import { lookupConstant, type Arch } from '../../tables/index.js';
 import { formatFlags, formatOpenFlags, typeAndFlags } from './flags.js';
-import { formatStruct } from './structs.js';
+import { formatSignal, formatStruct } from './structs.js';
 
 export interface CallPrinter {
   /** The arguments, given each formatted by its type, and the memory read at the call. */
@@ -48,4 +49,29 @@ const statx: CallPrinter = {
   },
 };
 
-export const CALL_PRINTERS: Readonly<Record<string, CallPrinter>> = { fcntl, fcntl64: fcntl, statx };
+const ptrOrNull = (v: bigint): string => (v === 0n ? 'NULL' : `0x${BigInt.asUintN(64, v).toString(16)}`);
+
+/**
+ * clone, x86_64's argument order (flags, stack, parent_tid, child_tid, tls): strace names the
+ * arguments, puts the stack first, ORs the exit signal into the flags and shows a tid pointer or
+ * tls only when a flag uses it.
+ */
+const clone: CallPrinter = {
+  params: (args, params, arch) => {
+    if (arch !== 'x86_64') return params;
+    const flags = args[0] ?? 0n;
+    const has = (name: string): boolean => (flags & BigInt(lookupConstant(name, arch)?.value ?? 0)) !== 0n;
+    const sig = Number(flags & 0xffn);
+    const names = formatFlags('clone_flag', Number(BigInt.asUintN(32, flags & ~0xffn)), arch, false);
+    const flagText = sig === 0 ? names : names === '0' ? formatSignal(sig, arch) : `${names}|${formatSignal(sig, arch)}`;
+    return [
+      `child_stack=${ptrOrNull(args[1] ?? 0n)}`,
+      `flags=${flagText}`,
+      ...(has('CLONE_PARENT_SETTID') ? [`parent_tid=${ptrOrNull(args[2] ?? 0n)}`] : []),
+      ...(has('CLONE_CHILD_SETTID') || has('CLONE_CHILD_CLEARTID') ? [`child_tidptr=${ptrOrNull(args[3] ?? 0n)}`] : []),
+      ...(has('CLONE_SETTLS') ? [`tls=${ptrOrNull(args[4] ?? 0n)}`] : []),
+    ];
+  },
+};
+
+export const CALL_PRINTERS: Readonly<Record<string, CallPrinter>> = { fcntl, fcntl64: fcntl, statx, clone };

@@ -29,6 +29,7 @@ export const KIND_NAMES: Readonly<Record<ConstantKind, string>> = {
   flock_type: 'a lock type',
   statx_mask: 'a STATX_* mask bit',
   statx_attr: 'a STATX_ATTR_* bit',
+  clone_flag: 'a clone flag',
 };
 
 export function errnoNames(arch?: Arch): string[] {
