@@ -152,6 +152,11 @@ describe('sct trace', () => {
     expect(out.at(-1)).toMatch(/ \+\+\+ exited with 3 \+\+\+$/);
   });
 
+  it('error texts are the C library\'s, as strace prints them (libuv has none for ECHILD)', () => {
+    const r = sct('trace', '-e', 'trace=openat', '-e', 'inject=openat:error=ECHILD', '-P', '/etc/hostname', '--', 'cat', '/etc/hostname');
+    expect(lines(r.stderr)).toContain('openat(AT_FDCWD, "/etc/hostname", O_RDONLY) = -1 ECHILD (No child processes) (INJECTED)');
+  });
+
   it('--json gives one event per line', () => {
     const r = sct('trace', '--json', '-e', 'trace=close', '--', 'cat', '/etc/hostname');
     const events = lines(r.stderr).map((l) => JSON.parse(l) as { type: string; syscall?: string; phase?: string });
