@@ -29,6 +29,7 @@ export function render(m: Model): Map<string, string> {
   out.set(`${gen}/families.ts`, familiesTs(ts, m));
   out.set(`${gen}/errnos-by-syscall.ts`, errnosBySyscallTs(ts, m));
   out.set('native/include/sct/tables.h', cHeader(m, c, {
+    eventArgs: true,
     guard: 'SCT_TABLES_H',
     about: ['Syscall tables for native/ (C and C++): numbers, names, argument types, errno names.'],
   }));

@@ -1,7 +1,7 @@
 // Turns parsed prototypes into typed arguments with gen/data/arg-rules.json.
 
 import type { SyscallArg } from '../../harness/src/tables/types.js';
-import type { ArgRule } from './data.js';
+import type { ArgRule, PrintRule } from './data.js';
 import type { RawParam } from './prototypes.js';
 
 export class ClassifyError extends Error {
@@ -44,4 +44,14 @@ export function classifyArgs(syscall: string, params: readonly RawParam[], rules
     }
     return arg;
   });
+}
+
+/** Sets `print` on the arguments a rule of gen/data/arg-print.json names (first match wins). */
+export function printHints(syscall: string, args: SyscallArg[], rules: readonly PrintRule[]): SyscallArg[] {
+  const compiled = rules.map((r) => ({ ...r, nameRe: r.name === undefined ? undefined : new RegExp(`^(?:${r.name})$`) }));
+  for (const a of args) {
+    const rule = compiled.find((r) => (!r.syscalls || r.syscalls.includes(syscall)) && (!r.nameRe || r.nameRe.test(a.name)));
+    if (rule) a.print = rule.print;
+  }
+  return args;
 }

@@ -23,6 +23,7 @@ function symbols(target: 'x86_64' | 'aarch64' | 'libc', src: Sources, headers: s
 
 function kindValues(kind: ConstantKind, arch: Arch, src: Sources, data: GenData): ConstantValue[] {
   const spec = data.constants.kinds[kind];
+  if (spec.arches && !spec.arches.includes(arch)) return [];
   const defs = symbols(spec.from === 'libc' ? 'libc' : arch, src, spec.headers);
   const re = new RegExp(`^(?:${spec.pattern})$`);
   const except = new Set(spec.except);

@@ -2,7 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ArgType, Arch, ConstantKind, SyscallClass } from '../../harness/src/tables/types.js';
+import type { ArgPrint, ArgType, Arch, ConstantKind, SyscallClass } from '../../harness/src/tables/types.js';
 
 export const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
 
@@ -18,6 +18,12 @@ export interface ArgRule {
   lenArg?: string;
 }
 
+export interface PrintRule {
+  syscalls?: string[];
+  name?: string;
+  print: ArgPrint;
+}
+
 export interface ClassRule {
   derive?: ArgType[];
   members?: string[];
@@ -29,11 +35,17 @@ export interface ConstantSpec {
   headers: string[];
   pattern: string;
   except: string[];
+  printOrder?: string[];
+  /** Only these architectures have the header (x86's asm/prctl.h); the others get no values. */
+  arches?: Arch[];
 }
 
 export interface GenData {
   prototypes: Record<string, { from: string; params: string[] }>;
   argRules: ArgRule[];
+  printRules: PrintRule[];
+  /** Calls whose result prints in hex (addresses). */
+  hexReturns: string[];
   classes: Record<SyscallClass, ClassRule>;
   families: Record<string, string[]>;
   libcPrefers: Record<Arch, Record<string, string>>;
@@ -49,6 +61,8 @@ export function loadData(): GenData {
   return {
     prototypes: load<{ prototypes: GenData['prototypes'] }>('prototypes.json').prototypes,
     argRules: load<{ rules: ArgRule[] }>('arg-rules.json').rules,
+    printRules: load<{ rules: PrintRule[] }>('arg-print.json').rules,
+    hexReturns: load<{ returns: { syscalls: string[] }[] }>('arg-print.json').returns.flatMap((r) => r.syscalls),
     classes: load<{ classes: GenData['classes'] }>('classes.json').classes,
     families: load<{ families: GenData['families'] }>('families.json').families,
     libcPrefers: libcPrefers as GenData['libcPrefers'],

@@ -1,7 +1,7 @@
 // Renders the model as a C header, one for native/ (C and C++) and one for kernel/ (no libc).
 // Arrays are positional (no designated initialisers) so that C++ accepts them too.
 
-import { SYSCALL_CLASSES as CLASSES, type ArgType, type SyscallTable } from '../../harness/src/tables/types.js';
+import { SYSCALL_CLASSES as CLASSES, type ArgType, type SyscallArg, type SyscallEntry, type SyscallTable } from '../../harness/src/tables/types.js';
 import type { Model } from './model.js';
 
 /** Order fixes the enum values; append only. */
@@ -19,9 +19,23 @@ export interface CHeaderOptions {
   guard: string;
   /** Comment lines under the "Generated" line. */
   about: string[];
+  /** Also the pointer arguments events carry (native/ only: the kernel module reads no memory for events). */
+  eventArgs?: boolean;
 }
 
-function archBlock(prefix: string, lower: string, t: SyscallTable): string {
+const STRV = /^const char __user \*const __user \*$/;
+
+/** A user pointer to data decoded whole: struct types, and `T __user *` pointers that are not strings. */
+export function isMemArg(a: SyscallArg): boolean {
+  if (a.print?.startsWith('struct:') && !a.type.startsWith('buf_')) return true;
+  return a.type === 'struct' || (a.type === 'ptr' && / __user \*$/.test(a.ctype) && !STRV.test(a.ctype) && !/char __user \*$/.test(a.ctype));
+}
+
+export function isStrvArg(a: SyscallArg): boolean {
+  return STRV.test(a.ctype);
+}
+
+function archBlock(prefix: string, lower: string, t: SyscallTable, eventArgs: boolean): string {
   const count = (t.syscalls.at(-1)?.nr ?? -1) + 1;
   const defines = t.syscalls.map((s) => `#define SCT_${prefix}_NR_${s.name} ${s.nr}`).join('\n');
   const byNr = new Map(t.syscalls.map((s) => [s.nr, s.name]));
@@ -35,6 +49,21 @@ function archBlock(prefix: string, lower: string, t: SyscallTable): string {
     const body = args.length === 0 ? '{ { 0, SCT_ARG_NONE, -1 } }' : `{ ${args.join(', ')} }`;
     return `\t{ ${s.nr}, ${cstr(s.name)}, ${s.args.length}, ${cls}, ${body} },`;
   }).join('\n');
+  const bits = (s: SyscallEntry, test: (a: SyscallArg) => boolean): number => s.args.reduce((m, a, i) => (test(a) ? m | (1 << i) : m), 0);
+  const eventRows = t.syscalls
+    .map((s) => ({ nr: s.nr, mem: bits(s, isMemArg), strv: bits(s, isStrvArg) }))
+    .filter((r) => r.mem !== 0 || r.strv !== 0)
+    .map((r) => `\t{ ${r.nr}, 0x${r.mem.toString(16)}, 0x${r.strv.toString(16)} },`)
+    .join('\n');
+  const eventBlock = !eventArgs ? '' : `
+/* Pointer arguments events carry, by argument bit: mem = read whole (a struct, an fd pair, a
+ * sigset: a pointer type other than a string or buffer); strv = a NULL-terminated array of strings
+ * (execve's argv, envp). Sorted by number; syscalls with neither are left out. */
+#define SCT_${prefix}_EVENT_ARGS_COUNT ${eventRows.split('\n').length}
+static const struct sct_event_args sct_${lower}_event_args[SCT_${prefix}_EVENT_ARGS_COUNT] SCT_UNUSED = {
+${eventRows}
+};
+`;
   return `/* ${t.arch}: ${t.syscalls.length} syscalls, AUDIT_ARCH ${'0x' + t.auditArch.toString(16)} */
 ${defines}
 #define SCT_${prefix}_NR_COUNT ${count}
@@ -49,7 +78,8 @@ ${names}
 static const struct sct_syscall_info sct_${lower}_syscalls[SCT_${prefix}_SYSCALL_COUNT] SCT_UNUSED = {
 ${rows}
 };
-`;
+
+${eventBlock}`;
 }
 
 export function cHeader(m: Model, header: string, opts: CHeaderOptions): string {
@@ -101,7 +131,13 @@ struct sct_arg_info {
 \tsigned char len_arg;  /* index of the length argument for buffers and sockaddrs, or -1 */
 };
 
-struct sct_syscall_info {
+${opts.eventArgs ? `struct sct_event_args {
+\tint nr;
+\tunsigned char mem;   /* bit i: argument i is read whole for events */
+\tunsigned char strv;  /* bit i: argument i is an array of strings */
+};
+
+` : ''}struct sct_syscall_info {
 \tint nr;
 \tconst char *name;
 \tunsigned char nargs;
@@ -109,8 +145,8 @@ struct sct_syscall_info {
 \tstruct sct_arg_info args[SCT_MAX_ARGS];
 };
 
-${archBlock('X86_64', 'x86_64', m.tables.x86_64)}
-${archBlock('AARCH64', 'aarch64', m.tables.aarch64)}
+${archBlock('X86_64', 'x86_64', m.tables.x86_64, opts.eventArgs === true)}
+${archBlock('AARCH64', 'aarch64', m.tables.aarch64, opts.eventArgs === true)}
 /* i386 (x86_64's int 0x80 compat ABI): names by number only. */
 #define SCT_I386_NR_COUNT ${i386Count}
 static const char *const sct_i386_syscall_names[SCT_I386_NR_COUNT] SCT_UNUSED = {

@@ -12,12 +12,14 @@ export function tsHeader(sources: string): string {
 
 function arg(a: SyscallArg): string {
   const len = a.lenArg === undefined ? '' : `, lenArg: ${a.lenArg}`;
-  return `{ name: ${q(a.name)}, type: ${q(a.type)}, ctype: ${q(a.ctype)}${len} }`;
+  const print = a.print === undefined ? '' : `, print: ${q(a.print)}`;
+  return `{ name: ${q(a.name)}, type: ${q(a.type)}, ctype: ${q(a.ctype)}${len}${print} }`;
 }
 
 function entry(e: SyscallEntry): string {
   const classes = `[${e.classes.map(q).join(', ')}]`;
-  return `    { nr: ${e.nr}, name: ${q(e.name)}, classes: ${classes}, args: [${e.args.map(arg).join(', ')}] },`;
+  const ret = e.ret === undefined ? '' : `, ret: ${q(e.ret)}`;
+  return `    { nr: ${e.nr}, name: ${q(e.name)}, classes: ${classes}, args: [${e.args.map(arg).join(', ')}]${ret} },`;
 }
 
 export function tableTs(header: string, constName: string, t: SyscallTable): string {
@@ -65,6 +67,11 @@ export const X32_SYSCALL_BIT = ${hex(m.x32Bit)};
 
 export const CONSTANTS: Readonly<Record<ConstantKind, ConstantGroup>> = {
 ${kinds.join('\n')}
+};
+
+/** The order strace prints these flag sets in, where it is not by value. */
+export const PRINT_ORDER: Readonly<Partial<Record<ConstantKind, readonly string[]>>> = {
+${stringLists(m.printOrder as Record<string, string[]>)}
 };
 `;
 }

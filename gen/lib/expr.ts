@@ -4,8 +4,8 @@
 
 export type Symbols = ReadonlyMap<string, string>;
 
-const TOKEN = /\s*(0[xX][0-9a-fA-F]+|\d+|[A-Za-z_]\w*|<<|>>|\S)/y;
-const CAST_WORDS = new Set(['int', 'long', 'unsigned', 'signed', 'short', 'char', '__u32', '__s32', '__u64', '__s64']);
+const TOKEN = /\s*(0[xX][0-9a-fA-F]+[uUlL]*|\d+[uUlL]*|[A-Za-z_]\w*|<<|>>|\S)/y;
+const CAST_WORDS = new Set(['int', 'long', 'unsigned', 'signed', 'short', 'char', '__u32', '__s32', '__u64', '__s64', '__sighandler_t']);
 
 export class ExprError extends Error {}
 

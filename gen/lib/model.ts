@@ -3,7 +3,7 @@
 import type {
   Arch, ConstantGroup, ConstantKind, SyscallClass, SyscallEntry, SyscallNumber, SyscallTable,
 } from '../../harness/src/tables/types.js';
-import { ClassifyError, classifyArgs, compileRules } from './classify.js';
+import { ClassifyError, classifyArgs, compileRules, printHints } from './classify.js';
 import { ARCHES, auditArch, constantGroups } from './constants.js';
 import type { GenData } from './data.js';
 import { documentedErrnos } from './manpages.js';
@@ -15,6 +15,8 @@ export interface Model {
   tables: Record<Arch, SyscallTable>;
   i386: SyscallNumber[];
   constants: Record<ConstantKind, ConstantGroup>;
+  /** Per flag kind, the order strace prints names in (gen/data/constants.json printOrder). */
+  printOrder: Partial<Record<ConstantKind, string[]>>;
   auditArch: { X86_64: number; I386: number; AARCH64: number };
   x32Bit: number;
   families: Record<string, string[]>;
@@ -49,14 +51,17 @@ function buildTable(
     const unnamed = params.findIndex((p) => p.name === undefined);
     if (unnamed >= 0) problems.push(`${sym}: parameter ${unnamed + 1} has no name; add the prototype to gen/data/prototypes.json`);
     try {
-      return { nr, name, args: classifyArgs(name, params, rules), classes: [] };
+      return { nr, name, args: printHints(name, classifyArgs(name, params, rules), data.printRules), classes: [] };
     } catch (e) {
       if (!(e instanceof ClassifyError)) throw e;
       problems.push(e.message);
       return { nr, name, args: [], classes: [] };
     }
   });
-  for (const e of syscalls) e.classes = classesOf(e, data);
+  for (const e of syscalls) {
+    e.classes = classesOf(e, data);
+    if (data.hexReturns.includes(e.name)) e.ret = 'hex';
+  }
   return { arch, auditArch: audit, x32Bit, syscalls };
 }
 
@@ -125,6 +130,7 @@ export function buildModel(src: Sources, data: GenData, opts: { manPages: boolea
     tables,
     i386: i386Syscalls(src).map(({ nr, name }) => ({ nr, name })),
     constants,
+    printOrder: Object.fromEntries(Object.entries(data.constants.kinds).filter(([, k]) => k.printOrder).map(([n, k]) => [n, [...k.printOrder!]])),
     auditArch: audit,
     x32Bit,
     families: sortedRecord(Object.entries(data.families).map(([k, v]) => [k, [...v]])),

@@ -979,7 +979,7 @@ static const struct sct_syscall_info sct_x86_64_syscalls[SCT_X86_64_SYSCALL_COUN
 	{ 75, "fdatasync", 1, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 } } },
 	{ 76, "truncate", 2, SCT_CLASS_FILE, { { "path", SCT_ARG_PATH, -1 }, { "length", SCT_ARG_LONG, -1 } } },
 	{ 77, "ftruncate", 2, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 }, { "length", SCT_ARG_OFF, -1 } } },
-	{ 78, "getdents", 3, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 }, { "dirent", SCT_ARG_STRUCT, -1 }, { "count", SCT_ARG_UINT, -1 } } },
+	{ 78, "getdents", 3, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 }, { "dirent", SCT_ARG_BUF_OUT, 2 }, { "count", SCT_ARG_UINT, -1 } } },
 	{ 79, "getcwd", 2, 0, { { "buf", SCT_ARG_BUF_OUT, 1 }, { "size", SCT_ARG_ULONG, -1 } } },
 	{ 80, "chdir", 1, SCT_CLASS_FILE, { { "filename", SCT_ARG_PATH, -1 } } },
 	{ 81, "fchdir", 1, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 } } },
@@ -1118,7 +1118,7 @@ static const struct sct_syscall_info sct_x86_64_syscalls[SCT_X86_64_SYSCALL_COUN
 	{ 214, "epoll_ctl_old", 0, 0, { { 0, SCT_ARG_NONE, -1 } } },
 	{ 215, "epoll_wait_old", 0, 0, { { 0, SCT_ARG_NONE, -1 } } },
 	{ 216, "remap_file_pages", 5, SCT_CLASS_MEMORY, { { "start", SCT_ARG_PTR, -1 }, { "size", SCT_ARG_ULONG, -1 }, { "prot", SCT_ARG_ULONG, -1 }, { "pgoff", SCT_ARG_ULONG, -1 }, { "flags", SCT_ARG_ULONG, -1 } } },
-	{ 217, "getdents64", 3, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 }, { "dirent", SCT_ARG_STRUCT, -1 }, { "count", SCT_ARG_UINT, -1 } } },
+	{ 217, "getdents64", 3, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 }, { "dirent", SCT_ARG_BUF_OUT, 2 }, { "count", SCT_ARG_UINT, -1 } } },
 	{ 218, "set_tid_address", 1, 0, { { "tidptr", SCT_ARG_PTR, -1 } } },
 	{ 219, "restart_syscall", 0, 0, { { 0, SCT_ARG_NONE, -1 } } },
 	{ 220, "semtimedop", 4, SCT_CLASS_IPC, { { "semid", SCT_ARG_INT, -1 }, { "sops", SCT_ARG_STRUCT, -1 }, { "nsops", SCT_ARG_UINT, -1 }, { "timeout", SCT_ARG_STRUCT, -1 } } },
@@ -1264,6 +1264,7 @@ static const struct sct_syscall_info sct_x86_64_syscalls[SCT_X86_64_SYSCALL_COUN
 	{ 449, "futex_waitv", 5, 0, { { "waiters", SCT_ARG_STRUCT, -1 }, { "nr_futexes", SCT_ARG_UINT, -1 }, { "flags", SCT_ARG_UINT, -1 }, { "timeout", SCT_ARG_STRUCT, -1 }, { "clockid", SCT_ARG_INT, -1 } } },
 	{ 450, "set_mempolicy_home_node", 4, SCT_CLASS_MEMORY, { { "start", SCT_ARG_PTR, -1 }, { "len", SCT_ARG_ULONG, -1 }, { "home_node", SCT_ARG_ULONG, -1 }, { "flags", SCT_ARG_ULONG, -1 } } },
 };
+
 
 /* aarch64: 306 syscalls, AUDIT_ARCH 0xc00000b7 */
 #define SCT_AARCH64_NR_io_setup 0
@@ -2093,7 +2094,7 @@ static const struct sct_syscall_info sct_aarch64_syscalls[SCT_AARCH64_SYSCALL_CO
 	{ 58, "vhangup", 0, 0, { { 0, SCT_ARG_NONE, -1 } } },
 	{ 59, "pipe2", 2, SCT_CLASS_DESC, { { "fildes", SCT_ARG_PTR, -1 }, { "flags", SCT_ARG_INT, -1 } } },
 	{ 60, "quotactl", 4, SCT_CLASS_FILE, { { "cmd", SCT_ARG_UINT, -1 }, { "special", SCT_ARG_PATH, -1 }, { "id", SCT_ARG_UINT, -1 }, { "addr", SCT_ARG_PTR, -1 } } },
-	{ 61, "getdents64", 3, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 }, { "dirent", SCT_ARG_STRUCT, -1 }, { "count", SCT_ARG_UINT, -1 } } },
+	{ 61, "getdents64", 3, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 }, { "dirent", SCT_ARG_BUF_OUT, 2 }, { "count", SCT_ARG_UINT, -1 } } },
 	{ 62, "lseek", 3, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 }, { "offset", SCT_ARG_OFF, -1 }, { "whence", SCT_ARG_UINT, -1 } } },
 	{ 63, "read", 3, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 }, { "buf", SCT_ARG_BUF_OUT, 2 }, { "count", SCT_ARG_SIZE, -1 } } },
 	{ 64, "write", 3, SCT_CLASS_DESC, { { "fd", SCT_ARG_FD, -1 }, { "buf", SCT_ARG_BUF_IN, 2 }, { "count", SCT_ARG_SIZE, -1 } } },
@@ -2339,6 +2340,7 @@ static const struct sct_syscall_info sct_aarch64_syscalls[SCT_AARCH64_SYSCALL_CO
 	{ 449, "futex_waitv", 5, 0, { { "waiters", SCT_ARG_STRUCT, -1 }, { "nr_futexes", SCT_ARG_UINT, -1 }, { "flags", SCT_ARG_UINT, -1 }, { "timeout", SCT_ARG_STRUCT, -1 }, { "clockid", SCT_ARG_INT, -1 } } },
 	{ 450, "set_mempolicy_home_node", 4, SCT_CLASS_MEMORY, { { "start", SCT_ARG_PTR, -1 }, { "len", SCT_ARG_ULONG, -1 }, { "home_node", SCT_ARG_ULONG, -1 }, { "flags", SCT_ARG_ULONG, -1 } } },
 };
+
 
 /* i386 (x86_64's int 0x80 compat ABI): names by number only. */
 #define SCT_I386_NR_COUNT 451

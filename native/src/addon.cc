@@ -278,6 +278,12 @@ static Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   exports.Set("verifyProg", Napi::Function::New(env, VerifyProg, "verifyProg"));
   exports.Set("evalProg", Napi::Function::New(env, EvalProg, "evalProg"));
   exports.Set("mkfifo", Napi::Function::New(env, Mkfifo, "mkfifo"));
+  exports.Set("errnoText", Napi::Function::New(env, [](const Napi::CallbackInfo& i) -> Napi::Value {
+                if (i.Length() != 1 || !i[0].IsNumber()) throw Napi::TypeError::New(i.Env(), "Usage: errnoText(errno)");
+                // glibc's own text, whatever the locale: what strace prints after the errno name.
+                const char* text = strerrordesc_np(i[0].As<Napi::Number>().Int32Value());
+                return text ? Napi::Value(Napi::String::New(i.Env(), text)) : i.Env().Null();
+              }, "errnoText"));
   exports.Set("becomeSubreaper", Napi::Function::New(env, [](const Napi::CallbackInfo& i) -> Napi::Value {
                 if (i.Length() != 0) throw Napi::TypeError::New(i.Env(), "Usage: becomeSubreaper()");
                 return Napi::Boolean::New(i.Env(), sct::become_subreaper());

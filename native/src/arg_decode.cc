@@ -1,5 +1,7 @@
 #include "arg_decode.h"
 
+#include <algorithm>
+#include <cstring>
 #include <vector>
 
 #include "proc_mem.h"
@@ -9,31 +11,87 @@
 namespace sct {
 namespace {
 
-const sct_syscall_info* info_for(int nr) {
-  static const std::vector<const sct_syscall_info*> by_nr = [] {
-    std::vector<const sct_syscall_info*> v(SCT_X86_64_NR_COUNT, nullptr);
-    for (const auto& s : sct_x86_64_syscalls)
-      if (s.nr >= 0 && s.nr < (int)v.size()) v[s.nr] = &s;
+// A buffer (read's data, write's data) is read up to this many bytes: what `sct trace -s` can show.
+constexpr size_t kBufMax = 4096;
+// A pointer to a struct (stat 144 bytes, statx 256, sigaction 32, an fd pair 8) is read whole up to this.
+constexpr size_t kStructMax = 256;
+// argv/envp: at most this many strings, this many bytes in all.
+constexpr size_t kStrvMax = 1024, kStrvBytes = 64 * 1024;
+
+// An array of string pointers, NULL-terminated in the target: the strings, each followed by a NUL.
+bool read_strv(pid_t tid, uint64_t addr, std::string* out) {
+  out->clear();
+  for (size_t i = 0; i < kStrvMax && out->size() < kStrvBytes; i++) {
+    std::string raw;
+    if (!read_bytes(tid, addr + 8 * i, 8, &raw)) return i > 0;
+    uint64_t p;
+    memcpy(&p, raw.data(), 8);
+    if (p == 0) return true;
+    std::string s;
+    read_str(tid, p, kBufMax, &s);
+    out->append(s);
+    out->push_back('\0');
+  }
+  return true;
+}
+
+// A table's rows by syscall number (x86_64: the host the supervisor runs on).
+template <typename Row, size_t N>
+const Row* by_nr(const Row (&rows)[N], int nr) {
+  static const std::vector<const Row*> index = [&rows] {
+    std::vector<const Row*> v(SCT_X86_64_NR_COUNT, nullptr);
+    for (const auto& r : rows)
+      if (r.nr >= 0 && r.nr < (int)v.size()) v[r.nr] = &r;
     return v;
   }();
-  return nr >= 0 && nr < (int)by_nr.size() ? by_nr[nr] : nullptr;
+  return nr >= 0 && nr < (int)index.size() ? index[nr] : nullptr;
 }
 
 }  // namespace
 
-std::vector<MemVal> decode_args(pid_t tid, bool compat, int nr, const uint64_t args[6], uint8_t extra_str) {
+std::vector<MemVal> decode_args(pid_t tid, bool compat, int nr, const uint64_t args[6], uint8_t extra_str,
+                                const int64_t* retval) {
   std::vector<MemVal> out;
-  const sct_syscall_info* si = compat ? nullptr : info_for(nr);
+  const sct_syscall_info* si = compat ? nullptr : by_nr(sct_x86_64_syscalls, nr);
+  const sct_event_args* ea = si ? by_nr(sct_x86_64_event_args, nr) : nullptr;
+  uint8_t mem_args = ea ? ea->mem : 0, strv_args = ea ? ea->strv : 0;
   for (int i = 0; i < 6; i++) {
     int type = si && i < si->nargs ? (int)si->args[i].type : (int)SCT_ARG_NONE;
+    if (!args[i]) continue;
+    int len_arg = si && i < si->nargs ? si->args[i].len_arg : -1;
+    if (type == SCT_ARG_BUF_IN && len_arg >= 0) {
+      MemVal m{i, false, {}};
+      read_bytes(tid, args[i], std::min<uint64_t>(args[len_arg], kBufMax), &m.data);
+      if (!m.data.empty() || args[len_arg] == 0) out.push_back(std::move(m));
+      continue;
+    }
+    if (type == SCT_ARG_BUF_OUT && len_arg >= 0) {
+      // What the call wrote: as many bytes as it returned, known only after it ran.
+      if (!retval || *retval < 0) continue;
+      MemVal m{i, false, {}};
+      read_bytes(tid, args[i], std::min<uint64_t>({(uint64_t)*retval, args[len_arg], kBufMax}), &m.data);
+      if (!m.data.empty() || *retval == 0) out.push_back(std::move(m));
+      continue;
+    }
+    if (mem_args & (1u << i)) {
+      MemVal m{i, false, {}};
+      read_bytes(tid, args[i], kStructMax, &m.data);  // a partial read (end of a mapping) is kept
+      if (!m.data.empty()) out.push_back(std::move(m));
+      continue;
+    }
+    if (strv_args & (1u << i)) {
+      MemVal m{i, false, {}};
+      if (read_strv(tid, args[i], &m.data)) out.push_back(std::move(m));
+      continue;
+    }
     if (type == SCT_ARG_PATH || type == SCT_ARG_STRING || (extra_str & (1u << i))) {
       MemVal m{i, true, {}};
-      if (args[i] && read_str(tid, args[i], SCT_PROG_MAX_STR, &m.data)) out.push_back(std::move(m));
+      if (read_str(tid, args[i], SCT_PROG_MAX_STR, &m.data)) out.push_back(std::move(m));
     } else if (type == SCT_ARG_SOCKADDR && si->args[i].len_arg >= 0) {
       uint64_t len = args[si->args[i].len_arg];
       if (len > 128) len = 128;
       MemVal m{i, false, {}};
-      if (args[i] && len && read_bytes(tid, args[i], (size_t)len, &m.data)) out.push_back(std::move(m));
+      if (len && read_bytes(tid, args[i], (size_t)len, &m.data)) out.push_back(std::move(m));
     }
   }
   return out;

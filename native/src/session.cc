@@ -255,7 +255,7 @@ void Session::emit_matches(const Verdict& v, Caller& who, bool compat, int nr, u
     strs |= m.rule->prog.str_args;
   }
   if (!any) return;
-  std::vector<MemVal> mem = decode_args(who.tid, compat, nr, args, strs);
+  std::vector<MemVal> mem = decode_args(who.tid, compat, nr, args, strs, retval);
   // Read while the call is held: the process exists now, perhaps not when JS formats the line.
   ProcFacts proc = want_proc ? proc_facts(who.tid, who.get_tgid()) : ProcFacts{};
   for (const Match& m : v.matches) {
@@ -305,7 +305,7 @@ bool Session::ask_callback(const Verdict& v, Caller& who, bool compat, int nr, u
     req.has_ret = true;
     req.retval = *retval;
   }
-  req.mem = decode_args(who.tid, compat, nr, args, v.decider->prog.str_args);
+  req.mem = decode_args(who.tid, compat, nr, args, v.decider->prog.str_args, retval);
   std::string problem;
   bool got = callback(req, out, &problem);
   if (!problem.empty()) events.warn(who.tid, "rule " + std::to_string(req.rule_id) + ": callback: " + problem);

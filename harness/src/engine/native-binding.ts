@@ -234,6 +234,8 @@ export interface RawBinding {
    * (`mkfifo`, or `chmod` when setting the mode failed and the FIFO was removed again) and `path`.
    */
   mkfifo(path: string, mode: number): void;
+  /** The C library's text for an errno (glibc's strerrordesc_np: English, whatever the locale), or null. */
+  errnoText(errno: number): string | null;
   /**
    * Makes this process a child subreaper (PR_SET_CHILD_SUBREAPER), for a process that runs one
    * target (the CLI): if a keeper is then killed from outside, the tree's orphans come to this

@@ -4,7 +4,7 @@ import { hostArch } from './arch.js';
 import { CONSTANTS } from './generated/constants.js';
 import type { Arch, ConstantKind, ConstantValue, NamedValue } from './types.js';
 
-export { AUDIT_ARCH, X32_SYSCALL_BIT } from './generated/constants.js';
+export { AUDIT_ARCH, X32_SYSCALL_BIT, PRINT_ORDER } from './generated/constants.js';
 
 const KINDS = Object.keys(CONSTANTS) as ConstantKind[];
 const byKind = new Map<string, readonly ConstantValue[]>();

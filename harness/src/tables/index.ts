@@ -7,5 +7,5 @@ export {
   lookupSyscall, resolveSelector, syscallByNr,
 } from './syscalls.js';
 export {
-  AUDIT_ARCH, X32_SYSCALL_BIT, constantsOfKind, errnoByName, errnoName, lookupConstant, signalByName, signalName,
+  AUDIT_ARCH, PRINT_ORDER, X32_SYSCALL_BIT, constantsOfKind, errnoByName, errnoName, lookupConstant, signalByName, signalName,
 } from './constants.js';

@@ -34,6 +34,7 @@ export interface SyscallArg {
   ctype: string;
   /** For buffers and sockaddrs: 0-based index of the length argument. */
   lenArg?: number;
+  print?: ArgPrint;
 }
 
 export interface SyscallEntry {
@@ -41,6 +42,8 @@ export interface SyscallEntry {
   name: string;
   args: SyscallArg[];
   classes: SyscallClass[];
+  /** `hex`: the result is an address (brk, mmap), printed in hex as strace prints it. */
+  ret?: 'hex';
 }
 
 export interface SyscallTable {
@@ -58,7 +61,18 @@ export interface NamedValue {
 }
 
 /** The groups of named constants the generator emits (see gen/data/constants.json). */
-export type ConstantKind = 'errno' | 'open_flag' | 'socket_type' | 'address_family' | 'signal' | 'mmap_prot' | 'mmap_flag' | 'at_flag' | 'seek_whence';
+export type ConstantKind =
+  | 'errno' | 'open_flag' | 'socket_type' | 'address_family' | 'signal' | 'mmap_prot' | 'mmap_flag' | 'at_flag' | 'seek_whence'
+  | 'access_mode' | 'fcntl_cmd' | 'fd_flag' | 'ioctl_cmd' | 'rlimit_resource' | 'getrandom_flag' | 'fadvise_advice'
+  | 'sigprocmask_how' | 'sigaction_flag' | 'sighandler' | 'file_mode' | 'arch_prctl_code' | 'wait_option' | 'flock_type'
+  | 'statx_mask' | 'statx_attr' | 'clone_flag';
+
+/**
+ * How `sct trace` prints an argument beyond its ArgType (gen/data/arg-print.json): as names from
+ * a constant kind, one value (`enum:`) or a set of bits (`flags:`), in hex, a buffer up to its NUL
+ * (`cstr`), or by a named struct decoder.
+ */
+export type ArgPrint = `enum:${ConstantKind}` | `flags:${ConstantKind}` | 'hex' | 'cstr' | `struct:${string}`;
 
 /** A named constant; `aliasOf` marks a second name for another constant's value (EWOULDBLOCK: EAGAIN). */
 export interface ConstantValue extends NamedValue {

@@ -15,13 +15,16 @@ import { UsageError } from '../../errors.js';
 import { EXIT } from '../exit.js';
 import { archOption, collect, maxErrorsOption } from '../options.js';
 import { printLoadDiagnostics } from '../run-diagnostics.js';
-import { eventPrinter } from '../run-events.js';
+import { eventPrinter, linePrefix } from '../run-events.js';
 import { runExitCode } from '../run-exit.js';
 import { openSink } from '../run-sink.js';
 import { runFailureCode } from './run.js';
 
 interface TraceCliOptions {
   expr: string[];
+  path: string[];
+  quiet: number;
+  time: number;
   follow?: boolean;
   output?: string;
   json?: boolean;
@@ -39,14 +42,14 @@ async function traceAction(argv: string[], opts: TraceCliOptions, cmd: Command):
     return EXIT.USAGE;
   }
   const arch = opts.arch ?? hostArch();
-  const parsed = parseStraceOptions({ expressions: opts.expr, maxErrors: opts.maxErrors }, arch);
+  const parsed = parseStraceOptions({ expressions: opts.expr, paths: opts.path, maxErrors: opts.maxErrors }, arch);
   const checked = checkRules(parsed.rules, { arch, maxErrors: opts.maxErrors - parsed.diagnostics.filter((d) => d.severity === 'error').length });
   const diagnostics = [...parsed.diagnostics, ...checked.diagnostics];
   const source = { source: '<argv>', text: opts.expr.map((e) => `-e ${e}`).join('\n'), diagnostics };
   printLoadDiagnostics({ sources: [source], stopped: parsed.stopped || checked.stopped }, opts.maxErrors);
   if (diagnostics.some((d) => d.severity === 'error')) return EXIT.RUN_INTERNAL;
   const selectors = parsed.trace ?? getTable(arch).syscalls.map((s) => ({ kind: 'name' as const, name: s.name }));
-  const rules: Rule[] = [...checked.rules, ...traceRules(selectors, arch)];
+  const rules: Rule[] = [...checked.rules, ...traceRules(selectors, arch, parsed.paths)];
   const sink = openSink(opts.output);
   const limit = opts.stringLimit === undefined ? undefined : Number(opts.stringLimit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
@@ -68,14 +71,17 @@ async function traceAction(argv: string[], opts: TraceCliOptions, cmd: Command):
         rules, json: opts.json === true, arch, sink, startNs: process.hrtime.bigint(),
         injectedOf: tracedNames(selectors, arch),
         ...(limit !== undefined ? { stringLimit: limit } : {}),
-        ...(opts.follow ? { prefixOthers: () => mainPid } : { onlyPid: () => mainPid }),
+        ...(opts.time > 0 ? { timestamps: { precise: opts.time > 1 } } : {}),
+        ...(opts.follow ? { prefixOthers: () => mainPid, prefixAll: opts.output !== undefined, exitLines: opts.quiet < 2 } : { onlyPid: () => mainPid }),
         expectExec: () => traced,
       }),
     });
     mainPid = handle.pid;
     traced = handle.traced;
     const result = await handle.result;
-    if (!opts.json) sink.write(result.signal ? `+++ killed by ${result.signal} +++` : `+++ exited with ${result.exitCode ?? 0} +++`);
+    const prefix = linePrefix({ prefixAll: opts.follow === true && opts.output !== undefined, ...(opts.time > 0 ? { timestamps: { precise: opts.time > 1 } } : {}) }, handle.pid, process.hrtime.bigint());
+    // strace -qq: no exit status line.
+    if (!opts.json && opts.quiet < 2) sink.write(prefix + (result.signal ? `+++ killed by ${result.signal} +++` : `+++ exited with ${result.exitCode ?? 0} +++`));
     return runExitCode(result);
   } finally {
     sink.close();
@@ -88,6 +94,9 @@ export function registerTrace(program: Command): void {
     .description(DESCRIPTIONS.trace)
     .argument('[command...]', 'the program and its arguments, after --')
     .option('-e, --expr <spec>', 'trace=SET (default: all syscalls), or inject=... as in strace (repeatable)', collect, [])
+    .option('-P, --path <path>', 'only calls on this path, or on an fd open on it (repeatable)', collect, [])
+    .option('-q, --quiet', '-qq: leave out the `+++ exited with N +++` line (repeatable, as in strace)', (_v: string, n: number) => n + 1, 0)
+    .option('-t, --time', 'start each line with the time of day; -tt with microseconds (as in strace)', (_v: string, n: number) => n + 1, 0)
     .option('-f, --follow', 'show the calls of child processes too, prefixed with their pid')
     .option('-o, --output <file>', 'write the trace to this file instead of stderr')
     .option('-s, --string-limit <n>', 'print at most n bytes of each string (default 32)')

@@ -1,7 +1,7 @@
 // Numbers as names from the generated constants: flag sets (`O_RDONLY|O_CLOEXEC`), enumerations
 // (`AF_INET`, `SIGKILL`), the special dirfd AT_FDCWD. Unknown bits are printed in hex, as strace does.
 
-import { constantsOfKind, lookupConstant, type Arch, type ConstantKind, type NamedValue } from '../../tables/index.js';
+import { PRINT_ORDER, constantsOfKind, lookupConstant, type Arch, type ConstantKind, type NamedValue } from '../../tables/index.js';
 
 function popcount(v: number): number {
   let c = 0;
@@ -16,14 +16,19 @@ function bitsOf(kind: ConstantKind, arch: Arch, skip: ReadonlySet<string>): Name
     .sort((a, b) => popcount(b.value) - popcount(a.value) || a.value - b.value);
 }
 
-function orNames(value: number, bits: readonly NamedValue[], parts: string[]): string {
+/** The bits of `value` by name, widest masks matched first, printed in strace's order for `kind`. */
+function orNames(value: number, bits: readonly NamedValue[], parts: string[], kind?: ConstantKind): string {
   let rest = value >>> 0;
+  const found: NamedValue[] = [];
   for (const b of bits) {
     if (b.value >>> 0 !== 0 && (rest & b.value) >>> 0 === b.value >>> 0) {
-      parts.push(b.name);
+      found.push(b);
       rest = (rest & ~b.value) >>> 0;
     }
   }
+  const order = (kind && PRINT_ORDER[kind]) ?? [];
+  const rank = (b: NamedValue): number => (order.includes(b.name) ? order.indexOf(b.name) : order.length);
+  parts.push(...found.sort((a, b) => rank(a) - rank(b) || (a.value >>> 0) - (b.value >>> 0)).map((b) => b.name));
   if (rest !== 0) parts.push(`0x${rest.toString(16)}`);
   return parts.join('|') || '0';
 }
@@ -36,18 +41,28 @@ export function enumName(kind: ConstantKind, value: number, arch: Arch): string 
   return constantsOfKind(kind, arch).filter((c) => c.value === value && !('aliasOf' in c && c.aliasOf)).at(-1)?.name;
 }
 
-const ACCMODE = new Set(['O_RDONLY', 'O_WRONLY', 'O_RDWR', 'O_ACCMODE']);
-
 export function formatOpenFlags(v: number, arch: Arch): string {
-  const mask = lookupConstant('O_ACCMODE', arch)?.value ?? 3;
-  const acc = enumName('open_flag', v & mask, arch) ?? String(v & mask);
-  const rest = v & ~mask;
-  return rest === 0 ? acc : `${acc}|${orNames(rest, bitsOf('open_flag', arch, ACCMODE), [])}`;
+  return typeAndFlags('open_flag', 'O_ACCMODE', v, arch);
 }
 
 export function formatFlags(kind: ConstantKind, v: number, arch: Arch, zeroByName = true): string {
   if (v === 0) return (zeroByName && enumName(kind, 0, arch)) || '0';
-  return orNames(v, bitsOf(kind, arch, new Set()), []);
+  return orNames(v, bitsOf(kind, arch, new Set()), [], kind);
+}
+
+/** A value split in a type field (`mask`, one name) and flag bits: O_RDONLY|O_CLOEXEC, MAP_PRIVATE|MAP_FIXED. */
+export function typeAndFlags(kind: ConstantKind, maskName: string, v: number, arch: Arch): string {
+  const mask = lookupConstant(maskName, arch)?.value ?? 0;
+  const type = (v & mask) >>> 0;
+  const typeNames = new Set(constantsOfKind(kind, arch).filter((c) => (c.value & ~mask) === 0).map((c) => c.name));
+  const acc = enumName(kind, type, arch) ?? String(type);
+  const rest = (v & ~mask) >>> 0;
+  return rest === 0 ? acc : `${acc}|${orNames(rest, bitsOf(kind, arch, typeNames), [], kind)}`;
+}
+
+/** MAP_PRIVATE|MAP_ANONYMOUS: the mapping's type (MAP_TYPE bits) by name, then the flags. */
+export function formatMmapFlags(v: number, arch: Arch): string {
+  return typeAndFlags('mmap_flag', 'MAP_TYPE', v, arch);
 }
 
 /** SOCK_STREAM|SOCK_CLOEXEC: the low 4 bits are the type, the rest flags. */
@@ -56,7 +71,7 @@ export function formatSocketType(v: number, arch: Arch): string {
   const name = enumName('socket_type', type, arch) ?? String(type);
   const rest = v & ~0xf;
   const flags = constantsOfKind('socket_type', arch).filter((c) => c.value > 0xf);
-  return rest === 0 ? name : `${name}|${orNames(rest, flags, [])}`;
+  return rest === 0 ? name : `${name}|${orNames(rest, flags, [], 'socket_type')}`;
 }
 
 export function formatDirfd(v: number, arch: Arch): string {

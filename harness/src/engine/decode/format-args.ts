@@ -1,8 +1,9 @@
 // One argument in strace's notation, by its table type.
 
-import { signalName, type Arch, type SyscallArg } from '../../tables/index.js';
-import { enumName, formatDirfd, formatFlags, formatMode, formatOpenFlags, formatSocketType } from './flags.js';
-import { quoteBytes, quoteString, DEFAULT_STRING_LIMIT } from './quote.js';
+import { type Arch, type ArgPrint, type ConstantKind, type SyscallArg } from '../../tables/index.js';
+import { enumName, formatDirfd, formatFlags, formatMmapFlags, formatMode, formatOpenFlags, formatSocketType } from './flags.js';
+import { quoteBytes, quoteHex, quoteString, DEFAULT_STRING_LIMIT } from './quote.js';
+import { formatArgv, formatDirents, formatEnvp, formatSignal, formatStruct, structName } from './structs.js';
 import { formatSockaddr } from './sockaddr.js';
 
 export interface FormatOptions {
@@ -15,12 +16,24 @@ const s32 = (v: bigint): number => Number(BigInt.asIntN(32, v));
 const u32 = (v: bigint): number => Number(BigInt.asUintN(32, v));
 const ptr = (v: bigint): string => (v === 0n ? 'NULL' : `0x${BigInt.asUintN(64, v).toString(16)}`);
 
-export function formatArg(arg: SyscallArg | undefined, value: bigint, mem: string | Uint8Array | undefined, opts: FormatOptions): string {
+/**
+ * `done`: the call ran and succeeded, so what it wrote to memory (read's buffer, a stat struct) is
+ * there to show; otherwise such arguments print as pointers, as strace prints them.
+ */
+export function formatArg(arg: SyscallArg | undefined, value: bigint, mem: string | Uint8Array | undefined, opts: FormatOptions, done = true): string {
   const limit = opts.stringLimit ?? DEFAULT_STRING_LIMIT;
+  if (mem instanceof Uint8Array && arg !== undefined && (arg.type === 'struct' || arg.type === 'ptr' || arg.print?.startsWith('struct:'))) {
+    return formatPointee(arg, value, mem, opts.arch, limit, done) ?? ptr(value);
+  }
   if (mem !== undefined) {
     if (arg?.type === 'sockaddr' && mem instanceof Uint8Array) return formatSockaddr(mem, opts.arch);
-    return typeof mem === 'string' ? quoteString(mem, limit) : quoteBytes(mem, limit);
+    if (arg?.print === 'hex' && mem instanceof Uint8Array) return quoteHex(mem, limit);
+    if (arg?.print === 'cstr' && mem instanceof Uint8Array) return quoteBytes(mem.indexOf(0) < 0 ? mem : mem.subarray(0, mem.indexOf(0)), limit);
+    // strace never cuts a path, only other strings.
+    const max = arg?.type === 'path' ? Infinity : limit;
+    return typeof mem === 'string' ? quoteString(mem, max) : quoteBytes(mem, max);
   }
+  if (arg?.print !== undefined && arg.print !== 'cstr' && !arg.print.startsWith('struct:')) return formatPrinted(arg.print, value, opts.arch);
   switch (arg?.type) {
     case 'fd':
     case 'int':
@@ -50,12 +63,35 @@ export function formatArg(arg: SyscallArg | undefined, value: bigint, mem: strin
     case 'at_flags':
       return formatFlags('at_flag', u32(value), opts.arch, false);
     case 'mmap_flags':
-      return formatFlags('mmap_flag', u32(value), opts.arch);
+      return formatMmapFlags(u32(value), opts.arch);
     case 'signal':
-      return signalName(s32(value), opts.arch) ?? String(s32(value));
+      return formatSignal(s32(value), opts.arch);
     case undefined:
       return `0x${BigInt.asUintN(64, value).toString(16)}`;
     default:
       return ptr(value);
   }
 }
+
+const hex = (v: bigint): string => (v === 0n ? '0' : `0x${BigInt.asUintN(64, v).toString(16)}`);
+
+/** An argument gen/data/arg-print.json names: by a constant kind, or in hex. */
+export function formatPrinted(print: ArgPrint, value: bigint, arch: Arch): string {
+  if (print === 'hex') return hex(value);
+  const [style, kind] = print.split(':') as ['enum' | 'flags', ConstantKind];
+  if (style === 'flags') return formatFlags(kind, u32(value), arch);
+  return enumName(kind, s32(value), arch) ?? String(s32(value));
+}
+
+/** What a pointer argument points to (a struct, an fd pair, argv), or undefined for the pointer. */
+function formatPointee(arg: SyscallArg, value: bigint, mem: Uint8Array, arch: Arch, limit: number, done: boolean): string | undefined {
+  if (STRV.test(arg.ctype)) return arg.name === 'envp' ? formatEnvp(value, mem) : formatArgv(mem, limit);
+  // An output struct holds what the call wrote only once it succeeded.
+  const input = arg.ctype.startsWith('const ');
+  if (!input && !done) return undefined;
+  const name = arg.print?.startsWith('struct:') ? arg.print.slice('struct:'.length) : structName(arg.ctype);
+  if (name === 'dirents') return formatDirents(value, mem);
+  return formatStruct(name, mem, arch);
+}
+
+const STRV = /^const char __user \*const __user \*$/;

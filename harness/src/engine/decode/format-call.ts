@@ -6,6 +6,7 @@ import { lookupConstant, type Arch } from '../../tables/index.js';
 import { entryOf, type DecodedEvent } from './event.js';
 import { formatReturn } from './errno-text.js';
 import { formatArg, type FormatOptions } from './format-args.js';
+import { CALL_PRINTERS } from './calls.js';
 
 export type { FormatOptions } from './format-args.js';
 
@@ -15,7 +16,11 @@ export function formatParams(e: DecodedEvent, opts: FormatOptions, compatNames?:
   const args = e.args ?? [];
   let count = entry ? entry.args.length : args.length;
   if (entry && omitsMode(entry.args.map((a) => a.type), args, opts)) count--;
-  return Array.from({ length: count }, (_, i) => formatArg(entry?.args[i], args[i] ?? 0n, e.mem?.[i], opts));
+  const r = e.phase === 'after' ? (e.seen ?? e.retval) : undefined;
+  const done = r !== undefined && !(r < 0n && r >= -4095n);
+  const params = Array.from({ length: count }, (_, i) => formatArg(entry?.args[i], args[i] ?? 0n, e.mem?.[i], opts, done));
+  const printer = e.syscall === undefined ? undefined : CALL_PRINTERS[e.syscall];
+  return printer?.params?.(args, params, opts.arch, e.mem ?? {}) ?? params;
 }
 
 /** strace leaves out open's mode unless the flags create a file (O_CREAT, O_TMPFILE). */
@@ -32,14 +37,19 @@ function omitsMode(types: readonly string[], args: readonly bigint[], opts: Form
 }
 
 /** `= 3`, `= -1 EACCES (...)`; `(INJECTED)` when a rule decided the result. */
-export function formatResult(e: DecodedEvent): string | undefined {
+export function formatResult(e: DecodedEvent, arch: Arch = defaultArch()): string | undefined {
   if (e.phase === 'after') {
     const seen = e.seen ?? e.retval;
     if (seen === undefined) return undefined;
     const altered = e.seen !== undefined && e.retval !== undefined && e.seen !== e.retval;
-    return `= ${formatReturn(seen)}${altered ? ` (INJECTED, was ${formatReturn(e.retval!)})` : ''}`;
+    const ok = !(seen < 0n && seen >= -4095n);
+    const special = !ok || e.syscall === undefined ? undefined
+      : CALL_PRINTERS[e.syscall]?.result?.(e.args ?? [], seen, arch) ?? (e.nr !== undefined && entryOf(e.nr, e.abi ?? arch, arch)?.ret === 'hex' ? `0x${BigInt.asUintN(64, seen).toString(16)}` : undefined);
+    return `= ${special ?? formatReturn(seen)}${altered ? ` (INJECTED, was ${formatReturn(e.retval!)})` : ''}`;
   }
   if (e.seen !== undefined) return `= ${formatReturn(e.seen)} (INJECTED)`;
+  // A call that ends the process returns nothing: strace writes `= ?`.
+  if (e.syscall === 'exit' || e.syscall === 'exit_group') return '= ?';
   return undefined;
 }
 
@@ -47,7 +57,7 @@ export function formatCall(e: DecodedEvent, opts: FormatOptions & { compatNames?
   const name = e.syscall ?? `syscall_${e.nr ?? '?'}`;
   const abi = e.abi && e.abi !== opts.arch ? `[${e.abi}] ` : '';
   const call = `${abi}${name}(${formatParams(e, opts, opts.compatNames).join(', ')})`;
-  const result = formatResult(e);
+  const result = formatResult(e, opts.arch);
   return result ? `${call} ${result}` : call;
 }
 

@@ -26,3 +26,11 @@ export function quoteBytes(bytes: Uint8Array, max = DEFAULT_STRING_LIMIT): strin
 export function quoteString(s: string, max = DEFAULT_STRING_LIMIT): string {
   return quoteBytes(Buffer.from(s, 'utf8'), max);
 }
+
+/** Every byte as \xNN, as strace prints getrandom's buffer. */
+export function quoteHex(bytes: Uint8Array, max = DEFAULT_STRING_LIMIT): string {
+  const n = Math.min(bytes.length, max);
+  let out = '"';
+  for (let i = 0; i < n; i++) out += `\\x${bytes[i]!.toString(16).padStart(2, '0')}`;
+  return out + '"' + (bytes.length > max ? '...' : '');
+}

@@ -1,10 +1,10 @@
 // What a parameter reference reads as far as typing cares, and the data tables behind it.
 
-import type { ArgType, SyscallArg } from '../../tables/index.js';
+import type { ArgType, ConstantKind, SyscallArg } from '../../tables/index.js';
+
+export type { ConstantKind } from '../../tables/index.js';
 
 export type ValueKind = 'int' | 'string' | 'struct';
-
-export type ConstantKind = 'errno' | 'open_flag' | 'socket_type' | 'address_family' | 'signal' | 'mmap_prot' | 'mmap_flag' | 'at_flag' | 'seek_whence';
 
 export interface ParamInfo {
   /** As written, for messages: `PARAMS[1]`, `path`, `addr.port`, `fd.path`. */

@@ -8,13 +8,18 @@ import type { Rule, SyscallSelector } from '../model.js';
 import { restrictToPaths, type PathSet } from './paths.js';
 
 /** Calls that never return to the caller: logged before they run instead. */
-const NO_RETURN = new Set(['exit', 'exit_group', 'rt_sigreturn', 'execve', 'execveat']);
+const NO_RETURN = new Set(['exit', 'exit_group', 'rt_sigreturn']);
+/**
+ * Calls whose arguments are gone once they return (exec replaces the memory that held argv):
+ * logged before and after; the printer holds the first line until the result comes.
+ */
+export const TWO_PHASE = new Set(['execve', 'execveat']);
 
 /** `paths`: -P, which restricts each rule to calls on those paths. */
 export function traceRules(selectors: readonly SyscallSelector[], arch: Arch, paths?: PathSet): Rule[] {
   const log = (phase: 'before' | 'after', sel: SyscallSelector[]): Rule => ({ syscalls: sel, phase, action: { type: 'LOG', format: '%call' }, trigger: { scope: 'tree' } });
   const returning = selectors.filter((s) => !(s.kind === 'name' && NO_RETURN.has(s.name)));
-  const noReturn = selectors.filter((s) => s.kind === 'name' && NO_RETURN.has(s.name));
+  const noReturn = selectors.filter((s) => s.kind === 'name' && (NO_RETURN.has(s.name) || TWO_PHASE.has(s.name)));
   const rules = [...(returning.length > 0 ? [log('after', returning)] : []), ...(noReturn.length > 0 ? [log('before', noReturn)] : [])];
   return paths === undefined ? rules : rules.flatMap((r) => restrictToPaths(r, paths, arch));
 }
