@@ -44,8 +44,8 @@ export interface GenData {
   prototypes: Record<string, { from: string; params: string[] }>;
   argRules: ArgRule[];
   printRules: PrintRule[];
-  /** Calls whose result prints in hex (addresses). */
-  hexReturns: string[];
+  /** How a call's result prints: in hex (addresses), or as an fd. */
+  returns: Record<string, 'hex' | 'fd'>;
   classes: Record<SyscallClass, ClassRule>;
   families: Record<string, string[]>;
   libcPrefers: Record<Arch, Record<string, string>>;
@@ -62,7 +62,7 @@ export function loadData(): GenData {
     prototypes: load<{ prototypes: GenData['prototypes'] }>('prototypes.json').prototypes,
     argRules: load<{ rules: ArgRule[] }>('arg-rules.json').rules,
     printRules: load<{ rules: PrintRule[] }>('arg-print.json').rules,
-    hexReturns: load<{ returns: { syscalls: string[] }[] }>('arg-print.json').returns.flatMap((r) => r.syscalls),
+    returns: Object.fromEntries(load<{ returns: { syscalls: string[]; print: 'hex' | 'fd' }[] }>('arg-print.json').returns.flatMap((r) => r.syscalls.map((n) => [n, r.print]))),
     classes: load<{ classes: GenData['classes'] }>('classes.json').classes,
     families: load<{ families: GenData['families'] }>('families.json').families,
     libcPrefers: libcPrefers as GenData['libcPrefers'],

@@ -60,7 +60,8 @@ function buildTable(
   });
   for (const e of syscalls) {
     e.classes = classesOf(e, data);
-    if (data.hexReturns.includes(e.name)) e.ret = 'hex';
+    const ret = data.returns[e.name];
+    if (ret) e.ret = ret;
   }
   return { arch, auditArch: audit, x32Bit, syscalls };
 }

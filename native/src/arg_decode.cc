@@ -1,5 +1,7 @@
 #include "arg_decode.h"
 
+#include <fcntl.h>
+
 #include <algorithm>
 #include <cstring>
 #include <vector>
@@ -95,6 +97,25 @@ std::vector<MemVal> decode_args(pid_t tid, bool compat, int nr, const uint64_t a
     }
   }
   return out;
+}
+
+void add_fd_paths(pid_t tid, bool compat, int nr, const uint64_t args[6], const int64_t* retval, std::vector<MemVal>* mem) {
+  const sct_syscall_info* si = compat ? nullptr : by_nr(sct_x86_64_syscalls, nr);
+  std::string base = "/proc/" + std::to_string(tid) + "/fd/";
+  for (int i = 0; si && i < si->nargs; i++) {
+    int type = si->args[i].type;
+    int fd = (int)args[i];
+    if (type != SCT_ARG_FD && type != SCT_ARG_DIRFD) continue;
+    bool cwd = type == SCT_ARG_DIRFD && fd == AT_FDCWD;  // strace -y: AT_FDCWD</the/cwd>
+    if (fd < 0 && !cwd) continue;
+    MemVal m{i, true, {}};
+    std::string link = cwd ? "/proc/" + std::to_string(tid) + "/cwd" : base + std::to_string(fd);
+    if (read_link(link, &m.data)) mem->push_back(std::move(m));
+  }
+  if (retval && *retval >= 0 && *retval < (1 << 20)) {
+    MemVal m{6, true, {}};
+    if (read_link(base + std::to_string(*retval), &m.data)) mem->push_back(std::move(m));
+  }
 }
 
 }  // namespace sct

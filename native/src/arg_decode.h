@@ -16,4 +16,8 @@ namespace sct {
 std::vector<MemVal> decode_args(pid_t tid, bool compat, int nr, const uint64_t args[6], uint8_t extra_str,
                                 const int64_t* retval);
 
+// strace -y: the path of each fd argument i (as a string at arg i) and, once the call returned a
+// non-negative value, of the fd that value would name (at arg 6: JS decides whether it is an fd).
+void add_fd_paths(pid_t tid, bool compat, int nr, const uint64_t args[6], const int64_t* retval, std::vector<MemVal>* mem);
+
 }  // namespace sct

@@ -101,6 +101,7 @@ std::unique_ptr<Rule> parse_rule(Napi::Env env, Napi::Object r) {
   rule->compat_nrs = ints(r.Get("compatNrs"));
   rule->report = flag(r, "report");
   rule->proc_info = flag(r, "procInfo");
+  rule->fd_paths = flag(r, "fdPaths");
   std::string where = "rule " + std::to_string(rule->id);
   rule->blob = bytes(r.Get("prog"));
   if (!rule->blob.empty()) {

@@ -47,6 +47,7 @@ struct Rule {
   Action action;
   Trigger trig;
   bool report = false;
+  bool fd_paths = false;   // its events carry the paths of fd arguments and of a returned fd (strace -y)
   bool proc_info = false;  // its events carry ProcFacts (LOG with %comm %exe..., SUSPEND)
   // Guarded by RuleSet::mu_.
   uint64_t matched = 0, acted = 0, injections = 0, prng = 0;

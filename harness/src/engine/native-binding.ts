@@ -106,6 +106,11 @@ export interface NativeRule {
   report: boolean;
   /** Its events carry `proc`, read while the call is held (LOG with %comm %exe %ppid %uid %cwd, SUSPEND). */
   procInfo?: boolean;
+  /**
+   * Its events carry the path of each fd argument i as `mem[i]` (a string) and, after the call, of
+   * the fd its result names as `mem[6]` (strace -y).
+   */
+  fdPaths?: boolean;
 }
 
 /** The calling process during the call; a field is missing when /proc could not be read. */

@@ -76,7 +76,7 @@ export type AlterTarget =
   | { kind: 'retval' };
 
 export type Action =
-  | { type: 'LOG'; format?: string }
+  | { type: 'LOG'; format?: string; fdPaths?: boolean }
   | { type: 'FAIL'; errno: string }
   | { type: 'RETURN'; value: bigint }
   /** Durations are microseconds. */

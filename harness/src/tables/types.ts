@@ -42,8 +42,8 @@ export interface SyscallEntry {
   name: string;
   args: SyscallArg[];
   classes: SyscallClass[];
-  /** `hex`: the result is an address (brk, mmap), printed in hex as strace prints it. */
-  ret?: 'hex';
+  /** `hex`: the result is an address (brk, mmap), printed in hex as strace prints it; `fd`: an fd (`-y` adds its path). */
+  ret?: 'hex' | 'fd';
 }
 
 export interface SyscallTable {

@@ -157,6 +157,12 @@ describe('sct trace', () => {
     expect(lines(r.stderr)).toContain('openat(AT_FDCWD, "/etc/hostname", O_RDONLY) = -1 ECHILD (No child processes) (INJECTED)');
   });
 
+  it('-y prints the path of each fd, AT_FDCWD\'s too, and of the fd openat returned', () => {
+    const out = lines(sct('trace', '-y', '-P', '/etc/hostname', '--', 'cat', '/etc/hostname').stderr);
+    expect(out[0]).toBe(`openat(AT_FDCWD<${process.cwd()}>, "/etc/hostname", O_RDONLY) = 3</etc/hostname>`);
+    expect(out).toContainEqual(expect.stringMatching(/^read\(3<\/etc\/hostname>, "/));
+  });
+
   it('--json gives one event per line', () => {
     const r = sct('trace', '--json', '-e', 'trace=close', '--', 'cat', '/etc/hostname');
     const events = lines(r.stderr).map((l) => JSON.parse(l) as { type: string; syscall?: string; phase?: string });

@@ -24,6 +24,7 @@ interface TraceCliOptions {
   expr: string[];
   path: string[];
   quiet: number;
+  decodeFds?: boolean;
   time: number;
   follow?: boolean;
   output?: string;
@@ -49,7 +50,7 @@ async function traceAction(argv: string[], opts: TraceCliOptions, cmd: Command):
   printLoadDiagnostics({ sources: [source], stopped: parsed.stopped || checked.stopped }, opts.maxErrors);
   if (diagnostics.some((d) => d.severity === 'error')) return EXIT.RUN_INTERNAL;
   const selectors = parsed.trace ?? getTable(arch).syscalls.map((s) => ({ kind: 'name' as const, name: s.name }));
-  const rules: Rule[] = [...checked.rules, ...traceRules(selectors, arch, parsed.paths)];
+  const rules: Rule[] = [...checked.rules, ...traceRules(selectors, arch, parsed.paths, opts.decodeFds === true)];
   const sink = openSink(opts.output);
   const limit = opts.stringLimit === undefined ? undefined : Number(opts.stringLimit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
@@ -97,6 +98,7 @@ export function registerTrace(program: Command): void {
     .option('-P, --path <path>', 'only calls on this path, or on an fd open on it (repeatable)', collect, [])
     .option('-q, --quiet', '-qq: leave out the `+++ exited with N +++` line (repeatable, as in strace)', (_v: string, n: number) => n + 1, 0)
     .option('-t, --time', 'start each line with the time of day; -tt with microseconds (as in strace)', (_v: string, n: number) => n + 1, 0)
+    .option('-y, --decode-fds', 'print the path of each fd (`3</etc/passwd>`), as strace -y')
     .option('-f, --follow', 'show the calls of child processes too, prefixed with their pid')
     .option('-o, --output <file>', 'write the trace to this file instead of stderr')
     .option('-s, --string-limit <n>', 'print at most n bytes of each string (default 32)')

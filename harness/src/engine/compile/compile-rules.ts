@@ -101,6 +101,8 @@ export function compileRules(input: readonly (Rule | Buildable)[], opts: Compile
         // Who made the call, read while it is held: a short-lived process is gone by the time JS
         // formats the line (%comm of `rm` read as `?`), and SUSPEND says which process it stopped.
         procInfo: rule.action.type === 'SUSPEND' || (rule.action.type === 'LOG' && needsProcessFacts(rule.action.format ?? '')),
+        // strace -y: the path of each fd argument and of a returned fd, read while the call is held.
+        ...(rule.action.type === 'LOG' && rule.action.fdPaths === true ? { fdPaths: true } : {}),
       };
       groups.set(key, nr);
       ruleOf.set(id, i);

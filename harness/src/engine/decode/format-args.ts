@@ -25,6 +25,9 @@ export function formatArg(arg: SyscallArg | undefined, value: bigint, mem: strin
   if (mem instanceof Uint8Array && arg !== undefined && (arg.type === 'struct' || arg.type === 'ptr' || arg.print?.startsWith('struct:'))) {
     return formatPointee(arg, value, mem, opts.arch, limit, done) ?? ptr(value);
   }
+  // strace -y: an fd with the path it was open on.
+  if (typeof mem === 'string' && arg?.type === 'fd') return `${s32(value)}<${mem}>`;
+  if (typeof mem === 'string' && arg?.type === 'dirfd') return `${formatDirfd(s32(value), opts.arch)}<${mem}>`;
   if (mem !== undefined) {
     if (arg?.type === 'sockaddr' && mem instanceof Uint8Array) return formatSockaddr(mem, opts.arch);
     if (arg?.print === 'hex' && mem instanceof Uint8Array) return quoteHex(mem, limit);
@@ -36,6 +39,7 @@ export function formatArg(arg: SyscallArg | undefined, value: bigint, mem: strin
   if (arg?.print !== undefined && arg.print !== 'cstr' && !arg.print.startsWith('struct:')) return formatPrinted(arg.print, value, opts.arch);
   switch (arg?.type) {
     case 'fd':
+      return String(s32(value));
     case 'int':
     case 'pid':
       return String(s32(value));

@@ -43,14 +43,21 @@ export function formatResult(e: DecodedEvent, arch: Arch = defaultArch()): strin
     if (seen === undefined) return undefined;
     const altered = e.seen !== undefined && e.retval !== undefined && e.seen !== e.retval;
     const ok = !(seen < 0n && seen >= -4095n);
-    const special = !ok || e.syscall === undefined ? undefined
-      : CALL_PRINTERS[e.syscall]?.result?.(e.args ?? [], seen, arch) ?? (e.nr !== undefined && entryOf(e.nr, e.abi ?? arch, arch)?.ret === 'hex' ? `0x${BigInt.asUintN(64, seen).toString(16)}` : undefined);
+    const special = !ok || e.syscall === undefined ? undefined : CALL_PRINTERS[e.syscall]?.result?.(e.args ?? [], seen, arch) ?? formatReturned(e, seen, arch);
     return `= ${special ?? formatReturn(seen)}${altered ? ` (INJECTED, was ${formatReturn(e.retval!)})` : ''}`;
   }
   if (e.seen !== undefined) return `= ${formatReturn(e.seen)} (INJECTED)`;
   // A call that ends the process returns nothing: strace writes `= ?`.
   if (e.syscall === 'exit' || e.syscall === 'exit_group') return '= ?';
   return undefined;
+}
+
+/** A result the table says is an address (hex) or an fd (with its path under -y: `3</etc/passwd>`). */
+function formatReturned(e: DecodedEvent, seen: bigint, arch: Arch): string | undefined {
+  const ret = e.nr === undefined ? undefined : entryOf(e.nr, e.abi ?? arch, arch)?.ret;
+  if (ret === 'hex') return `0x${BigInt.asUintN(64, seen).toString(16)}`;
+  const path = e.mem?.[6];
+  return ret === 'fd' && typeof path === 'string' ? `${seen}<${path}>` : undefined;
 }
 
 export function formatCall(e: DecodedEvent, opts: FormatOptions & { compatNames?: ReadonlyMap<number, string> }): string {

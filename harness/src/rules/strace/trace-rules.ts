@@ -15,9 +15,10 @@ const NO_RETURN = new Set(['exit', 'exit_group', 'rt_sigreturn']);
  */
 export const TWO_PHASE = new Set(['execve', 'execveat']);
 
-/** `paths`: -P, which restricts each rule to calls on those paths. */
-export function traceRules(selectors: readonly SyscallSelector[], arch: Arch, paths?: PathSet): Rule[] {
-  const log = (phase: 'before' | 'after', sel: SyscallSelector[]): Rule => ({ syscalls: sel, phase, action: { type: 'LOG', format: '%call' }, trigger: { scope: 'tree' } });
+/** `paths`: -P, which restricts each rule to calls on those paths; `fdPaths`: -y, fds with their paths. */
+export function traceRules(selectors: readonly SyscallSelector[], arch: Arch, paths?: PathSet, fdPaths = false): Rule[] {
+  const action = { type: 'LOG' as const, format: '%call', ...(fdPaths ? { fdPaths: true } : {}) };
+  const log = (phase: 'before' | 'after', sel: SyscallSelector[]): Rule => ({ syscalls: sel, phase, action, trigger: { scope: 'tree' } });
   const returning = selectors.filter((s) => !(s.kind === 'name' && NO_RETURN.has(s.name)));
   const noReturn = selectors.filter((s) => s.kind === 'name' && (NO_RETURN.has(s.name) || TWO_PHASE.has(s.name)));
   const rules = [...(returning.length > 0 ? [log('after', returning)] : []), ...(noReturn.length > 0 ? [log('before', noReturn)] : [])];

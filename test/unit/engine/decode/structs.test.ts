@@ -70,6 +70,8 @@ describe('struct arguments as strace prints them', () => {
     ['statx: sync type, mask and the abbreviated struct', ev('statx', [0xffffff9cn, 1n, BigInt(c('AT_SYMLINK_NOFOLLOW')), BigInt(c('STATX_MODE') | c('STATX_SIZE')), 0x1000n], { retval: 0n, mem: { 1: '.', 4: statx(0x17ff, c('S_IFDIR') | 0o755, 4096n) } }), 'statx(AT_FDCWD, ".", AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW, STATX_MODE|STATX_SIZE, {stx_mask=STATX_BASIC_STATS|STATX_MNT_ID, stx_attributes=0, stx_mode=S_IFDIR|0755, stx_size=4096, ...}) = 0'],
     ['nanosleep: the timespec', ev('nanosleep', [0x1000n, 0n], { retval: 0n, mem: { 0: u64s(1n, 500n) } }), 'nanosleep({tv_sec=1, tv_nsec=500}, NULL) = 0'],
     ['clone: named arguments, the exit signal in the flags', ev('clone', [BigInt(c('CLONE_CHILD_CLEARTID') | c('CLONE_CHILD_SETTID') | c('SIGCHLD')), 0n, 0n, 0x7f10n, 0n], { retval: 77n }), 'clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f10) = 77'],
+    ['-y: fds and AT_FDCWD with their paths, a returned fd too', ev('openat', [0xffffff9cn, 1n, 0n, 0n], { retval: 3n, mem: { 0: '/home', 1: 'a', 6: '/home/a' } }), 'openat(AT_FDCWD</home>, "a", O_RDONLY) = 3</home/a>'],
+    ['-y: an fd argument', ev('read', [3n, 0x1000n, 10n], { retval: 0n, mem: { 0: '/home/a', 1: Buffer.alloc(0) } }), 'read(3</home/a>, "", 10) = 0'],
     ['getrandom: the buffer in hex', ev('getrandom', [0x1000n, 2n, 1n], { retval: 2n, mem: { 0: Buffer.from([0xab, 0x01]) } }), 'getrandom("\\xab\\x01", 2, GRND_NONBLOCK) = 2'],
   ];
   it.each(CASES)('%s', (_what, e, expected) => {
