@@ -83,15 +83,24 @@ export function decodeEvent(e: NativeEvent, ctx: DecodeContext): DecodedEvent {
       if (e.phase === 0 && e.acted && e.seen === undefined && r.result !== undefined) out.seen = r.result;
     }
   }
+  let returnsFd = false;
   if (e.nr !== undefined) {
     const abi = abiOf(e.arch, ctx.arch);
     out.abi = abi;
     out.nr = e.nr;
-    out.syscall = entryOf(e.nr, abi, ctx.arch, ctx.compatNames)?.name ?? `syscall_${e.nr}`;
+    const entry = entryOf(e.nr, abi, ctx.arch, ctx.compatNames);
+    out.syscall = entry?.name ?? `syscall_${e.nr}`;
+    returnsFd = entry?.ret === 'fd';
   }
   if (e.phase !== undefined) out.phase = e.phase === 1 ? 'after' : 'before';
   if (e.args) out.args = e.args;
-  if (e.mem) out.mem = e.mem;
+  if (e.mem) {
+    // Index 6 is the path of the fd the call returned (-y): the supervisor reads it for any
+    // result, only a call that returns an fd has one (close's 0 is not stdin).
+    const { 6: returned, ...mem } = e.mem;
+    if (returned !== undefined && returnsFd) mem[6] = returned;
+    if (Object.keys(mem).length > 0) out.mem = mem;
+  }
   if (e.retval !== undefined) out.retval = e.retval;
   if (e.seen !== undefined) out.seen = e.seen;
   if (e.proc) out.proc = e.proc;
