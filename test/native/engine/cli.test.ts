@@ -143,6 +143,9 @@ describe('sct trace', () => {
     const bad = sct('trace', '--no-such-option', '--', 'true');
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain("unknown option '--no-such-option'");
+    const times = sct('trace', '-T', '--', 'true');
+    expect(times.status).toBe(2);
+    expect(times.stderr).toContain('`sct trace -T` (time spent in each call) is not supported');
   });
 
   it('-tt starts each line with the time of day; -f ends each child with its exit line', () => {

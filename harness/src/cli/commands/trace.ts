@@ -21,6 +21,8 @@ import { openSink } from '../run-sink.js';
 import { runFailureCode } from './run.js';
 
 interface TraceCliOptions {
+  /** strace's -T, refused with the reason (not an unknown option: users type it). */
+  syscallTimes?: true;
   expr: string[];
   path: string[];
   quiet: number;
@@ -40,6 +42,10 @@ async function traceAction(argv: string[], opts: TraceCliOptions, cmd: Command):
   if (command === undefined) {
     process.stderr.write('sct: `sct trace` needs a command to run: sct trace [options] -- cmd [args...]\n');
     cmd.outputHelp({ error: true });
+    return EXIT.USAGE;
+  }
+  if (opts.syscallTimes) {
+    process.stderr.write('sct: `sct trace -T` (time spent in each call) is not supported: sct stops each traced call once, after it ran, so it has no start time; -t/-tt print when each call returned\n');
     return EXIT.USAGE;
   }
   const arch = opts.arch ?? hostArch();
@@ -99,6 +105,7 @@ export function registerTrace(program: Command): void {
     .option('-q, --quiet', '-qq: leave out the `+++ exited with N +++` line (repeatable, as in strace)', (_v: string, n: number) => n + 1, 0)
     .option('-t, --time', 'start each line with the time of day; -tt with microseconds (as in strace)', (_v: string, n: number) => n + 1, 0)
     .option('-y, --decode-fds', 'print the path of each fd (`3</etc/passwd>`), as strace -y')
+    .option('-T, --syscall-times', "strace's time spent in each call: refused, sct sees each call only after it ran")
     .option('-f, --follow', 'show the calls of child processes too, prefixed with their pid')
     .option('-o, --output <file>', 'write the trace to this file instead of stderr')
     .option('-s, --string-limit <n>', 'print at most n bytes of each string (default 32)')
