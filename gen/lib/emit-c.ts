@@ -24,9 +24,25 @@ export interface CHeaderOptions {
 }
 
 const STRV = /^const char __user \*const __user \*$/;
+const IOVEC = /struct iovec __user \*$/;
+
+/**
+ * An iovec array: the supervisor follows each entry to its data (the count is the next argument).
+ * Not process_vm_*'s remote one (`struct:iovec_remote`): its addresses are another process's, so
+ * it is read whole, as a struct.
+ */
+export function isIovArg(a: SyscallArg): boolean {
+  return IOVEC.test(a.ctype) && a.print !== 'struct:iovec_remote';
+}
+
+/** An iovec array the call fills (readv): its data is read after the call, as many bytes as it returned. */
+export function isIovOutArg(a: SyscallArg): boolean {
+  return isIovArg(a) && a.print === 'struct:iovec_out';
+}
 
 /** A user pointer to data decoded whole: struct types, and `T __user *` pointers that are not strings. */
 export function isMemArg(a: SyscallArg): boolean {
+  if (isIovArg(a)) return false;
   if (a.print?.startsWith('struct:') && !a.type.startsWith('buf_')) return true;
   return a.type === 'struct' || (a.type === 'ptr' && / __user \*$/.test(a.ctype) && !STRV.test(a.ctype) && !/char __user \*$/.test(a.ctype));
 }
@@ -51,14 +67,16 @@ function archBlock(prefix: string, lower: string, t: SyscallTable, eventArgs: bo
   }).join('\n');
   const bits = (s: SyscallEntry, test: (a: SyscallArg) => boolean): number => s.args.reduce((m, a, i) => (test(a) ? m | (1 << i) : m), 0);
   const eventRows = t.syscalls
-    .map((s) => ({ nr: s.nr, mem: bits(s, isMemArg), strv: bits(s, isStrvArg) }))
-    .filter((r) => r.mem !== 0 || r.strv !== 0)
-    .map((r) => `\t{ ${r.nr}, 0x${r.mem.toString(16)}, 0x${r.strv.toString(16)} },`)
+    .map((s) => ({ nr: s.nr, mem: bits(s, isMemArg), strv: bits(s, isStrvArg), iov: bits(s, isIovArg), iovOut: bits(s, isIovOutArg) }))
+    .filter((r) => r.mem !== 0 || r.strv !== 0 || r.iov !== 0)
+    .map((r) => `\t{ ${r.nr}, 0x${r.mem.toString(16)}, 0x${r.strv.toString(16)}, 0x${r.iov.toString(16)}, 0x${r.iovOut.toString(16)} },`)
     .join('\n');
   const eventBlock = !eventArgs ? '' : `
 /* Pointer arguments events carry, by argument bit: mem = read whole (a struct, an fd pair, a
  * sigset: a pointer type other than a string or buffer); strv = a NULL-terminated array of strings
- * (execve's argv, envp). Sorted by number; syscalls with neither are left out. */
+ * (execve's argv, envp); iov = an iovec array, each entry followed to its data (the count is the
+ * next argument); iov_out = of those, the ones the call fills (read after it, up to its result).
+ * Sorted by number; syscalls with none are left out. */
 #define SCT_${prefix}_EVENT_ARGS_COUNT ${eventRows.split('\n').length}
 static const struct sct_event_args sct_${lower}_event_args[SCT_${prefix}_EVENT_ARGS_COUNT] SCT_UNUSED = {
 ${eventRows}
@@ -135,6 +153,8 @@ ${opts.eventArgs ? `struct sct_event_args {
 \tint nr;
 \tunsigned char mem;   /* bit i: argument i is read whole for events */
 \tunsigned char strv;  /* bit i: argument i is an array of strings */
+\tunsigned char iov;   /* bit i: argument i is an iovec array, followed to its data */
+\tunsigned char iov_out; /* bit i: an iovec array the call fills */
 };
 
 ` : ''}struct sct_syscall_info {

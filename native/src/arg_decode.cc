@@ -37,6 +37,38 @@ bool read_strv(pid_t tid, uint64_t addr, std::string* out) {
   return true;
 }
 
+// An iovec array of `count` entries, each followed to its data: a little-endian record
+//   u32 entries, then per entry: u64 base, u64 len, u32 bytes read, the bytes
+// (harness/src/engine/decode/structs.ts formatIovec). `budget` caps the data of all entries
+// together (the call's result for an array the call filled: what it wrote, in order).
+bool read_iov(pid_t tid, uint64_t addr, uint64_t count, uint64_t budget, std::string* out) {
+  constexpr uint64_t kIovMax = 64;
+  uint64_t n = std::min(count, kIovMax);
+  std::string raw;
+  if (n == 0 || !read_bytes(tid, addr, n * 16, &raw) || raw.size() < 16) return false;
+  n = raw.size() / 16;
+  out->clear();
+  auto put = [out](const void* p, size_t len) { out->append(static_cast<const char*>(p), len); };
+  uint32_t entries = (uint32_t)n;
+  put(&entries, 4);
+  budget = std::min<uint64_t>(budget, kBufMax);
+  for (uint64_t i = 0; i < n; i++) {
+    uint64_t base, len;
+    memcpy(&base, raw.data() + 16 * i, 8);
+    memcpy(&len, raw.data() + 16 * i + 8, 8);
+    std::string data;
+    uint64_t want = std::min(len, budget);
+    if (want) read_bytes(tid, base, want, &data);
+    budget -= std::min<uint64_t>(budget, len);
+    uint32_t got = (uint32_t)data.size();
+    put(&base, 8);
+    put(&len, 8);
+    put(&got, 4);
+    out->append(data);
+  }
+  return true;
+}
+
 // A table's rows by syscall number (x86_64: the host the supervisor runs on).
 template <typename Row, size_t N>
 const Row* by_nr(const Row (&rows)[N], int nr) {
@@ -57,6 +89,7 @@ std::vector<MemVal> decode_args(pid_t tid, bool compat, int nr, const uint64_t a
   const sct_syscall_info* si = compat ? nullptr : by_nr(sct_x86_64_syscalls, nr);
   const sct_event_args* ea = si ? by_nr(sct_x86_64_event_args, nr) : nullptr;
   uint8_t mem_args = ea ? ea->mem : 0, strv_args = ea ? ea->strv : 0;
+  uint8_t iov_args = ea ? ea->iov : 0, iov_out_args = ea ? ea->iov_out : 0;
   for (int i = 0; i < 6; i++) {
     int type = si && i < si->nargs ? (int)si->args[i].type : (int)SCT_ARG_NONE;
     if (!args[i]) continue;
@@ -79,6 +112,14 @@ std::vector<MemVal> decode_args(pid_t tid, bool compat, int nr, const uint64_t a
       MemVal m{i, false, {}};
       read_bytes(tid, args[i], kStructMax, &m.data);  // a partial read (end of a mapping) is kept
       if (!m.data.empty()) out.push_back(std::move(m));
+      continue;
+    }
+    if ((iov_args & (1u << i)) && i < 5) {
+      // What the call filled is there only once it succeeded, as many bytes as it returned.
+      bool out_arg = iov_out_args & (1u << i);
+      if (out_arg && (!retval || *retval < 0)) continue;
+      MemVal m{i, false, {}};
+      if (read_iov(tid, args[i], args[i + 1], out_arg ? (uint64_t)*retval : kBufMax, &m.data)) out.push_back(std::move(m));
       continue;
     }
     if (strv_args & (1u << i)) {

@@ -3,7 +3,7 @@
 import { type Arch, type ArgPrint, type ConstantKind, type SyscallArg } from '../../tables/index.js';
 import { enumName, formatDirfd, formatFlags, formatMmapFlags, formatMode, formatOpenFlags, formatSocketType } from './flags.js';
 import { quoteBytes, quoteHex, quoteString, DEFAULT_STRING_LIMIT } from './quote.js';
-import { formatArgv, formatDirents, formatEnvp, formatSignal, formatStruct, structName } from './structs.js';
+import { formatArgv, formatDirents, formatEnvp, formatIovec, formatSignal, formatStruct, structName } from './structs.js';
 import { formatSockaddr } from './sockaddr.js';
 
 export interface FormatOptions {
@@ -17,13 +17,14 @@ const u32 = (v: bigint): number => Number(BigInt.asUintN(32, v));
 const ptr = (v: bigint): string => (v === 0n ? 'NULL' : `0x${BigInt.asUintN(64, v).toString(16)}`);
 
 /**
+ * `next`: the following argument's value (an iovec array's count).
  * `done`: the call ran and succeeded, so what it wrote to memory (read's buffer, a stat struct) is
  * there to show; otherwise such arguments print as pointers, as strace prints them.
  */
-export function formatArg(arg: SyscallArg | undefined, value: bigint, mem: string | Uint8Array | undefined, opts: FormatOptions, done = true): string {
+export function formatArg(arg: SyscallArg | undefined, value: bigint, mem: string | Uint8Array | undefined, opts: FormatOptions, done = true, next?: bigint): string {
   const limit = opts.stringLimit ?? DEFAULT_STRING_LIMIT;
   if (mem instanceof Uint8Array && arg !== undefined && (arg.type === 'struct' || arg.type === 'ptr' || arg.print?.startsWith('struct:'))) {
-    return formatPointee(arg, value, mem, opts.arch, limit, done) ?? ptr(value);
+    return formatPointee(arg, value, mem, opts.arch, limit, done, next) ?? ptr(value);
   }
   // strace -y: an fd with the path it was open on.
   if (typeof mem === 'string' && arg?.type === 'fd') return `${s32(value)}<${mem}>`;
@@ -88,8 +89,10 @@ export function formatPrinted(print: ArgPrint, value: bigint, arch: Arch): strin
 }
 
 /** What a pointer argument points to (a struct, an fd pair, argv), or undefined for the pointer. */
-function formatPointee(arg: SyscallArg, value: bigint, mem: Uint8Array, arch: Arch, limit: number, done: boolean): string | undefined {
+function formatPointee(arg: SyscallArg, value: bigint, mem: Uint8Array, arch: Arch, limit: number, done: boolean, count: bigint | undefined): string | undefined {
   if (STRV.test(arg.ctype)) return arg.name === 'envp' ? formatEnvp(value, mem) : formatArgv(mem, limit);
+  // An iovec array followed to its data (arg_decode.cc read_iov); the next argument is its count.
+  if (IOVEC.test(arg.ctype) && arg.print !== 'struct:iovec_remote') return formatIovec(mem, limit, count ?? 0n);
   // An output struct holds what the call wrote only once it succeeded.
   const input = arg.ctype.startsWith('const ');
   if (!input && !done) return undefined;
@@ -99,3 +102,4 @@ function formatPointee(arg: SyscallArg, value: bigint, mem: Uint8Array, arch: Ar
 }
 
 const STRV = /^const char __user \*const __user \*$/;
+const IOVEC = /struct iovec __user \*$/;

@@ -18,7 +18,7 @@ export function formatParams(e: DecodedEvent, opts: FormatOptions, compatNames?:
   if (entry && omitsMode(entry.args.map((a) => a.type), args, opts)) count--;
   const r = e.phase === 'after' ? (e.seen ?? e.retval) : undefined;
   const done = r !== undefined && !(r < 0n && r >= -4095n);
-  const params = Array.from({ length: count }, (_, i) => formatArg(entry?.args[i], args[i] ?? 0n, e.mem?.[i], opts, done));
+  const params = Array.from({ length: count }, (_, i) => formatArg(entry?.args[i], args[i] ?? 0n, e.mem?.[i], opts, done, args[i + 1]));
   const printer = e.syscall === undefined ? undefined : CALL_PRINTERS[e.syscall];
   return printer?.params?.(args, params, opts.arch, e.mem ?? {}) ?? params;
 }

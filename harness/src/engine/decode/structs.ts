@@ -112,6 +112,13 @@ const statx: Decoder = (v, arch) => {
 
 const timespec: Decoder = (v) => (v.byteLength < 16 ? undefined : `{tv_sec=${v.getBigInt64(0, true)}, tv_nsec=${v.getBigInt64(8, true)}}`);
 
+/** An iovec array of another process (process_vm_*'s remote one): addresses and lengths only. */
+const iovecRemote: Decoder = (v) => {
+  const out: string[] = [];
+  for (let at = 0; at + 16 <= v.byteLength; at += 16) out.push(`{iov_base=${hex(u64(v, at))}, iov_len=${u64(v, at + 8)}}`);
+  return `[${out.join(', ')}]`;
+};
+
 const DECODERS: Readonly<Record<string, Decoder>> = {
   flock,
   statx,
@@ -124,6 +131,7 @@ const DECODERS: Readonly<Record<string, Decoder>> = {
   rlimit64: rlimitOf('RLIM64_INFINITY'),
   fd_pair: fdPair,
   wait_status: waitStatus,
+  iovec_remote: iovecRemote,
 };
 
 /** The decoder's name for a C type: `const struct stat __user *` -> `stat`, `sigset_t __user *` -> `sigset_t`. */
@@ -149,6 +157,31 @@ export function formatEnvp(pointer: bigint, raw: Uint8Array): string {
 
 /** The largest buffer the supervisor reads (native/src/arg_decode.cc kBufMax). */
 const BUF_MAX = 4096;
+
+/**
+ * An iovec array as strace prints it: `[{iov_base="hello", iov_len=5}, {iov_base="\n", iov_len=1}]`.
+ * `raw` is native/src/arg_decode.cc read_iov's record (u32 entries; per entry u64 base, u64 len,
+ * u32 bytes read, the bytes). As strace: each entry's data is cut at the -s `limit`, at most
+ * `limit` entries print before `...`, and an array the call filled (readv) shows as many bytes
+ * as it returned, in order (the entries past them print `""`).
+ */
+export function formatIovec(raw: Uint8Array, limit: number, count: bigint): string | undefined {
+  if (raw.length < 4) return undefined;
+  const v = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  const n = v.getUint32(0, true);
+  const out: string[] = [];
+  let at = 4;
+  for (let i = 0; i < n && at + 20 <= raw.length; i++) {
+    const len = u64(v, at + 8);
+    const got = v.getUint32(at + 16, true);
+    const data = raw.subarray(at + 20, at + 20 + got);
+    at += 20 + got;
+    if (out.length === limit) break;
+    out.push(`{iov_base=${quoteBytes(data, limit)}, iov_len=${len}}`);
+  }
+  return `[${out.join(', ')}${BigInt(out.length) < count ? ', ...' : ''}]`;
+}
+
 
 /**
  * getdents64's buffer: `0x... /* 4 entries *\/` (each entry's d_reclen at offset 16, in both the

@@ -84,3 +84,33 @@ describe('struct arguments as strace prints them', () => {
     expect(formatSigset(~(3n << 31n) & 0xffffffffffffffffn)).toBe('~[RTMIN RT_1]');
   });
 });
+
+/** native/src/arg_decode.cc read_iov's record: u32 entries; per entry u64 base, u64 len, u32 read, the bytes. */
+function iovRecord(entries: [bigint, string][]): Uint8Array {
+  const parts: Buffer[] = [Buffer.from(Uint32Array.of(entries.length).buffer)];
+  for (const [len, data] of entries) {
+    const head = Buffer.alloc(20);
+    head.writeBigUInt64LE(0x7f00n, 0);
+    head.writeBigUInt64LE(len, 8);
+    head.writeUInt32LE(data.length, 16);
+    parts.push(head, Buffer.from(data));
+  }
+  return Buffer.concat(parts);
+}
+
+describe('iovec arrays', () => {
+  it('writev: each entry with its data, cut at -s', () => {
+    const e = ev('writev', [1n, 0x7f00n, 2n], { mem: { 1: iovRecord([[5n, 'hello'], [40n, 'y'.repeat(40)]]) }, retval: 45n, seen: 45n });
+    expect(formatCall(e, { ...opts, stringLimit: 8 })).toBe('writev(1, [{iov_base="hello", iov_len=5}, {iov_base="yyyyyyyy"..., iov_len=40}], 2) = 45');
+  });
+
+  it('at most -s entries, then ... when the call had more', () => {
+    const e = ev('writev', [1n, 0x7f00n, 70n], { mem: { 1: iovRecord(Array.from({ length: 64 }, () => [1n, 'x'] as [bigint, string])) }, retval: 70n, seen: 70n });
+    expect(formatCall(e, { ...opts, stringLimit: 2 })).toBe('writev(1, [{iov_base="x", iov_len=1}, {iov_base="x", iov_len=1}, ...], 70) = 70');
+  });
+
+  it('readv that failed: the array it did not fill prints as the pointer', () => {
+    const e = ev('readv', [3n, 0x7f00n, 1n], { retval: -11n, seen: -11n });
+    expect(formatCall(e, opts)).toBe('readv(3, 0x7f00, 1) = -1 EAGAIN (Resource temporarily unavailable)');
+  });
+});
