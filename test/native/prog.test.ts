@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Op, SCT_PROG_MAX_INSNS } from '../../harness/src/engine/compile/prog-format.js';
-import { evalProg, verifyProg } from '../../harness/src/engine/native.js';
+import { evalProg, verifyProgInAddon } from '../../harness/src/engine/native.js';
 import { assemble, strArgEquals } from './helpers/prog.js';
 
 const ret = { op: Op.RET };
 const imm = (v: bigint) => ({ op: Op.PUSH_IMM, imm: v });
 
-describe('verifyProg', () => {
+describe('verifyProgInAddon (the C verifier)', () => {
   // Each row: a program, and a fragment of the message the verifier must give.
   const rejected: [string, Uint8Array, RegExp][] = [
     ['a backward jump', assemble([imm(1n), { op: Op.JZ, c: -2 }, ret]), /backward jump at instruction 1/],
@@ -20,12 +20,12 @@ describe('verifyProg', () => {
     ['depths that disagree at a join', assemble([imm(0n), { op: Op.JZ, c: 2 }, imm(1n), imm(1n), ret]), /stack depths disagree/],
   ];
   it.each(rejected)('rejects %s', (_name, prog, message) => {
-    expect(verifyProg(prog)).toMatch(message);
+    expect(verifyProgInAddon(prog)).toMatch(message);
   });
 
   it('accepts a string comparison and evaluates it', () => {
     const prog = strArgEquals(1, '/etc/secret');
-    expect(verifyProg(prog)).toBeNull();
+    expect(verifyProgInAddon(prog)).toBeNull();
     expect(evalProg(prog, { args: [0n, 0n], strings: { 1: '/etc/secret' } })).toBe(true);
     expect(evalProg(prog, { args: [0n, 0n], strings: { 1: '/etc/other' } })).toBe(false);
   });
@@ -38,7 +38,7 @@ describe('verifyProg', () => {
       { op: Op.PUSH_ARG, a: 1 }, imm(10n), { op: Op.CMP, a: 4 },
       ret,
     ]);
-    expect(verifyProg(prog)).toBeNull();
+    expect(verifyProgInAddon(prog)).toBeNull();
     expect(evalProg(prog, { args: [3n, 11n] })).toBe(true);
     expect(evalProg(prog, { args: [3n, 10n] })).toBe(false);
     expect(evalProg(prog, { args: [4n, 11n] })).toBe(false);

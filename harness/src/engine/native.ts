@@ -1,9 +1,9 @@
 // Loads the addon (sct_native.node, found by ../addon.ts) and wraps it with argument
 // validation. Everything else in the harness imports from here, never the raw binding.
 
-import { delimiter, isAbsolute, join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { loadAddon, NATIVE_ADDON } from '../addon.js';
-import { accessSync, constants as fsConstants } from 'node:fs';
+import { DEFAULT_PATH, searchPath } from './path-search.js';
 import { LaunchError, SctError, UsageError } from '../errors.js';
 import type { LaunchOptions, NativeRule, RawBinding, Supervisor } from './native-binding.js';
 
@@ -65,18 +65,9 @@ function validateRule(rule: NativeRule, i: number): void {
 /** Resolves a program name without a slash along PATH (from envp, else this process's). */
 export function resolveProgram(file: string, envp: string[]): string {
   if (file.includes('/')) return file;
-  const pathVar = envp.find((e) => e.startsWith('PATH='))?.slice(5) ?? process.env.PATH ?? '/usr/bin:/bin';
-  for (const dir of pathVar.split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, file);
-    try {
-      accessSync(candidate, fsConstants.X_OK);
-      return candidate;
-    } catch {
-      // next
-    }
-  }
-  return file; // execve reports ENOENT, which becomes a LaunchError
+  const pathVar = envp.find((e) => e.startsWith('PATH='))?.slice(5) ?? process.env.PATH ?? DEFAULT_PATH;
+  // Not found: execve reports ENOENT, which becomes a LaunchError.
+  return searchPath(file, pathVar, process.cwd()).found ?? file;
 }
 
 /** Starts a target under the supervisor. Throws NativeArgumentError or LaunchError. */
@@ -108,8 +99,8 @@ export function nativeFeatures(): Record<string, boolean> {
   return loadNative().features();
 }
 
-/** null when the program is valid, else what is wrong with it. */
-export function verifyProg(prog: Uint8Array): string | null {
+/** The addon's C verifier (native/src/prog_verify.cc): null when the program is valid, else what is wrong. The TS one, with every problem, is compile/prog-verify.ts verifyProg. */
+export function verifyProgInAddon(prog: Uint8Array): string | null {
   expect(prog instanceof Uint8Array, 'prog', 'a Uint8Array', prog);
   return loadNative().verifyProg(prog);
 }
