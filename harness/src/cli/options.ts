@@ -27,7 +27,7 @@ export const DEFAULT_MAX_ERRORS = 10;
 
 /** `--max-errors <n>`: a positive integer; `maxErrors` in the parsed options. */
 export function maxErrorsOption(): Option {
-  return new Option('--max-errors <n>', `stop after this many errors in the rules (default ${DEFAULT_MAX_ERRORS})`)
+  return new Option('--max-errors <n>', 'stop after this many errors in the rules')
     .default(DEFAULT_MAX_ERRORS)
     .argParser((value: string) => {
       const n = Number(value);

@@ -5,6 +5,7 @@
 import { documentedErrnos, errnoByName, errnoName, lookupConstant, lookupSyscall } from '../tables/index.js';
 import type { Exclusions } from './exclusions.js';
 import { FAULT_MODEL, type FaultCondition } from './fault-model.js';
+import { argIndex } from './fd-paths.js';
 import type { Fault, ProfiledCall } from './types.js';
 
 /** The length argument of the call's buffer, when it has one (`count` of read/write, `buflen` of getrandom). */
@@ -22,8 +23,7 @@ function holds(call: ProfiledCall, c: FaultCondition): boolean {
   if (c.fdKind && call.fdKind !== undefined && !c.fdKind.includes(call.fdKind)) return false;
   if (c.nonblocking && call.fdNonblock === false) return false;
   if (c.arg) {
-    const name = c.arg.name;
-    const index = lookupSyscall(call.syscall)?.args.findIndex((a) => a.name === name) ?? -1;
+    const index = argIndex(call.syscall, c.arg.name);
     const value = index >= 0 ? call.args[index] : undefined;
     if (value === undefined || !c.arg.oneOf.some((n) => BigInt(lookupConstant(n)?.value ?? -1) === value)) return false;
   }

@@ -56,7 +56,8 @@ export function pathKind(path: string): FdKind | undefined {
   return /^\/(dev|run)\//.test(path) ? undefined : 'file';
 }
 
-function argIndex(syscall: string, name: string): number {
+/** The index of `syscall`'s argument called `name` in the syscall table, or -1. */
+export function argIndex(syscall: string, name: string): number {
   return lookupSyscall(syscall)?.args.findIndex((a) => a.name === name) ?? -1;
 }
 
