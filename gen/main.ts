@@ -28,14 +28,13 @@ export function render(m: Model): Map<string, string> {
   out.set(`${gen}/constants.ts`, constantsTs(ts, m));
   out.set(`${gen}/families.ts`, familiesTs(ts, m));
   out.set(`${gen}/errnos-by-syscall.ts`, errnosBySyscallTs(ts, m));
-  out.set('native/include/sct/tables.h', cHeader(m, c, {
+  out.set('include/sct/tables.h', cHeader(m, c, {
     eventArgs: true,
     guard: 'SCT_TABLES_H',
-    about: ['Syscall tables for native/ (C and C++): numbers, names, argument types, errno names.'],
-  }));
-  out.set('kernel/include/sct_tables.h', cHeader(m, c, {
-    guard: 'SCT_KERNEL_TABLES_H',
-    about: ['Syscall tables for kernel/: plain arrays and enums, no libc or kernel includes needed.'],
+    about: [
+      'Syscall tables for the addon (native/), the kernel module (kernel/) and BPF programs: numbers,',
+      'names, argument types, errno names. Plain arrays and enums, no libc or kernel includes needed.',
+    ],
   }));
   return out;
 }

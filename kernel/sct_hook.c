@@ -28,7 +28,7 @@
 #include <linux/uaccess.h>
 #include <linux/string.h>
 #include "sct_internal.h"
-#include "sct_tables.h"
+#include "sct/tables.h"
 
 const char sct_coverage[] = "x86_64 syscalls (__x64_sys_*); not covered: 32-bit int 0x80 (__ia32_sys_*), x32, exit, exit_group";
 
@@ -470,7 +470,7 @@ static void sct_inflight_release(struct percpu_ref *ref)
 	complete(&sct_inflight_done);
 }
 
-/* One pass over the kernel's symbols: __x64_sys_<name> for every syscall of sct_tables.h. */
+/* One pass over the kernel's symbols: __x64_sys_<name> for every syscall of sct/tables.h. */
 static int sct_symbol(void *data, const char *name, struct module *mod, unsigned long addr)
 {
 	unsigned int *found = data, i;

@@ -8,10 +8,10 @@
 #include <linux/rcupdate.h>
 #include <linux/srcu.h>
 #include <linux/ptrace.h>
-#include "sct_uapi.h"
-#include "sct_prog.h"
+#include "sct/uapi.h"
+#include "sct/prog.h"
 
-#define SCT_NR_MAX 512 /* x86_64 syscall numbers are below this (sct_tables.h: 0..461) */
+#define SCT_NR_MAX 512 /* x86_64 syscall numbers are below this (sct/tables.h: 0..461) */
 
 /* A verified filter program (sct_prog.c). Immutable after load. */
 struct sct_kprog {

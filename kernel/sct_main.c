@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * syscalltrack kernel module: system-wide syscall fault injection driven from /dev/sct.
- * Control path (this file): the misc device, its versioned ioctl protocol (include/sct_uapi.h),
+ * Control path (this file): the misc device, its versioned ioctl protocol (include/sct/uapi.h),
  * building and replacing rule sets. Syscall path: sct_hook.c. Filters: sct_prog.c. Events:
  * sct_events.c.
  */

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Filter programs (native/src/sct_prog.h): verified once on load, interpreted per call in the
+ * Filter programs (include/sct/prog.h): verified once on load, interpreted per call in the
  * calling thread's context (the wrapper runs in process context, so user memory is read with
  * strncpy_from_user/copy_from_user, which may fault and sleep). The interpreter itself is
- * native/include/sct/prog_interp.h, shared with the seccomp engine; this file gives it the reads.
+ * include/sct/prog_interp.h, shared with the seccomp engine; this file gives it the reads.
  */
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -41,7 +41,7 @@ static int effect_of(u8 op)
 	}
 }
 
-/* Copies and verifies a program from a kernel buffer; every check of sct_prog.h's header. */
+/* Copies and verifies a program from a kernel buffer; every check of sct/prog.h's header. */
 int sct_prog_load(const void *blob, u32 len, struct sct_kprog **out)
 {
 	const struct sct_prog_header *h = blob;

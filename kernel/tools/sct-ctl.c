@@ -28,8 +28,8 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
-#include "sct_uapi.h"
-#include "sct_prog.h"
+#include "sct/uapi.h"
+#include "sct/prog.h"
 
 static int dev(void)
 {

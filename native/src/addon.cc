@@ -14,7 +14,7 @@
 #include "convert.h"
 #include "fifo.h"
 #include "kernel_features.h"
-#include "prog.h"
+#include "prog_host.h"
 #include "session.h"
 
 namespace sct {

@@ -8,7 +8,7 @@
 
 #include "proc_mem.h"
 #include "sct/tables.h"
-#include "sct_prog.h"
+#include "sct/prog.h"
 
 namespace sct {
 namespace {

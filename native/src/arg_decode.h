@@ -1,5 +1,5 @@
 // Which arguments of a call to decode for events (strings, paths, sockaddrs, buffers, structs, argv), from the generated
-// tables (native/include/sct/tables.h), and reading them from the target.
+// tables (include/sct/tables.h), and reading them from the target.
 #pragma once
 #include <sys/types.h>
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "events.h"
-#include "prog.h"
+#include "prog_host.h"
 #include "session.h"
 
 namespace sct {

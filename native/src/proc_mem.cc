@@ -9,7 +9,7 @@
 #include <cstring>
 
 #include "rules.h"
-#include "sct_prog.h"
+#include "sct/prog.h"
 
 namespace sct {
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "events.h"
-#include "prog.h"
+#include "prog_host.h"
 
 namespace sct {
 

@@ -4,7 +4,7 @@
 
 #include <cstring>
 
-#include "prog.h"
+#include "prog_host.h"
 #include "sct/prog_interp.h"
 
 namespace sct {

@@ -1,9 +1,9 @@
-// Load-time checks of a filter program: every limit that sct_prog.h promises, so that the
+// Load-time checks of a filter program: every limit that sct/prog.h promises, so that the
 // interpreter (include/sct/prog_interp.h) can run without bounds checks of its own.
 #include <cstring>
 #include <string>
 
-#include "prog.h"
+#include "prog_host.h"
 #include "sct/prog_dfa.h"
 
 namespace sct {

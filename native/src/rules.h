@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "prog.h"
+#include "prog_host.h"
 
 namespace sct {
 

@@ -98,7 +98,7 @@ export interface NativeRule {
   nrs: number[];
   /** i386 (int 0x80) syscall numbers on x86_64, matched by the same rule. */
   compatNrs: number[];
-  /** Filter bytecode (native/src/sct_prog.h); empty: matches every call. */
+  /** Filter bytecode (include/sct/prog.h); empty: matches every call. */
   prog: Uint8Array;
   action: NativeAction;
   trigger: NativeTrigger;

@@ -97,7 +97,7 @@ export class KmodClient {
   static open(device = SCT_DEVICE): KmodClient {
     const b: KmodBinding = loadKmodBinding(); // KmodAddonLoadError (lists every path tried)
     if (b.sizes.load !== SIZES.load || b.sizes.event !== SIZES.event || b.sizes.rule !== SIZES.rule || b.uapiVersion !== SCT_UAPI_VERSION) {
-      throw new KmodError('SCT_KMOD_ADDON', `native/kmod was built from another version of kernel/include/sct_uapi.h: ${BUILD_FROM_SOURCE}`);
+      throw new KmodError('SCT_KMOD_ADDON', `native/kmod was built from another version of include/sct/uapi.h: ${BUILD_FROM_SOURCE}`);
     }
     let fd: number;
     try {

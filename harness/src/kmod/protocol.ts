@@ -1,4 +1,4 @@
-// The /dev/sct protocol (kernel/include/sct_uapi.h) in TypeScript: encoding of rules and the LOAD,
+// The /dev/sct protocol (include/sct/uapi.h) in TypeScript: encoding of rules and the LOAD,
 // LIST headers, decoding of counters, events and VERSION. The addon (native/kmod) only patches the
 // user pointers in; every byte of layout lives here and in the header. test/unit/kmod checks the
 // two against each other.
@@ -41,7 +41,7 @@ export interface KRule {
   alterArg?: number;
   /** ALTER_STR: the bytes, NUL included. */
   str?: Uint8Array;
-  /** Filter program (native/src/sct_prog.h); empty: every call. */
+  /** Filter program (include/sct/prog.h); empty: every call. */
   prog: Uint8Array;
   whenFirst?: number;
   whenLast?: number;

@@ -10,7 +10,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "sct_uapi.h"
+#include "sct/uapi.h"
 
 static_assert(sizeof(sct_rule) == 72, "sct_rule layout");
 static_assert(sizeof(sct_load) == 96, "sct_load layout");

@@ -1,4 +1,4 @@
-// Hand-assembles filter programs (native/src/sct_prog.h) for the tests; the opcodes and sizes come
+// Hand-assembles filter programs (include/sct/prog.h) for the tests; the opcodes and sizes come
 // from harness/src/engine/compile/prog-format.ts, which a unit test keeps in sync with the header.
 import {
   CONST_HEADER_SIZE,

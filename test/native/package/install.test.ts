@@ -80,7 +80,9 @@ describe('installed from the packed tarball into a fresh project (npm i --ignore
       'native/kmod/prebuilds/linux-x64/sct_kmod.napi.glibc.node',
       'native/binding.gyp',
       'native/install.mjs',
-      'kernel/include/sct_uapi.h',
+      'include/sct/uapi.h',
+      'include/sct/prog_interp.h',
+      'include/sct/tables.h',
       'scenarios/config-eacces.ts',
     ]) {
       expect(files).toContain(f);

@@ -1,4 +1,4 @@
-// The TS side of the /dev/sct protocol against kernel/include/sct_uapi.h: enum values parsed from
+// The TS side of the /dev/sct protocol against include/sct/uapi.h: enum values parsed from
 // the header, byte layouts of rules and headers, event decoding.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -19,15 +19,15 @@ import {
   SIZES,
 } from '../../../harness/src/kmod/protocol.js';
 
-const header = readFileSync(new URL('../../../kernel/include/sct_uapi.h', import.meta.url), 'utf8');
+const header = readFileSync(new URL('../../../include/sct/uapi.h', import.meta.url), 'utf8');
 
 function define(name: string): number {
   const m = new RegExp(`#define ${name} (0x[0-9a-fA-F]+|\\d+)`).exec(header);
-  if (!m) throw new Error(`${name} not in sct_uapi.h`);
+  if (!m) throw new Error(`${name} not in include/sct/uapi.h`);
   return Number(m[1]);
 }
 
-describe('sct_uapi.h and protocol.ts agree', () => {
+describe('include/sct/uapi.h and protocol.ts agree', () => {
   it('on the version and limits', () => {
     expect(define('SCT_UAPI_VERSION')).toBe(SCT_UAPI_VERSION);
     expect(define('SCT_MAX_RULES')).toBe(SCT_MAX_RULES);

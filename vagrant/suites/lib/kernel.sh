@@ -19,9 +19,8 @@ kcheck() {
 }
 
 k_build() {
-	rm -rf $B && mkdir -p $B/native/src $B/native/include/sct &&
-		cp -r "$SCT_SHARE/kernel" $B/ && cp "$SCT_SHARE/native/src/sct_prog.h" $B/native/src/ &&
-		cp "$SCT_SHARE"/native/include/sct/prog_*.h $B/native/include/sct/ &&
+	rm -rf $B && mkdir -p $B &&
+		cp -r "$SCT_SHARE/kernel" "$SCT_SHARE/include" $B/ &&
 		(cd $B/kernel && make clean >/dev/null 2>&1; make KDIR=/lib/modules/$(uname -r)/build 2>&1 | grep -E 'warning|error' ; true) &&
 		[ -f $KO ] && (cd $B/kernel/tools && rm -f sct-ctl && make 2>&1) && [ -x $CTL ]
 }

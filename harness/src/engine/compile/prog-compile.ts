@@ -1,4 +1,4 @@
-// A rule's filter expression -> filter bytecode (native/src/sct_prog.h) for one syscall.
+// A rule's filter expression -> filter bytecode (include/sct/prog.h) for one syscall.
 // `&&` and `||` short-circuit with forward JZ/JNZ: the tested value stays on the stack when the
 // jump is taken, so both paths reach the join point with one value.
 

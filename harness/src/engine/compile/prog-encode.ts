@@ -1,4 +1,4 @@
-// Assembles filter programs (native/src/sct_prog.h) into the blob the supervisor loads: header,
+// Assembles filter programs (include/sct/prog.h) into the blob the supervisor loads: header,
 // 16-byte instructions, then the constant pool (strings and DFAs), each entry padded to 8 bytes.
 
 import type { Dfa } from '../../rules/regex/index.js';

@@ -1,4 +1,4 @@
-// The filter bytecode of native/src/sct_prog.h, mirrored in TypeScript. This is the only TS file
+// The filter bytecode of include/sct/prog.h, mirrored in TypeScript. This is the only TS file
 // that names its opcodes and limits; test/unit/engine/compile/prog-format.test.ts parses the header
 // and checks every value here against it, so the two cannot drift apart.
 

@@ -1,4 +1,4 @@
-// The load-time checks of native/src/sct_prog.h, run on the compiler's own output so that a
+// The load-time checks of include/sct/prog.h, run on the compiler's own output so that a
 // program the supervisor would refuse never leaves the harness. Returns problems, empty when valid.
 // Jump convention: JZ/JNZ with c = n continue at instruction pc + 1 + n (n instructions skipped).
 

@@ -1,11 +1,11 @@
-// The TS mirror of native/src/sct_prog.h must match the header value for value.
+// The TS mirror of include/sct/prog.h must match the header value for value.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../../../harness/src/paths.js';
 import { HEADER_DEFINES, HEADER_ENUMS } from '../../../../harness/src/engine/compile/prog-format.js';
 
-const header = readFileSync(join(packageRoot(), 'native/src/sct_prog.h'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+const header = readFileSync(join(packageRoot(), 'include/sct/prog.h'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
 
 /** enum name -> [member, value][] with C's implicit numbering. */
 function parseEnums(text: string): Map<string, Array<[string, number]>> {
@@ -24,12 +24,12 @@ function parseEnums(text: string): Map<string, Array<[string, number]>> {
   return out;
 }
 
-describe('prog-format mirrors sct_prog.h', () => {
+describe('prog-format mirrors include/sct/prog.h', () => {
   const enums = parseEnums(header);
 
   it.each(Object.entries(HEADER_ENUMS))('enum %s has the same members and values', (name, { prefix, values }) => {
     const members = enums.get(name);
-    expect(members, `enum ${name} in sct_prog.h`).toBeDefined();
+    expect(members, `enum ${name} in include/sct/prog.h`).toBeDefined();
     const fromHeader = Object.fromEntries(members!.map(([n, v]) => [n.slice(prefix.length), v]));
     expect(values).toEqual(fromHeader);
   });

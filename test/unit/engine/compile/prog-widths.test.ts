@@ -1,4 +1,4 @@
-// SCT_OP_PUSH_ARG's width (sct_prog.h, enum sct_arg_width): a 32-bit argument is read from the low
+// SCT_OP_PUSH_ARG's width (sct/prog.h, enum sct_arg_width): a 32-bit argument is read from the low
 // half of its 64-bit register, sign- or zero-extended by its type; 64-bit ones as they are. The
 // caller may leave anything in the high half (a 32-bit mov zero-extends: kill(-1, 0) can arrive as
 // 0x00000000ffffffff), so `pid <= 0` must match both spellings of -1, in tier 2 as in tier 1.

@@ -46,7 +46,7 @@ enum sct_phase { SCT_PHASE_BEFORE = 0, SCT_PHASE_AFTER = 1 };
 #define SCT_RULE_F__ALL 0x1u
 
 /*
- * One rule, variable length: this header, then prog_len bytes of filter program (sct_prog.h;
+ * One rule, variable length: this header, then prog_len bytes of filter program (sct/prog.h;
  * 0: match every call), then str_len bytes (SCT_ACT_ALTER_STR only), then zero padding so that
  * size is a multiple of 8. Rules follow each other in the LOAD buffer.
  */

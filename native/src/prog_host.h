@@ -1,11 +1,11 @@
-// Verifier and interpreter of the filter bytecode (sct_prog.h), with no Node and no kernel
+// Verifier and interpreter of the filter bytecode (include/sct/prog.h), with no Node and no kernel
 // dependency: the supervisor threads and the addon's verifyProg/evalProg share them.
 #pragma once
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
-#include "sct_prog.h"
+#include "sct/prog.h"
 
 namespace sct {
 

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The DFA constant of a filter program (SCT_CONST_DFA; layout in sct_prog.h, at struct sct_const):
+ * The DFA constant of a filter program (SCT_CONST_DFA; layout in sct/prog.h, at struct sct_const):
  * its load-time check and its match, for both consumers (kernel/sct_prog.c and native/src/). Plain
  * C, freestanding; fields are read byte by byte as little-endian, so no alignment is assumed.
  */
 #ifndef SCT_PROG_DFA_H
 #define SCT_PROG_DFA_H
 
-#include "sct_prog.h"
+#include "prog.h"
 
 #ifndef __KERNEL__
 #ifndef __cplusplus

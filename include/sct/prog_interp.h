@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The interpreter of filter programs (sct_prog.h), one implementation for both consumers: the
+ * The interpreter of filter programs (sct/prog.h), one implementation for both consumers: the
  * kernel module (kernel/sct_prog.c) and the seccomp supervisor (native/src/prog_eval.cc). Plain C
  * that builds freestanding in the kernel and as C++ in the addon; every function is static inline.
  *
@@ -12,7 +12,7 @@
 #ifndef SCT_PROG_INTERP_H
 #define SCT_PROG_INTERP_H
 
-#include "sct_prog.h"
+#include "prog.h"
 #include "prog_dfa.h"
 
 #ifdef __KERNEL__
