@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Op, SCT_PROG_MAX_INSNS } from '../../harness/src/engine/compile/prog-format.js';
+import { Op, SCT_PROG_MAX_INSNS } from '../../harness/src/filter/prog-format.js';
 import { evalProg, verifyProgInAddon } from '../../harness/src/engine/native.js';
 import { assemble, strArgEquals } from './helpers/prog.js';
 

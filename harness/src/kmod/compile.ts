@@ -1,13 +1,11 @@
 // Rules (harness/src/rules/model.ts) -> the kernel module's rule records. Filters go through the
-// shared bytecode compiler (engine/compile: compileFilter), actions through the same mapping the
+// filter room (harness/src/filter: compileFilter), actions through the same mapping the
 // seccomp engine uses (nativeAction), so both engines read a rule file the same way.
 
 import { asRules, type Buildable } from '../rules/as-rule.js';
 import type { Rule } from '../rules/model.js';
-import { compileFilter } from '../engine/compile/prog-compile.js';
-import { nativeAction } from '../engine/compile/native-action.js';
-import { ruleEntries, ruleLabel } from '../engine/compile/plan.js';
-import { CompileError } from '../engine/compile/errors.js';
+import { compileFilter, CompileError } from '../filter/index.js';
+import { nativeAction, ruleEntries, ruleLabel } from '../engine/compile/index.js';
 import { NativeActionType } from '../engine/native-binding.js';
 import { Action, RULE_F_EVENT, SCT_MAX_ALTER_STR, SCT_MAX_DELAY_US, SCT_MAX_RULES, type ActionCode, type KRule } from './protocol.js';
 

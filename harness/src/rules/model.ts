@@ -2,6 +2,8 @@
 // and every engine (seccomp, kernel module). Plain data: serialisable to JSON except for a
 // rule's optional JS callback, which only the seccomp engine can run.
 
+import type { SyscallSelector } from '../tables/types.js';
+
 /** Where a rule came from, for error messages. Line and column are 1-based. */
 export interface SourceLocation {
   source: string;
@@ -12,16 +14,8 @@ export interface SourceLocation {
   length: number;
 }
 
-/**
- * Which syscalls a rule applies to.
- * - `name`: exactly one syscall (a bare name is never a family).
- * - `family`: written `@open`: every member of the family (open, openat, openat2, creat).
- * - `class`: written `%file`: strace's classes.
- */
-export type SyscallSelector =
-  | { kind: 'name'; name: string }
-  | { kind: 'family'; name: string }
-  | { kind: 'class'; name: string };
+/** Which syscalls a rule applies to: defined with the tables, which resolve it (tables/types.ts). */
+export type { SyscallSelector };
 
 export type Phase = 'before' | 'after';
 

@@ -1,11 +1,10 @@
 // Lookups over the generated syscall tables: by name and number, families (@open), classes (%file).
 
-import type { SyscallSelector } from '../rules/model.js';
 import { getTable, hostArch } from './arch.js';
 import { ERRNOS_BY_SYSCALL } from './generated/errnos-by-syscall.js';
 import { FAMILIES, LIBC_PREFERS } from './generated/families.js';
 import { I386_SYSCALLS } from './generated/i386.js';
-import { SYSCALL_CLASSES, type Arch, type SyscallClass, type SyscallEntry } from './types.js';
+import { SYSCALL_CLASSES, type Arch, type SyscallClass, type SyscallEntry, type SyscallSelector } from './types.js';
 
 interface Index {
   byName: ReadonlyMap<string, SyscallEntry>;

@@ -100,3 +100,15 @@ export interface CompatTable {
   auditArch: number;
   syscalls: readonly SyscallEntry[];
 }
+
+/**
+ * Which syscalls a rule applies to (the rule model's selector; kept here so that the tables, which
+ * resolve it, import nothing from rules/).
+ * - `name`: exactly one syscall (a bare name is never a family).
+ * - `family`: written `@open`: every member of the family (open, openat, openat2, creat).
+ * - `class`: written `%file`: strace's classes.
+ */
+export type SyscallSelector =
+  | { kind: 'name'; name: string }
+  | { kind: 'family'; name: string }
+  | { kind: 'class'; name: string };

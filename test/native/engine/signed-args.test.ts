@@ -3,7 +3,7 @@
 // decides it (tier 1) or the supervisor's bytecode (tier 2, PUSH_ARG with SCT_ARGW_S32).
 // The program only ever sends signal 0 (a permission check): see c/kill_neg.c.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { compileFilter } from '../../../harness/src/engine/compile/index.js';
+import { compileFilter } from '../../../harness/src/filter/index.js';
 import { runWithRules } from '../../../harness/src/engine/run.js';
 import { evalProg } from '../../../harness/src/engine/native.js';
 import { lookupSyscall } from '../../../harness/src/tables/index.js';

@@ -9,7 +9,7 @@ import {
   Op,
   SCT_PROG_MAGIC,
   SCT_PROG_VERSION,
-} from '../../../harness/src/engine/compile/prog-format.js';
+} from '../../../harness/src/filter/prog-format.js';
 
 export interface Insn {
   op: number;

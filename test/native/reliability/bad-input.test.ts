@@ -5,7 +5,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CommandNotExecutableError, CommandNotFoundError, runWithRules, startWithRules } from '../../../harness/src/engine/run.js';
-import { CompileError } from '../../../harness/src/engine/compile/index.js';
+import { CompileError } from '../../../harness/src/filter/index.js';
 import { resumeSeccompTarget } from '../../../harness/src/engine/resume.js';
 import { cliPath } from '../engine/helpers.js';
 import { buildPrograms, FAIL, procState, rule, waitFor, type Programs } from './helpers.js';

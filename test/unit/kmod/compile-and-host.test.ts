@@ -8,7 +8,7 @@ import { checkRules } from '../../../harness/src/rules/check/index.js';
 import { compileKmod } from '../../../harness/src/kmod/compile.js';
 import { explainMissing } from '../../../harness/src/kmod/client.js';
 import { Action, RULE_F_EVENT } from '../../../harness/src/kmod/protocol.js';
-import { compileFilter } from '../../../harness/src/engine/compile/prog-compile.js';
+import { compileFilter } from '../../../harness/src/filter/prog-compile.js';
 import { lookupSyscall } from '../../../harness/src/tables/index.js';
 import { registerKmod } from '../../../harness/src/cli/commands/kmod.js';
 

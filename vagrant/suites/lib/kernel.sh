@@ -307,7 +307,7 @@ k_cli() {
 	# the harness's commands from sources, bundled once with esbuild (tsx per call is slow
 	# under emulation, npm over 9p too)
 	cli=$SCT_SHARE/native/kmod/build/sct-kmod-cli.mjs
-	"$SCT_SHARE/node_modules/esbuild/bin/esbuild" "$SCT_SHARE/harness/src/kmod/cli-main.ts" --bundle --platform=node \
+	"$SCT_SHARE/node_modules/esbuild/bin/esbuild" "$SCT_SHARE/harness/src/cli/kmod-main.ts" --bundle --platform=node \
 		--format=esm --packages=external --outfile="$cli" --log-level=warning || return 1
 	sct() { node "$cli" "$@"; }
 	[ -f "$SCT_SHARE/native/kmod/build/Release/sct_kmod.node" ] || { echo "native/kmod addon not built (node native/build.mjs native/kmod on the host)"; return 1; }

@@ -1,6 +1,6 @@
 // What each command does, in one line: `sct --help` lists these before any command's module is
 // loaded (index.ts), and each module gives its command the same line. Data only, no imports, so
-// that the kernel suite's small CLI (kmod/cli-main.ts) can use it too.
+// that the kernel suite's small CLI (cli/kmod-main.ts) can use it too.
 export const DESCRIPTIONS = {
   config: 'check and normalise rule files in the syscalltrack language',
   list: 'list scenarios and what they check (default: scenarios/**/*.ts, without scenarios/targets)',

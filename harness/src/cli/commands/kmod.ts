@@ -10,7 +10,7 @@ import { loadRules } from '../../rules/load.js';
 import { printLoadDiagnostics } from '../run-diagnostics.js';
 import { UsageError } from '../../errors.js';
 import { ruleLabel } from '../../engine/compile/plan.js';
-import { CompileError } from '../../engine/compile/errors.js';
+import { CompileError } from '../../filter/index.js';
 import { compileKmod } from '../../kmod/compile.js';
 import { KmodClient } from '../../kmod/client.js';
 import { ACTION_NAMES, type Counter, type Scope } from '../../kmod/protocol.js';

@@ -11,7 +11,7 @@ import { SECCOMP_RET } from './bpf-format.js';
 import type { Plan } from './plan.js';
 import { ruleLabel } from './plan.js';
 import { scalarPart } from './prefilter.js';
-import { errnoValue } from './symbols.js';
+import { errnoValue } from '../../filter/index.js';
 
 const USER_RET: Record<2 | 3, number> = { 2: SECCOMP_RET.USER_NOTIF, 3: SECCOMP_RET.TRACE };
 

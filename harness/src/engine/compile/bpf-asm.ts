@@ -4,7 +4,7 @@
 // does not fit is a compiler bug, reported as such.
 
 import { BPF, encodeFilter, type SockFilter } from './bpf-format.js';
-import { CompileError } from './errors.js';
+import { CompileError } from '../../filter/index.js';
 
 export type Label = { readonly id: number; readonly name: string };
 

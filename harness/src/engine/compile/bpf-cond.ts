@@ -5,12 +5,12 @@
 
 import type { SyscallEntry } from '../../tables/index.js';
 import type { CompareOp, Expr, Operand } from '../../rules/model.js';
-import { registerValue, type ArgWidth } from './arg-width.js';
+import { registerValue, type ArgWidth } from '../../filter/index.js';
 import { argOffset, BPF } from './bpf-format.js';
 import type { BpfAssembler, Label, Target } from './bpf-asm.js';
-import { resolveOperand, type ResolvedOperand } from './operand.js';
-import { literalValue } from './symbols.js';
-import { CompileError } from './errors.js';
+import { resolveOperand, type ResolvedOperand } from '../../filter/index.js';
+import { literalValue } from '../../filter/index.js';
+import { CompileError } from '../../filter/index.js';
 
 const FLIP: Record<CompareOp, CompareOp> = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=', '~=': '~=' };
 const SIGN = 0x80000000;

@@ -14,7 +14,7 @@ import { abiBlocks } from './blocks.js';
 import { nativeAction } from './native-action.js';
 import { nativeTrigger } from './native-trigger.js';
 import { planTiers, ruleLabel } from './plan.js';
-import { compileFilter } from './prog-compile.js';
+import { compileFilter } from '../../filter/index.js';
 import { needsProcessFacts } from '../../rules/log-variables.js';
 
 export interface CompileOptions {

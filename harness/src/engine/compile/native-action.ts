@@ -4,10 +4,10 @@
 import type { SyscallEntry } from '../../tables/index.js';
 import { NativeActionType, type NativeAction } from '../native-binding.js';
 import type { Rule } from '../../rules/model.js';
-import { resolveParamArg } from '../../rules/check/resolve-param.js';
-import { CompileError } from './errors.js';
-import { SockField } from './prog-format.js';
-import { errnoValue, literalValue, signalValue } from './symbols.js';
+import { resolveParamArg } from '../../filter/index.js';
+import { CompileError } from '../../filter/index.js';
+import { SockField } from '../../filter/index.js';
+import { errnoValue, literalValue, signalValue } from '../../filter/index.js';
 
 export function nativeAction(rule: Rule, entry: SyscallEntry, what: string): NativeAction {
   if (rule.callback) return { type: NativeActionType.CALLBACK };

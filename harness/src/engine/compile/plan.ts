@@ -6,7 +6,7 @@
 import { resolveSelector, type Arch, type SyscallEntry } from '../../tables/index.js';
 import type { Tier } from '../native-binding.js';
 import type { Rule } from '../../rules/model.js';
-import { CompileError } from './errors.js';
+import { CompileError } from '../../filter/index.js';
 import { PROCESS_CREATING } from './follow.js';
 import { intrinsicTier, type TierOptions } from './tier.js';
 

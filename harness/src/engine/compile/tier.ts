@@ -5,7 +5,7 @@
 import type { SyscallEntry } from '../../tables/index.js';
 import type { Tier } from '../native-binding.js';
 import type { Rule } from '../../rules/model.js';
-import { resolveParamArg } from '../../rules/check/resolve-param.js';
+import { resolveParamArg } from '../../filter/index.js';
 import { isScalarExpr } from './bpf-cond.js';
 
 export interface TierChoice {

@@ -11,7 +11,7 @@ import { launchNative } from '../native.js';
 import type { NativeEvent, NativeExit } from '../native-binding.js';
 import { compileRules, type CompiledRules } from '../compile/index.js';
 import { decodeEvent, type DecodedEvent, type DecodeContext } from '../decode/index.js';
-import { errnoValue } from '../compile/symbols.js';
+import { errnoValue } from '../../filter/index.js';
 import { callbackHandler } from './callbacks.js';
 import { ioUringRule, ioUringWarner } from './io-uring.js';
 import { LaunchError } from './errors.js';

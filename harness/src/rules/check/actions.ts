@@ -5,7 +5,7 @@ import { errnoByName, lookupConstant, signalByName } from '../../tables/index.js
 import type { Action } from '../model.js';
 import type { RuleContext } from './context.js';
 import { describe, literalInfo } from './operand-info.js';
-import { describeKind } from './param-info.js';
+import { describeKind } from '../../filter/index.js';
 import { errnoNames, KIND_NAMES, signalNames } from './symbol-names.js';
 import { didYouMean } from './suggest.js';
 import { LOG_VARIABLES, unknownLogVariables } from '../log-variables.js';

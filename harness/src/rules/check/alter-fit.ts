@@ -4,7 +4,7 @@
 
 import type { Expr, ParamRef } from '../model.js';
 import type { RuleContext } from './context.js';
-import { resolveParamArg } from './resolve-param.js';
+import { resolveParamArg } from '../../filter/index.js';
 
 /** The string literals `ref` must equal for the filter to hold; undefined when it is not pinned. */
 function pinned(expr: Expr | undefined, same: (r: ParamRef) => boolean): string[] | undefined {

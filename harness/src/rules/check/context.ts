@@ -5,7 +5,7 @@ import type { Diagnostic, Severity } from '../../errors.js';
 import type { Arch, SyscallEntry } from '../../tables/index.js';
 import type { ParamRef, Rule, SourceLocation } from '../model.js';
 import type { PatternCompiler } from '../regex/index.js';
-import type { ParamInfo } from './param-info.js';
+import type { ParamInfo } from '../../filter/index.js';
 
 export type Libc = 'glibc' | 'musl' | 'none';
 

@@ -2,7 +2,7 @@
 
 import { lookupConstant, type Arch, type ArgType } from '../../tables/index.js';
 import type { Literal, Operand } from '../model.js';
-import { describeKind, varInfo, type ConstantKind, type ParamInfo, type ValueKind } from './param-info.js';
+import { describeKind, varInfo, type ConstantKind, type ParamInfo, type ValueKind } from '../../filter/index.js';
 import { KIND_NAMES } from './symbol-names.js';
 
 export interface OperandInfo {

@@ -4,8 +4,8 @@
 
 import type { ParamRef } from '../model.js';
 import { describeSelection, type RuleContext } from './context.js';
-import { describeKind, type ParamInfo } from './param-info.js';
-import { paramText, resolveParamArg } from './resolve-param.js';
+import { describeKind, type ParamInfo } from '../../filter/index.js';
+import { paramText, resolveParamArg } from '../../filter/index.js';
 import { didYouMean } from './suggest.js';
 import { paramRefs } from './walk.js';
 

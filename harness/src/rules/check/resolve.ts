@@ -2,7 +2,7 @@
 // `fdPath: true`). Copies inherit the source locations of the nodes they replace.
 
 import type { Action, Expr, Literal, Operand, ParamRef, Rule, SourceLocation } from '../model.js';
-import type { ParamInfo } from './param-info.js';
+import type { ParamInfo } from '../../filter/index.js';
 
 export function resolveRule(rule: Rule, params: Map<ParamRef, ParamInfo>, locations?: WeakMap<object, SourceLocation>): Rule {
   const carry = <T extends object>(from: object, to: T): T => {

@@ -1,7 +1,7 @@
 // Symbolic constants as they read in messages, and candidate lists for suggestions.
 
 import { constantsOfKind, type Arch } from '../../tables/index.js';
-import type { ConstantKind } from './param-info.js';
+import type { ConstantKind } from '../../filter/index.js';
 
 export const KIND_NAMES: Readonly<Record<ConstantKind, string>> = {
   errno: 'an errno',

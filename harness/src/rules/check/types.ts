@@ -2,12 +2,12 @@
 // integers, `<`/`>` on integers only, `~=` on a string with a valid ERE, `&` on integers,
 // structs only through their fields, integer literals that fit the register argument they meet.
 
-import { argWidth } from '../../engine/compile/arg-width.js';
+import { argWidth } from '../../filter/index.js';
 import type { Literal, Operand } from '../model.js';
 import { RegexError } from '../regex/index.js';
 import type { RuleContext } from './context.js';
 import { describe, operandInfo, type OperandInfo } from './operand-info.js';
-import { SOCKADDR_FIELDS } from './param-info.js';
+import { SOCKADDR_FIELDS } from '../../filter/index.js';
 import { isLiteral, leaves } from './walk.js';
 
 const ORDERING = new Set(['<', '<=', '>', '>=']);

@@ -1,8 +1,8 @@
 // What a parameter reference reads as far as typing cares, and the data tables behind it.
 
-import type { ArgType, ConstantKind, SyscallArg } from '../../tables/index.js';
+import type { ArgType, ConstantKind, SyscallArg } from '../tables/index.js';
 
-export type { ConstantKind } from '../../tables/index.js';
+export type { ConstantKind } from '../tables/index.js';
 
 export type ValueKind = 'int' | 'string' | 'struct';
 

@@ -2,9 +2,9 @@
 // `&&` and `||` short-circuit with forward JZ/JNZ: the tested value stays on the stack when the
 // jump is taken, so both paths reach the join point with one value.
 
-import type { SyscallEntry } from '../../tables/index.js';
-import type { CompareOp, Expr, Literal, Operand } from '../../rules/model.js';
-import { compileRegex, RegexError } from '../../rules/regex/index.js';
+import type { SyscallEntry } from '../tables/index.js';
+import type { CompareOp, Expr, Literal, Operand } from '../rules/model.js';
+import { compileRegex, RegexError } from '../rules/regex/index.js';
 import { progValue, registerValue, type ArgWidth } from './arg-width.js';
 import { CompileError } from './errors.js';
 import { encodeProg, insn, type Prog, type ProgInsn } from './prog-encode.js';

@@ -2,7 +2,7 @@
 // an `int` holding AT_FDCWD arrives in seccomp_data as 0x00000000ffffff9c, so `dirfd == -100`
 // must compare the low 32 bits only, as the kernel itself reads the argument.
 
-import type { ArgType } from '../../tables/index.js';
+import type { ArgType } from '../tables/index.js';
 
 const WIDE: ReadonlySet<ArgType> = new Set<ArgType>(['long', 'ulong', 'size', 'off', 'ptr', 'buf_in', 'buf_out', 'path', 'string', 'sockaddr', 'struct']);
 const SIGNED: ReadonlySet<ArgType> = new Set<ArgType>(['int', 'long', 'off', 'fd', 'dirfd', 'pid', 'signal']);

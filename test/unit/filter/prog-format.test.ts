@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packageRoot } from '../../../../harness/src/paths.js';
-import { HEADER_DEFINES, HEADER_ENUMS } from '../../../../harness/src/engine/compile/prog-format.js';
+import { packageRoot } from '../../../harness/src/paths.js';
+import { HEADER_DEFINES, HEADER_ENUMS } from '../../../harness/src/filter/prog-format.js';
 
 const header = readFileSync(join(packageRoot(), 'include/sct/prog.h'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
 

@@ -3,14 +3,15 @@
 // caller may leave anything in the high half (a 32-bit mov zero-extends: kill(-1, 0) can arrive as
 // 0x00000000ffffffff), so `pid <= 0` must match both spellings of -1, in tier 2 as in tier 1.
 import { describe, expect, it } from 'vitest';
-import { compileFilter, compileRules, runBpf, seccompAction, verifyProg } from '../../../../harness/src/engine/compile/index.js';
-import { argWidthCode } from '../../../../harness/src/engine/compile/prog-compile.js';
-import { decodeProg, encodeProg, insn } from '../../../../harness/src/engine/compile/prog-encode.js';
-import { ArgW, Op } from '../../../../harness/src/engine/compile/prog-format.js';
-import { evalProg, readArg } from '../../../../harness/src/engine/compile/prog-interp.js';
-import { AUDIT_ARCH, lookupSyscall } from '../../../../harness/src/tables/index.js';
-import type { Expr } from '../../../../harness/src/rules/model.js';
-import { cmp, FAIL, n, p, rule } from './helpers.js';
+import { compileRules, runBpf, seccompAction } from '../../../harness/src/engine/compile/index.js';
+import { compileFilter, verifyProg } from '../../../harness/src/filter/index.js';
+import { argWidthCode } from '../../../harness/src/filter/prog-compile.js';
+import { decodeProg, encodeProg, insn } from '../../../harness/src/filter/prog-encode.js';
+import { ArgW, Op } from '../../../harness/src/filter/prog-format.js';
+import { evalProg, readArg } from '../../../harness/src/filter/prog-interp.js';
+import { AUDIT_ARCH, lookupSyscall } from '../../../harness/src/tables/index.js';
+import type { Expr } from '../../../harness/src/rules/model.js';
+import { cmp, FAIL, n, p, rule } from '../engine/compile/helpers.js';
 
 const entry = (name: string) => lookupSyscall(name, 'x86_64')!;
 /** Tier 1's decision (the BPF filter run on seccomp_data): true when the rule fails the call. */

@@ -1,8 +1,8 @@
 // Literal operands as numbers: integers as written, symbols (EACCES, O_CREAT, AF_INET, SIGKILL)
 // from the generated constants. The one place the engine turns a symbol name into a value.
 
-import { errnoByName, lookupConstant, signalByName } from '../../tables/index.js';
-import type { Literal } from '../../rules/model.js';
+import { errnoByName, lookupConstant, signalByName } from '../tables/index.js';
+import type { Literal } from '../rules/model.js';
 import { CompileError } from './errors.js';
 
 export function symbolValue(name: string): bigint | undefined {

@@ -1,9 +1,9 @@
 // What an operand of a filter reads, for one syscall: a register argument, a sockaddr field, a
 // string (from memory, an fd's path or the process), a process variable, or a constant.
 
-import type { SyscallEntry } from '../../tables/index.js';
-import type { Operand } from '../../rules/model.js';
-import { resolveParamArg } from '../../rules/check/resolve-param.js';
+import type { SyscallEntry } from '../tables/index.js';
+import type { Operand } from '../rules/model.js';
+import { resolveParamArg } from './resolve-param.js';
 import { argWidth, type ArgWidth } from './arg-width.js';
 import { CompileError } from './errors.js';
 import { SockField, StrSrc, Var } from './prog-format.js';

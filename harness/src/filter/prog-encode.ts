@@ -1,7 +1,7 @@
 // Assembles filter programs (include/sct/prog.h) into the blob the supervisor loads: header,
 // 16-byte instructions, then the constant pool (strings and DFAs), each entry padded to 8 bytes.
 
-import type { Dfa } from '../../rules/regex/index.js';
+import type { Dfa } from '../rules/regex/index.js';
 import { CONST_HEADER_SIZE, ConstKind, HEADER_SIZE, INSN_SIZE, Op, SCT_PROG_MAGIC, SCT_PROG_VERSION, type OpCode } from './prog-format.js';
 
 export interface ProgInsn {

@@ -1,8 +1,8 @@
 // Resolving a ParamRef against one syscall: which argument, and what reading it yields.
 // Engines use `resolveParamArg` too, so that a name means the same thing everywhere.
 
-import type { SyscallArg, SyscallEntry } from '../../tables/index.js';
-import type { ParamRef } from '../model.js';
+import type { SyscallArg, SyscallEntry } from '../tables/index.js';
+import type { ParamRef } from '../rules/model.js';
 import { argInfo, PARAM_ALIASES, SOCKADDR_FIELDS, type ParamInfo } from './param-info.js';
 
 export type ParamResolution =

@@ -2,9 +2,9 @@
 // by the VM suite (vagrant/suites/kernel.sh) with esbuild: the full CLI pulls in the seccomp
 // engine's addon, which the guest does not build.
 import { Command, CommanderError } from 'commander';
-import { registerKmod } from '../cli/commands/kmod.js';
-import { registerResume } from '../cli/commands/resume.js';
-import { EXIT, reportError } from '../cli/exit.js';
+import { registerKmod } from './commands/kmod.js';
+import { registerResume } from './commands/resume.js';
+import { EXIT, reportError } from './exit.js';
 
 const program = new Command('sct').exitOverride();
 registerKmod(program);

@@ -1,12 +1,12 @@
 // Filter expressions -> sct_prog bytecode: layout, the verifier, and semantics via the TS interpreter.
 import { describe, expect, it } from 'vitest';
-import { compileFilter, verifyProg } from '../../../../harness/src/engine/compile/index.js';
-import { decodeProg, encodeProg, insn } from '../../../../harness/src/engine/compile/prog-encode.js';
-import { Op, SCT_PROG_MAGIC, StrSrc, SockField, Var, ConstKind } from '../../../../harness/src/engine/compile/prog-format.js';
-import { evalProg, type ProgInput } from '../../../../harness/src/engine/compile/prog-interp.js';
-import { lookupConstant, lookupSyscall } from '../../../../harness/src/tables/index.js';
-import type { Expr } from '../../../../harness/src/rules/model.js';
-import { and, cmp, n, not, or, p, str, sym } from './helpers.js';
+import { compileFilter, verifyProg } from '../../../harness/src/filter/index.js';
+import { decodeProg, encodeProg, insn } from '../../../harness/src/filter/prog-encode.js';
+import { Op, SCT_PROG_MAGIC, StrSrc, SockField, Var, ConstKind } from '../../../harness/src/filter/prog-format.js';
+import { evalProg, type ProgInput } from '../../../harness/src/filter/prog-interp.js';
+import { lookupConstant, lookupSyscall } from '../../../harness/src/tables/index.js';
+import type { Expr } from '../../../harness/src/rules/model.js';
+import { and, cmp, n, not, or, p, str, sym } from '../engine/compile/helpers.js';
 
 const entry = (name: string) => lookupSyscall(name, 'x86_64')!;
 const O_CREAT = BigInt(lookupConstant('O_CREAT')!.value);
