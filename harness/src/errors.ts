@@ -1,10 +1,14 @@
 // One class per failure, each with a stable `code`, the original error as `cause`, and the
 // context a user needs to act. Everything the harness throws on purpose is an SctError.
 
+import type { ErrorCode } from './error-codes.js';
 import type { SourceLocation } from './rules/model.js';
 
+export { ERROR_CODES, isErrorCode, type ErrorCode } from './error-codes.js';
+
 export abstract class SctError extends Error {
-  abstract readonly code: string;
+  /** One of ERROR_CODES (error-codes.ts), explained in docs/errors.md. */
+  abstract readonly code: ErrorCode;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
@@ -16,8 +20,8 @@ export type Severity = 'error' | 'warning';
 /** One finding of the parser or of a semantic pass. */
 export interface Diagnostic {
   severity: Severity;
-  /** Stable identifier, e.g. `SCT_PARSE_SYNTAX`, `SCT_UNKNOWN_SYSCALL`. */
-  code: string;
+  /** Stable identifier, e.g. `SCT_PARSE_SYNTAX`, `SCT_UNKNOWN_SYSCALL` (docs/errors.md). */
+  code: ErrorCode;
   message: string;
   loc?: SourceLocation;
 }
@@ -36,7 +40,7 @@ export class RuleSyntaxError extends SctError {
 
 /** Bad input to an API or CLI option; message names the option and the value received. */
 export class UsageError extends SctError {
-  readonly code: string = 'SCT_USAGE';
+  readonly code: ErrorCode = 'SCT_USAGE';
 }
 
 /**
@@ -46,13 +50,13 @@ export class UsageError extends SctError {
  * more precise applies) and, from the native launcher, the failing call's errno.
  */
 export class LaunchError extends SctError {
-  readonly code: string;
+  readonly code: ErrorCode;
   /** The program that was to run, when known. */
   readonly file?: string;
   /** errno number and name of the failing call, when there is one. */
   readonly errno?: number;
   readonly syscall?: string;
-  constructor(message: string, options: { code?: string; file?: string; errno?: number; syscall?: string; cause?: unknown } = {}) {
+  constructor(message: string, options: { code?: ErrorCode; file?: string; errno?: number; syscall?: string; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.code = options.code ?? 'SCT_LAUNCH_FAILED';
     if (options.file !== undefined) this.file = options.file;

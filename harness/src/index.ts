@@ -8,7 +8,7 @@ export { parseStraceOptions } from './rules/strace/index.js';
 export { runWithRules, startWithRules, CommandNotFoundError, CommandNotExecutableError, LaunchError } from './engine/run.js';
 export type { RunOptions, RunResult, RunHandle, RuleCount } from './engine/run.js';
 export type { DecodedEvent } from './engine/decode/index.js';
-export { SctError, RuleSyntaxError, UsageError, NotRepresentableError } from './errors.js';
+export { SctError, RuleSyntaxError, UsageError, NotRepresentableError, ERROR_CODES, isErrorCode, type ErrorCode } from './errors.js';
 export {
   defineScenario, isScenario, runScenario, runScenarios, loadScenarioFile, findScenarioFiles, ScenarioDefinitionError, ScenarioLoadError, TargetBuildError,
 } from './scenarios/index.js';

@@ -4,7 +4,7 @@
 import { isAbsolute, join } from 'node:path';
 import { loadAddon, NATIVE_ADDON } from '../addon.js';
 import { DEFAULT_PATH, searchPath } from './path-search.js';
-import { LaunchError, SctError, UsageError } from '../errors.js';
+import { LaunchError, SctError, UsageError, isErrorCode } from '../errors.js';
 import type { LaunchOptions, NativeRule, RawBinding, Supervisor } from './native-binding.js';
 
 export type * from './native-binding.js';
@@ -91,7 +91,7 @@ export function launchNative(opts: LaunchOptions): Supervisor {
     const e = err as Error & { code?: string; errno?: number; syscall?: string };
     if (e instanceof SctError || typeof e?.code !== 'string') throw err;
     if (e.code === 'SCT_USAGE') throw new NativeArgumentError(e.message, { cause: err });
-    throw new LaunchError(e.message, { code: e.code, file, errno: e.errno, syscall: e.syscall, cause: err });
+    throw new LaunchError(e.message, { code: isErrorCode(e.code) ? e.code : 'SCT_LAUNCH_FAILED', file, errno: e.errno, syscall: e.syscall, cause: err });
   }
 }
 

@@ -58,7 +58,7 @@ describe('formatDiagnostic', () => {
   it('cuts a long line to a window around the caret, with … where it is cut', () => {
     const text = `${'a'.repeat(5000)} BAD ${'b'.repeat(5000)}`;
     const loc = { source: 'x.sct', line: 1, column: 5002, offset: 5001, length: 3 };
-    const [, , , shown, carets] = formatDiagnostic({ severity: 'error', code: 'SCT_X', message: 'm', loc }, text).split('\n');
+    const [, , , shown, carets] = formatDiagnostic({ severity: 'error', code: 'SCT_PARSE_SYNTAX', message: 'm', loc }, text).split('\n');
     expect(shown).toBe(`1 | …${'a'.repeat(39)} BAD ${'b'.repeat(56)}…`);
     expect(carets).toBe(`  | ${' '.repeat(41)}^^^`);
   });

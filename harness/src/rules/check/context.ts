@@ -6,6 +6,7 @@ import type { Arch, SyscallEntry } from '../../tables/index.js';
 import type { ParamRef, Rule, SourceLocation } from '../model.js';
 import type { PatternCompiler } from '../regex/index.js';
 import type { ParamInfo } from '../../filter/index.js';
+import type { ErrorCode } from '../../error-codes.js';
 
 export type Libc = 'glibc' | 'musl' | 'none';
 
@@ -28,7 +29,7 @@ export interface RuleContext {
   params: Map<ParamRef, ParamInfo>;
   /** Compiles the `~=` patterns, shared by the rules of one check. */
   regex: PatternCompiler;
-  report(code: string, message: string, node?: object, severity?: Severity): void;
+  report(code: ErrorCode, message: string, node?: object, severity?: Severity): void;
 }
 
 export function makeContext(rule: Rule, arch: Arch, opts: CheckOptions, diagnostics: Diagnostic[], regex: PatternCompiler): RuleContext {

@@ -3,13 +3,14 @@
 import type { Diagnostic } from '../../errors.js';
 import type { SourceLocation } from '../model.js';
 import type { LocationMap } from './locations.js';
+import type { ErrorCode } from '../../error-codes.js';
 
 export interface BuildContext {
   locations: LocationMap;
   diagnostics: Diagnostic[];
 }
 
-export function report(ctx: BuildContext, code: string, message: string, loc: SourceLocation): void {
+export function report(ctx: BuildContext, code: ErrorCode, message: string, loc: SourceLocation): void {
   ctx.diagnostics.push({ severity: 'error', code, message, loc });
 }
 

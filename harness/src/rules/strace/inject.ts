@@ -12,6 +12,7 @@ import type { PatternCompiler } from '../regex/index.js';
 import type { Reports } from './reports.js';
 import { parseSyscallSet } from './set.js';
 import { parseWhen } from './when.js';
+import type { ErrorCode } from '../../error-codes.js';
 
 const KEYS = ['error', 'retval', 'signal', 'delay_enter', 'delay_exit', 'when'] as const;
 type Key = (typeof KEYS)[number];
@@ -19,7 +20,7 @@ type Key = (typeof KEYS)[number];
 /** `valueFrom`: offset in the spec of the text after `inject=` / `fault=`. */
 export function parseInject(line: SpecLine, qualifier: 'inject' | 'fault', valueFrom: number, arch: Arch, reports: Reports, regex: PatternCompiler): Rule[] {
   const spec = line.spec;
-  const error = (code: string, message: string, at: number, length: number): void => {
+  const error = (code: ErrorCode, message: string, at: number, length: number): void => {
     reports.push({ severity: 'error', code, message, loc: locate(line, at, length) });
   };
   const parts = spec.slice(valueFrom).split(':');
@@ -46,7 +47,7 @@ export function parseInject(line: SpecLine, qualifier: 'inject' | 'fault', value
     at += part.length + 1;
   }
 
-  const bad = (code: string, key: Key, message: string): void => {
+  const bad = (code: ErrorCode, key: Key, message: string): void => {
     const v = values[key]!;
     error(code, message, v.at, v.text.length);
     ok = false;

@@ -10,6 +10,7 @@ import { groupByPathFilter, pathSet, restrictToPaths, type PathSet } from './pat
 import { patternCompiler } from '../regex/index.js';
 import { Reports } from './reports.js';
 import { parseSyscallSet } from './set.js';
+import type { ErrorCode } from '../../error-codes.js';
 
 export interface StraceOptions {
   /** Each the text after `-e`: `trace=%file`, `inject=openat:error=EACCES:when=3`, `!write`. */
@@ -47,7 +48,7 @@ export const MAX_PATH_OPTIONS = 1024;
 
 /** Empty and overlong -P paths, and the -P options past MAX_PATH_OPTIONS. */
 function pathProblems(lines: readonly SpecLine[]): Diagnostic[] {
-  const error = (code: string, message: string, loc: SourceLocation): Diagnostic => ({ severity: 'error', code, message, loc });
+  const error = (code: ErrorCode, message: string, loc: SourceLocation): Diagnostic => ({ severity: 'error', code, message, loc });
   const problems = lines.slice(0, MAX_PATH_OPTIONS).flatMap((l) => {
     if (l.spec === '') return [error('SCT_STRACE_SPEC', '-P needs a path, got an empty string', locate(l, 0, 1))];
     if (l.spec.length > MAX_STRING_LITERAL) return [error('SCT_LITERAL_TOO_LONG', `a path of ${l.spec.length} characters is longer than any the kernel takes (at most ${MAX_STRING_LITERAL})`, locate(l))];

@@ -8,6 +8,7 @@ import type { SyscallSelector } from '../model.js';
 import { dfaMatchString, RegexError, type PatternCompiler } from '../regex/index.js';
 import { locate, type SpecLine } from './locate.js';
 import type { Reports } from './reports.js';
+import type { ErrorCode } from '../../error-codes.js';
 
 /** strace class spellings that differ from the table's. */
 const CLASS_ALIASES: Readonly<Record<string, readonly string[]>> = {
@@ -21,7 +22,7 @@ const CLASS_ALIASES: Readonly<Record<string, readonly string[]>> = {
  * error was reported; stops at the item that fills `reports`.
  */
 export function parseSyscallSet(text: string, line: SpecLine, from: number, arch: Arch, reports: Reports, regex: PatternCompiler): SyscallSelector[] | undefined {
-  const error = (code: string, message: string, at: number, length: number): void => {
+  const error = (code: ErrorCode, message: string, at: number, length: number): void => {
     reports.push({ severity: 'error', code, message, loc: locate(line, at, length) });
   };
   let negate = false;
@@ -56,7 +57,7 @@ export function parseSyscallSet(text: string, line: SpecLine, from: number, arch
   return getTable(arch).syscalls.filter((e) => !excluded.has(e.name)).map((e) => ({ kind: 'name', name: e.name }));
 }
 
-type ItemResult = { selectors: SyscallSelector[] } | { error: string; code: string };
+type ItemResult = { selectors: SyscallSelector[] } | { error: string; code: ErrorCode };
 
 function parseItem(item: string, arch: Arch, regex: PatternCompiler): ItemResult {
   const optional = item.startsWith('?');

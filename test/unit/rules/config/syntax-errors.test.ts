@@ -69,7 +69,7 @@ describe('syntax errors', () => {
     expect(formatDiagnostic(d!, text)).toBe(
       ['error[SCT_PARSE_SYNTAX]: Expected "," or end of entry but "b" found.', ' --> t.sct:2:19', '  |', '2 | \tsyscall_name = a b', '  | \t                 ^'].join('\n'),
     );
-    expect(formatDiagnostic({ severity: 'warning', code: 'SCT_X', message: 'm.' }, '')).toBe('warning[SCT_X]: m.');
+    expect(formatDiagnostic({ severity: 'warning', code: 'SCT_LIBC_AVOIDS', message: 'm.' }, '')).toBe('warning[SCT_LIBC_AVOIDS]: m.');
   });
 
   it.each([
