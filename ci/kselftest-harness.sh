@@ -26,7 +26,8 @@ if ! have_all; then
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
   start=$SECONDS
-  # --occurrence: tar stops reading the 1.4 GB stream once it has every member named
+  # tar decompresses the whole 1.3 GB stream up to the headers (entries 81,794 and 81,799 of
+  # 83,731): 10-16 s; --occurrence spares it the last 2%
   tar -xJf "$tarball" -C "$tmp" --occurrence=1 "${members[@]}"
   mkdir -p "$out"
   for h in "${headers[@]}"; do mv "$tmp/linux-source-$series/tools/testing/selftests/$h" "$out/$h"; done

@@ -59,7 +59,8 @@ static int wait_both_held(int fd)
 	return 0;
 }
 
-TEST_F(module, unload_releases_suspended_and_delayed_threads)
+/* 120 s: waiting for both threads to be held may take 20 s on a loaded TCG host */
+TEST_F_TIMEOUT(module, unload_releases_suspended_and_delayed_threads, 120)
 {
 	char *const held[] = { CAT, "/tmp/sct-u1", NULL }, *const slow[] = { CAT, "/tmp/sct-u2", NULL };
 	char out[16];
