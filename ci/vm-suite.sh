@@ -2,7 +2,8 @@
 # VM suites, as CI runs them and as anyone can rerun them:
 #   ci/vm-suite.sh SUITE... [run-vm options...]     e.g. ci/vm-suite.sh functional stress
 #   ci/vm-suite.sh prepare                          the host tools and the image only
-# Installs the host tools when missing (root), builds the guest image or reuses the cached one
+# Installs the host tools when missing (root), and for the kernel suite kselftest_harness.h
+# (ci/kselftest-harness.sh), builds the guest image or reuses the cached one
 # (.vm-cache/images/<key>: cache that folder between CI runs), then boots it once per SUITE.
 # Prints how long each part took. Exit: run-vm's (0 all passed, 1 a failure/hang/panic, 2 usage).
 set -euo pipefail
@@ -23,6 +24,9 @@ step() {
 }
 
 step vm-host-deps sh vagrant/install-host-deps.sh
+# the kernel suite's C tests build against kselftest_harness.h from Debian's linux-source-6.1,
+# extracted once into .vm-cache/kselftest/ (the guest sees it over 9p)
+[[ " ${suites[*]} " == *" kernel "* || ${suites[*]} == prepare ]] && step kselftest-harness bash ci/kselftest-harness.sh
 # the guest runs the checkout's build (dist/, native/build) over 9p
 [[ -f dist/harness/src/cli/main.js && -d native/build ]] || step build npm run build
 step vm-image node vagrant/build-image.mjs

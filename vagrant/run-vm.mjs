@@ -6,6 +6,7 @@
 // The guest boots from a snapshot of the cached image (built or reused first),
 // mounts the checkout over 9p, runs vagrant/suites/<suite>.sh as its init and
 // writes TAP to .vm-cache/results/<run>/<suite>.tap; this reads it back.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { minimist } from 'zx';
@@ -121,6 +122,8 @@ async function main() {
   const opts = parseArgs();
   const t0 = Date.now();
   const image = await ensureImage();
+  // the kernel suite's C tests include kselftest_harness.h, which the guest reads from the share
+  if (opts.suites.includes('kernel')) execFileSync('bash', [path.join(repoRoot, 'ci/kselftest-harness.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
   const { accel, why } = await oneQemuAtATime(() => pickAccel(image, opts.accel));
   console.log(`[accel] ${accel}: ${why}`);
   const results = [];

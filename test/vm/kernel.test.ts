@@ -1,7 +1,8 @@
 // The kernel module suite (vagrant/suites/kernel.sh) in the qemu guest, through the same path as
-// `npm run test:vm kernel`: builds kernel/ against the guest's 6.1 kernel, insmods it, one test
-// per action on real programs, SMP stress, protocol fuzz, overhead, the `sct` commands, dmesg.
-// Asserts every TAP test passed and that the numbers the suite reports add up.
+// `npm run test:vm kernel`: builds kernel/ and its C selftests against the guest's 6.1 kernel,
+// insmods it, runs the named C tests (one per action on real programs, protocol fuzz, unload, SMP
+// stress, kernel log), the overhead table and the `sct` commands. Asserts every TAP test passed,
+// that each selftest binary reported its tests by name, and that the reported numbers add up.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -50,7 +51,10 @@ describe('kernel module in the VM (npm run test:vm kernel)', () => {
     const plan = /^1\.\.(\d+)$/m.exec(run.tap);
     expect(plan, run.out).not.toBeNull();
     expect(results.length, run.out).toBe(Number(plan![1]));
-    expect(results.length).toBeGreaterThanOrEqual(23);
+    expect(results.length).toBeGreaterThanOrEqual(24);
+    // each C test of kernel/selftests/ is one result named "BINARY: fixture.test"
+    for (const bin of ['actions_test', 'protocol_test', 'lifecycle_test', 'kernel_log_test'])
+      expect(results.filter((l) => new RegExp(`^ok \\d+ - ${bin}: \\w+\\.\\w+$`).test(l)).length, bin).toBeGreaterThan(0);
     expect(results.filter((l) => l.startsWith('not ok')), run.out).toEqual([]);
     expect(run.out).toMatch(/^\d+ passed, 0 failed$/m);
     expect(run.code, run.out).toBe(0);
