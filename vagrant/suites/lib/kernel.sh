@@ -3,11 +3,7 @@
 B=/tmp/sct-build
 CTL=$B/kernel/tools/sct-ctl
 KO=$B/kernel/sct.ko
-NR_openat=257
-NR_unlinkat=263
-NR_write=1
-NR_getppid=110
-NR_fchdir=81
+. "$SCT_SHARE/vagrant/suites/lib/nr.sh" # NR_openat=257 ... (generated from the syscall tables)
 
 note() { echo "$*" >>/tmp/k-notes; }
 
