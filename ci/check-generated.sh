@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fails when the generated syscall/errno/flag tables differ from a fresh run of gen/main.ts
+# Fails when the generated syscall/errno/flag tables, the shared enums (include/sct/abi.h, abi.ts)
+# or vagrant/suites/lib/nr.sh differ from a fresh run of gen/main.ts
 # (someone edited gen/data or the generator without running `npm run gen`, or the Debian
 # headers on this machine changed).
 set -euo pipefail

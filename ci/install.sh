@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 #   linux-headers-amd64         syscall prototypes with argument names and types (gen/)
 #   manpages-dev                which errnos each syscall documents (gen/)
 #   sqlite3                     tests on real programs (test/native/engine/real): -P on a database's fd
-#   liburing-dev                the io_uring test program (test/native/engine/real/c/uring_write.c)
+#   liburing-dev                the io_uring test program (test/c/uring_write.c)
 packages=(g++ make python3 strace fiu-utils linux-libc-dev linux-libc-dev-arm64-cross linux-headers-amd64 manpages-dev
   sqlite3 liburing-dev)
 

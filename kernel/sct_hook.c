@@ -255,7 +255,7 @@ struct sct_decision {
 	bool suspend;
 	s64 suspend_us;
 	bool copy;        /* kregs holds altered arguments */
-	unsigned long stack_used; /* bytes of the user stack taken by ALTER_STR copies */
+	unsigned long stack_used; /* bytes of the user stack taken by ALTER_MEM copies */
 };
 
 /* Evaluates one phase's rules for nr. Under srcu_read_lock. */
@@ -313,7 +313,7 @@ static void run_rules(const struct sct_ruleset *rs, unsigned int nr, u8 phase, u
 			set_arg(kregs, r->alter_arg, r->value);
 			args[r->alter_arg] = r->value;
 			break;
-		case SCT_ACT_ALTER_STR: {
+		case SCT_ACT_ALTER_MEM: {
 			/* A copy below the caller's red zone on its own stack: the caller's memory is
 			 * left alone and the call sees the new string through the altered register. */
 			unsigned long addr;

@@ -33,7 +33,7 @@ struct sct_krule {
 	s64 value;
 	u8 alter_arg;
 	u32 str_len;
-	char *str;                 /* ALTER_STR payload, str_len bytes, NUL-terminated */
+	char *str;                 /* ALTER_MEM payload, str_len bytes, NUL-terminated */
 	struct sct_kprog *prog;    /* NULL: every call */
 	u64 when_first, when_last, when_step, max_count;
 	/* Counters: atomics, bumped on the syscall path by any CPU; final once the rule set is

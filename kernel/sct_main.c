@@ -72,13 +72,13 @@ static int rule_from(const struct sct_rule *u, struct sct_krule *k)
 		return -EINVAL;
 	if (!zeroed(payload + u->prog_len + u->str_len, u->size - need))
 		return -EINVAL; /* padding */
-	if (u->phase > SCT_PHASE_AFTER || u->action >= SCT_ACT__COUNT || (u->flags & ~SCT_RULE_F__ALL))
+	if (u->phase > SCT_PHASE_AFTER || u->action >= SCT_ACT__KMOD_COUNT || (u->flags & ~SCT_RULE_F__ALL))
 		return -EINVAL;
 	if (u->nr >= SCT_NR_MAX)
 		return -EINVAL;
 	if (!sct_nr_hookable(u->nr))
 		return -EOPNOTSUPP;
-	if (u->str_len && u->action != SCT_ACT_ALTER_STR)
+	if (u->str_len && u->action != SCT_ACT_ALTER_MEM)
 		return -EINVAL;
 	if (u->when_last && u->when_last < max_t(u64, u->when_first, 1))
 		return -EINVAL;
@@ -106,7 +106,7 @@ static int rule_from(const struct sct_rule *u, struct sct_krule *k)
 		if (!before || u->alter_arg > 5)
 			return -EINVAL;
 		break;
-	case SCT_ACT_ALTER_STR:
+	case SCT_ACT_ALTER_MEM:
 		if (!before || u->alter_arg > 5 || u->str_len < 1 || u->str_len > SCT_MAX_ALTER_STR ||
 		    payload[u->prog_len + u->str_len - 1] != 0)
 			return -EINVAL;
@@ -116,7 +116,7 @@ static int rule_from(const struct sct_rule *u, struct sct_krule *k)
 			return -EINVAL;
 		break;
 	}
-	if (u->action != SCT_ACT_ALTER_REG && u->action != SCT_ACT_ALTER_STR && u->alter_arg)
+	if (u->action != SCT_ACT_ALTER_REG && u->action != SCT_ACT_ALTER_MEM && u->alter_arg)
 		return -EINVAL;
 
 	k->id = u->id;

@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Abi } from './abi.js';
 import type { ArgPrint, ArgType, Arch, ConstantKind, SyscallClass } from '../../harness/src/tables/types.js';
 
 export const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
@@ -54,6 +55,8 @@ export interface GenData {
     aliases: Record<string, string>;
     auditArch: { headers: string[]; names: string[] };
   };
+  /** The enums TS, the addon and the kernel module share (abi.json). */
+  abi: Abi;
 }
 
 export function loadData(): GenData {
@@ -67,6 +70,7 @@ export function loadData(): GenData {
     families: load<{ families: GenData['families'] }>('families.json').families,
     libcPrefers: libcPrefers as GenData['libcPrefers'],
     constants: load<GenData['constants']>('constants.json'),
+    abi: load<Abi>('abi.json'),
   };
 }
 

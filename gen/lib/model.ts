@@ -3,6 +3,7 @@
 import type {
   Arch, ConstantGroup, ConstantKind, SyscallClass, SyscallEntry, SyscallNumber, SyscallTable,
 } from '../../harness/src/tables/types.js';
+import { checkAbi, type Abi } from './abi.js';
 import { ClassifyError, classifyArgs, compileRules, printHints } from './classify.js';
 import { ARCHES, auditArch, constantGroups } from './constants.js';
 import type { GenData } from './data.js';
@@ -22,6 +23,7 @@ export interface Model {
   families: Record<string, string[]>;
   libcPrefers: Record<Arch, Record<string, string>>;
   errnosBySyscall: Record<string, string[]>;
+  abi: Abi;
 }
 
 /** Inconsistent data (a typo in gen/data, a prototype the header lacks); lists every problem at once. */
@@ -115,6 +117,7 @@ export function buildModel(src: Sources, data: GenData, opts: { manPages: boolea
       if (!here.has(used)) problems.push(`gen/data/libc-prefers.json ${arch}: \`${used}\` (for ${bare}) is not a syscall there`);
     }
   }
+  problems.push(...checkAbi(data.abi));
   if (problems.length > 0) throw new GenDataError([...new Set(problems)].sort());
 
   const errnoNames = new Set<string>();
@@ -137,5 +140,6 @@ export function buildModel(src: Sources, data: GenData, opts: { manPages: boolea
     families: sortedRecord(Object.entries(data.families).map(([k, v]) => [k, [...v]])),
     libcPrefers: Object.fromEntries(ARCHES.map((a) => [a, sortedRecord(Object.entries(data.libcPrefers[a]))])) as Model['libcPrefers'],
     errnosBySyscall,
+    abi: data.abi,
   };
 }

@@ -15,39 +15,13 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define SCT_UAPI_VERSION 1
-#define SCT_DEVICE "/dev/sct"
-#define SCT_IOC_MAGIC 0xB7
-
-#define SCT_MAX_RULES 1024          /* rules per rule set */
-#define SCT_MAX_RULESET_BYTES (1u << 20)
-#define SCT_MAX_ALTER_STR 256       /* bytes of an ALTER string, NUL included */
-#define SCT_MAX_DELAY_US 60000000ll /* DELAY and SUSPEND timeouts: at most 60 s */
-#define SCT_COMM_LEN 16
-
-/* Actions (struct sct_rule.action). */
-enum sct_action {
-	SCT_ACT_LOG = 0,       /* event into the ring buffer, the call runs unchanged */
-	SCT_ACT_FAIL = 1,      /* before only: the call does not run, returns -value (1..4095) */
-	SCT_ACT_RETURN = 2,    /* before only: the call does not run, returns value */
-	SCT_ACT_DELAY = 3,     /* sleep value microseconds (killable), then continue */
-	SCT_ACT_SUSPEND = 4,   /* stop the process until SCT_IOC_RESUME or value us (0: no timeout) */
-	SCT_ACT_KILL = 5,      /* send signal value (1..64); a fatal one skips the call (-EINTR) */
-	SCT_ACT_ALTER_REG = 6, /* before only: argument alter_arg := value in the copy of the regs */
-	SCT_ACT_ALTER_STR = 7, /* before only: argument alter_arg points to a copy of str (user stack) */
-	SCT_ACT_ALTER_RET = 8, /* after only: the return value := value */
-	SCT_ACT__COUNT
-};
-
-enum sct_phase { SCT_PHASE_BEFORE = 0, SCT_PHASE_AFTER = 1 };
-
-/* struct sct_rule.flags */
-#define SCT_RULE_F_EVENT 0x1u /* emit an event each time the rule acts */
-#define SCT_RULE_F__ALL 0x1u
+/* Version, limits, enum sct_action, enum sct_phase, the SCT_RULE_F_*, SCT_ABI_* and SCT_EV_F_*
+ * flags and the SCT_IOC_* numbers: generated from gen/data/abi.json. */
+#include "abi.h"
 
 /*
  * One rule, variable length: this header, then prog_len bytes of filter program (sct/prog.h;
- * 0: match every call), then str_len bytes (SCT_ACT_ALTER_STR only), then zero padding so that
+ * 0: match every call), then str_len bytes (SCT_ACT_ALTER_MEM only), then zero padding so that
  * size is a multiple of 8. Rules follow each other in the LOAD buffer.
  */
 struct sct_rule {
@@ -58,9 +32,9 @@ struct sct_rule {
 	__u8 action;     /* enum sct_action */
 	__u32 flags;     /* SCT_RULE_F_* */
 	__s64 value;     /* errno / return value / microseconds / signal / new value */
-	__u8 alter_arg;  /* 0..5 for the ALTER_REG/ALTER_STR actions */
+	__u8 alter_arg;  /* 0..5 for the ALTER_REG/ALTER_MEM actions */
 	__u8 reserved[3];
-	__u32 str_len;   /* ALTER_STR: bytes of the string, its NUL included */
+	__u32 str_len;   /* ALTER_MEM: bytes of the string, its NUL included */
 	__u32 prog_len;
 	__u32 reserved2;
 	/* trigger: act on the first..last matching call, every step-th (0 = no bound / 1) */
@@ -79,7 +53,6 @@ struct sct_scope {
 	__u32 flags;        /* reserved, 0 */
 	__u32 reserved;
 };
-#define SCT_ANY_UID 0xffffffffu
 
 /* One rule's counters, for LIST and for the generation a LOAD or CLEAR retires. */
 struct sct_counter {
@@ -99,9 +72,6 @@ struct sct_version {
 	__u32 max_rules;
 	__u32 reserved[3];
 };
-#define SCT_ABI_X86_64 0x1u /* __x64_sys_* entry points */
-#define SCT_ABI_IA32 0x2u   /* __ia32_sys_* (not hooked by this version) */
-#define SCT_ABI_X32 0x4u    /* x32 calls (not hooked: they pass untouched) */
 
 /* LOAD (atomic replace) and CLEAR. CLEAR ignores the rule fields (n_rules must be 0). */
 struct sct_load {
@@ -138,19 +108,7 @@ struct sct_resume {
 	__u32 reserved;
 };
 
-#define SCT_IOC_VERSION _IOR(SCT_IOC_MAGIC, 0, struct sct_version)
-#define SCT_IOC_LOAD _IOWR(SCT_IOC_MAGIC, 1, struct sct_load)
-#define SCT_IOC_CLEAR _IOWR(SCT_IOC_MAGIC, 2, struct sct_load)
-#define SCT_IOC_LIST _IOWR(SCT_IOC_MAGIC, 3, struct sct_list)
-#define SCT_IOC_RESUME _IOW(SCT_IOC_MAGIC, 4, struct sct_resume) /* returns the number resumed */
-
 /* read(): whole events only (a buffer smaller than one event: -EINVAL). */
-#define SCT_EV_F_STR 0x1u     /* str holds the call's first string argument */
-#define SCT_EV_F_RETVAL 0x2u  /* retval is set (after phase, or the injected value) */
-#define SCT_EV_F_STR_TRUNC 0x4u
-#define SCT_EXE_LEN 128
-#define SCT_STR_LEN 128
-
 struct sct_event {
 	__u32 size;        /* sizeof(struct sct_event) */
 	__u32 flags;       /* SCT_EV_F_* */

@@ -220,14 +220,14 @@ TEST_F(sct, alter_reg_shortens_dd_read_to_3_bytes)
 	EXPECT_STREQ("hel", out);
 }
 
-TEST_F(sct, alter_str_makes_openat_of_a_open_b)
+TEST_F(sct, alter_mem_makes_openat_of_a_open_b)
 {
 	char *const argv[] = { CAT, "/tmp/sct-a", NULL };
 	char out[16];
 
 	ASSERT_EQ(0, write_file("/tmp/sct-a", "AAA\n"));
 	ASSERT_EQ(0, write_file("/tmp/sct-b", "BBB\n"));
-	LOAD(NULL, RULE("%d:alter_str:0,arg=1,str=/tmp/sct-b,streq=1=/tmp/sct-a", SYS_openat));
+	LOAD(NULL, RULE("%d:alter_mem:0,arg=1,str=/tmp/sct-b,streq=1=/tmp/sct-a", SYS_openat));
 	EXPECT_EQ(0, run(argv, NULL, out, sizeof(out)));
 	EXPECT_STREQ("BBB\n", out);
 	ASSERT_EQ(0, sct_clear(self->fd));

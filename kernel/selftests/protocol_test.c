@@ -211,7 +211,7 @@ TEST_F_TIMEOUT(sct, fuzz_20000_malformed_messages_are_all_rejected, 600)
 	ASSERT_GE(mark, 0);
 	/* a valid 3-rule set for nobody, which every message spoils */
 	ASSERT_EQ(0, sct_rule_append(&good, RULE("%d:fail:%d,argeq=0=-42,streq=0=/x", SYS_fchdir, EDOM), 1));
-	ASSERT_EQ(0, sct_rule_append(&good, RULE("%d:alter_str:0,arg=0,str=/tmp/zz", SYS_openat), 2));
+	ASSERT_EQ(0, sct_rule_append(&good, RULE("%d:alter_mem:0,arg=0,str=/tmp/zz", SYS_openat), 2));
 	off3 = good.n;
 	ASSERT_EQ(0, sct_rule_append(&good, RULE("%d:alter_ret:5,after", SYS_getppid), 3));
 	fuzz(self->fd, &good, off3, &nobody, 10000, 12345, &c);

@@ -13,10 +13,10 @@
 #include "sct/prog.h"
 #include "sct-client.h"
 
-const char *const sct_action_names[SCT_ACT__COUNT] = {
+const char *const sct_action_names[SCT_ACT__KMOD_COUNT] = {
 	[SCT_ACT_LOG] = "log",		   [SCT_ACT_FAIL] = "fail",	      [SCT_ACT_RETURN] = "return",
 	[SCT_ACT_DELAY] = "delay",	   [SCT_ACT_SUSPEND] = "suspend",     [SCT_ACT_KILL] = "kill",
-	[SCT_ACT_ALTER_REG] = "alter_reg", [SCT_ACT_ALTER_STR] = "alter_str", [SCT_ACT_ALTER_RET] = "alter_ret",
+	[SCT_ACT_ALTER_REG] = "alter_reg", [SCT_ACT_ALTER_MEM] = "alter_mem", [SCT_ACT_ALTER_RET] = "alter_ret",
 };
 
 void sct_buf_put(struct sct_buf *b, const void *d, size_t n)
@@ -87,7 +87,7 @@ static void prog(struct sct_buf *out, int argeq_i, int64_t argeq_v, int streq_i,
 
 static int action_of(const char *name)
 {
-	for (int i = 0; i < SCT_ACT__COUNT; i++)
+	for (int i = 0; i < SCT_ACT__KMOD_COUNT; i++)
 		if (!strcmp(name, sct_action_names[i]))
 			return i;
 	return -1;

@@ -5,7 +5,7 @@
  * Functions return 0 or a negative errno (libbpf's convention); none exits.
  *
  *   RULE = NR:ACTION[:VALUE][,argeq=I=V][,streq=I=S][,after][,arg=I][,str=S][,id=N][,max=N][,noevent]
- *   ACTION = log fail return delay suspend kill alter_reg alter_str alter_ret
+ *   ACTION = log fail return delay suspend kill alter_reg alter_mem alter_ret
  */
 #ifndef SCT_CLIENT_H
 #define SCT_CLIENT_H
@@ -20,7 +20,7 @@ struct sct_buf {
 	size_t n, cap;
 };
 
-extern const char *const sct_action_names[SCT_ACT__COUNT];
+extern const char *const sct_action_names[SCT_ACT__KMOD_COUNT];
 
 void sct_buf_put(struct sct_buf *b, const void *d, size_t n);
 void sct_buf_free(struct sct_buf *b);

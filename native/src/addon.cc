@@ -60,7 +60,7 @@ std::function<bool(const Session::CallbackRequest&, Action*, std::string*)> make
         if (r.IsObject()) {
           problem = parse_action(r.As<Napi::Object>(), &a);
           has = problem.empty();
-          if (has && a.type == A_CALLBACK) {
+          if (has && a.type == SCT_ACT_CALLBACK) {
             has = false;
             problem = "a callback cannot answer CALLBACK";
           }

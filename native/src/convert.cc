@@ -76,7 +76,7 @@ std::vector<int> ints(Napi::Value v) {
 
 std::string parse_action(Napi::Object a, Action* out) {
   Action& act = *out;
-  act.type = (int)num(a, "type", A_NONE);
+  act.type = (int)num(a, "type", SCT_ACT_NONE);
   act.err = (int)num(a, "errno", 0);
   act.value = big(a, "value");
   act.us = (uint64_t)num(a, "us", 0);
@@ -85,7 +85,7 @@ std::string parse_action(Napi::Object a, Action* out) {
   auto b = bytes(a.Get("bytes"));
   act.bytes.assign(b.begin(), b.end());
   act.sock_field = (int)num(a, "sockField", -1);
-  if (act.type < A_LOG || act.type > A_NONE) return "unknown action type " + std::to_string(act.type);
+  if (act.type < SCT_ACT_LOG || act.type > SCT_ACT_NONE) return "unknown action type " + std::to_string(act.type);
   if (act.arg < 0 || act.arg > 5) return "argument index " + std::to_string(act.arg) + " out of range";
   return "";
 }
@@ -115,12 +115,12 @@ std::unique_ptr<Rule> parse_rule(Napi::Env env, Napi::Object r) {
   if (!problem.empty()) fail(env, "SCT_RULE", where + ": " + problem);
   if (rule->tier == 2) {
     if (rule->phase != 0) fail(env, "SCT_RULE", where + ": tier 2 (user notification) acts before the call only; use tier 3 for after");
-    if (act.type == A_ALTER_REG || act.type == A_ALTER_RET)
+    if (act.type == SCT_ACT_ALTER_REG || act.type == SCT_ACT_ALTER_RET)
       fail(env, "SCT_RULE", where + ": ALTER_REG/ALTER_RET need tier 3 (ptrace)");
   }
-  if (rule->tier == 3 && rule->phase == 0 && act.type == A_ALTER_RET)
+  if (rule->tier == 3 && rule->phase == 0 && act.type == SCT_ACT_ALTER_RET)
     fail(env, "SCT_RULE", where + ": ALTER_RET applies after the call (phase 1)");
-  if (rule->tier == 3 && rule->phase == 1 && (act.type == A_ALTER_REG || act.type == A_ALTER_MEM))
+  if (rule->tier == 3 && rule->phase == 1 && (act.type == SCT_ACT_ALTER_REG || act.type == SCT_ACT_ALTER_MEM))
     fail(env, "SCT_RULE", where + ": ALTER_REG/ALTER_MEM apply before the call (phase 0)");
   if (r.Get("trigger").IsObject()) {
     Napi::Object t = r.Get("trigger").As<Napi::Object>();
@@ -172,7 +172,7 @@ void parse_launch_options(Napi::Env env, Napi::Object o, Session& s) {
   }
   s.has_callback = false;
   for (auto& r : s.rules.all())
-    if (r->action.type == A_CALLBACK) s.has_callback = true;
+    if (r->action.type == SCT_ACT_CALLBACK) s.has_callback = true;
   if (s.has_callback && !o.Get("onCallback").IsFunction())
     fail(env, "SCT_USAGE", "launch: rules with CALLBACK actions need an `onCallback` function");
   if (has2 && !s.need_notify) fail(env, "SCT_USAGE", "launch: tier-2 rules need `needsNotify: true`");

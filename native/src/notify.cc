@@ -88,7 +88,7 @@ class Notifier {
     uint64_t args[6];
     for (int i = 0; i < 6; i++) args[i] = n->data.args[i];
     Verdict v = s_.rules.evaluate(2, compat, nr, 0, who, args);
-    if (v.decider && v.decider->action.type == A_ALTER_MEM) {
+    if (v.decider && v.decider->action.type == SCT_ACT_ALTER_MEM) {
       // Re-validate (the pid may have been reused), write, and only then report what was done.
       uint64_t id = n->id;
       if (ioctl(fd_, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) < 0) return;
@@ -101,14 +101,14 @@ class Notifier {
     Action cb;
     const Action* a = &v.decider->action;
     bool read_mem = v.read_memory;
-    if (a->type == A_CALLBACK) {
+    if (a->type == SCT_ACT_CALLBACK) {
       if (!s_.ask_callback(v, who, compat, nr, n->data.arch, 0, args, nullptr, &cb)) return cont(n->id);
       a = &cb;
       read_mem = true;  // the request carried the call's strings
     }
     // The reads may have been of another process if the caller died and its pid was reused:
     // re-validate before acting on what they said.
-    if (read_mem || a->type == A_ALTER_MEM) {
+    if (read_mem || a->type == SCT_ACT_ALTER_MEM) {
       uint64_t id = n->id;
       if (ioctl(fd_, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) < 0) return;
     }
@@ -131,10 +131,10 @@ class Notifier {
 
   void act(uint64_t id, Caller& who, int nr, const uint64_t args[6], const Action& a) {
     switch (a.type) {
-      case A_FAIL: return respond(id, 0, -a.err, 0);
-      case A_RETURN: return respond(id, a.value, 0, 0);
-      case A_DELAY: held_.push_back({now_ns() + a.us * 1000, id}); return;
-      case A_SUSPEND: {
+      case SCT_ACT_FAIL: return respond(id, 0, -a.err, 0);
+      case SCT_ACT_RETURN: return respond(id, a.value, 0, 0);
+      case SCT_ACT_DELAY: held_.push_back({now_ns() + a.us * 1000, id}); return;
+      case SCT_ACT_SUSPEND: {
         // Before the call: SIGSTOP the process, then answer "restart" (-ERESTARTNOINTR). On its way
         // back to user space the thread meets the pending SIGSTOP and the whole process stops (state
         // T) with the call not run; on SIGCONT the kernel re-executes the call, which notifies
@@ -145,16 +145,16 @@ class Notifier {
         kill(tg, SIGSTOP);
         return respond(id, 0, -ERESTARTNOINTR, 0);
       }
-      case A_KILL:
+      case SCT_ACT_KILL:
         kill(who.get_tgid(), a.sig);
         if (a.sig == SIGKILL) return;  // no answer: the call never runs
         return cont(id);
-      case A_ALTER_MEM: {  // from a callback (a rule's own ALTER is applied in handle_one)
+      case SCT_ACT_ALTER_MEM: {  // from a callback (a rule's own ALTER is applied in handle_one)
         std::string problem = alter_mem(who.tid, args, a);
         if (!problem.empty()) s_.events.warn(who.tid, "alter: " + problem + "; call left unchanged");
         return cont(id);
       }
-      case A_ALTER_REG: case A_ALTER_RET:
+      case SCT_ACT_ALTER_REG: case SCT_ACT_ALTER_RET:
         s_.events.warn(who.tid, "a callback answered ALTER of a register or the result, which needs tier 3; call left unchanged");
         return cont(id);
       default: return cont(id);

@@ -74,7 +74,7 @@ Verdict RuleSet::evaluate(int tier, bool compat, int nr, int phase, Caller& who,
       acted = fire(*r, who);
     }
     v.matches.push_back({r, acted});
-    if (acted && r->action.type != A_LOG) {
+    if (acted && r->action.type != SCT_ACT_LOG) {
       v.decider = r;
       break;
     }

@@ -11,14 +11,12 @@
 #include <vector>
 
 #include "prog_host.h"
+#include "sct/abi.h"  // enum sct_action (SCT_ACT_*): Action::type
 
 namespace sct {
 
-// Mirrors NativeActionType in harness/src/engine/native-binding.ts.
-enum ActionType { A_LOG = 0, A_FAIL, A_RETURN, A_DELAY, A_SUSPEND, A_KILL, A_ALTER_REG, A_ALTER_MEM, A_ALTER_RET, A_CALLBACK, A_NONE };
-
 struct Action {
-  int type = A_NONE;
+  int type = SCT_ACT_NONE;
   int err = 0;
   int64_t value = 0;
   uint64_t us = 0;

@@ -98,26 +98,26 @@ class Tracer {
     if (!compat) clear_untraced(tid, nr, args);
     Caller who(tid, tgid(tid));
     Verdict v = s_.rules.evaluate(3, compat, nr, 0, who, args);
-    if (v.decider && v.decider->action.type == A_ALTER_MEM) s_.apply_alter_mem(v, tid, args);  // before the events
+    if (v.decider && v.decider->action.type == SCT_ACT_ALTER_MEM) s_.apply_alter_mem(v, tid, args);  // before the events
     s_.emit_matches(v, who, compat, nr, info.arch, 0, args, nullptr, nullptr);
     Action cb;
     const Action* a = v.decider ? &v.decider->action : nullptr;
-    if (a && a->type == A_CALLBACK) a = s_.ask_callback(v, who, compat, nr, info.arch, 0, args, nullptr, &cb) ? &cb : nullptr;
+    if (a && a->type == SCT_ACT_CALLBACK) a = s_.ask_callback(v, who, compat, nr, info.arch, 0, args, nullptr, &cb) ? &cb : nullptr;
     if (a) {
       switch (a->type) {
-        case A_FAIL: case A_RETURN:
+        case SCT_ACT_FAIL: case SCT_ACT_RETURN:
           poke(tid, kOrigRax, (uint64_t)-1);  // skip the call...
-          poke(tid, kRax, a->type == A_FAIL ? (uint64_t)(-(int64_t)a->err) : (uint64_t)a->value);  // ...and return this
+          poke(tid, kRax, a->type == SCT_ACT_FAIL ? (uint64_t)(-(int64_t)a->err) : (uint64_t)a->value);  // ...and return this
           return resume(tid, 0);  // no exit stop to wait for
-        case A_ALTER_REG:
+        case SCT_ACT_ALTER_REG:
           poke(tid, kArgOff[a->arg], (uint64_t)a->value);
           args[a->arg] = (uint64_t)a->value;
           break;
-        case A_DELAY:
+        case SCT_ACT_DELAY:
           if (after_matches(tid, compat, nr, args)) pending_[tid] = {nr, compat, info.arch, {args[0], args[1], args[2], args[3], args[4], args[5]}};
           held_[tid] = {now_ns() + a->us * 1000, false};
           return;
-        case A_SUSPEND: {
+        case SCT_ACT_SUSPEND: {
           // Before the call: skip it for now and rewind the thread onto its syscall instruction
           // (both `syscall` and `int 0x80` are 2 bytes), with rax = the call's number again. The
           // pending SIGSTOP stops the process before it re-executes the call; on SIGCONT the call
@@ -131,8 +131,8 @@ class Tracer {
           kill(who.get_tgid(), SIGSTOP);
           return resume(tid, 0);
         }
-        case A_KILL: kill(who.get_tgid(), a->sig); break;
-        case A_ALTER_MEM:
+        case SCT_ACT_KILL: kill(who.get_tgid(), a->sig); break;
+        case SCT_ACT_ALTER_MEM:
           if (a == &cb) {  // from a callback (a rule's own ALTER was applied above)
             std::string problem = alter_mem(tid, args, *a);
             if (!problem.empty()) s_.events.warn(tid, "alter: " + problem + "; call left unchanged");
@@ -164,17 +164,17 @@ class Tracer {
     int64_t seen = ret;
     Action cb;
     const Action* a = v.decider ? &v.decider->action : nullptr;
-    if (a && a->type == A_CALLBACK) a = s_.ask_callback(v, who, p.compat, p.nr, p.arch, 1, p.args, &ret, &cb) ? &cb : nullptr;
+    if (a && a->type == SCT_ACT_CALLBACK) a = s_.ask_callback(v, who, p.compat, p.nr, p.arch, 1, p.args, &ret, &cb) ? &cb : nullptr;
     if (a) {
-      if (a->type == A_FAIL) seen = -(int64_t)a->err;
-      if (a->type == A_RETURN || a->type == A_ALTER_RET) seen = a->value;
+      if (a->type == SCT_ACT_FAIL) seen = -(int64_t)a->err;
+      if (a->type == SCT_ACT_RETURN || a->type == SCT_ACT_ALTER_RET) seen = a->value;
       if (seen != ret) poke(tid, kRax, (uint64_t)seen);
-      if (a->type == A_SUSPEND) {
+      if (a->type == SCT_ACT_SUSPEND) {
         s_.suspend(who.get_tgid(), a->us);
         kill(who.get_tgid(), SIGSTOP);
       }
-      if (a->type == A_KILL) kill(who.get_tgid(), a->sig);
-      if (a->type == A_DELAY) {
+      if (a->type == SCT_ACT_KILL) kill(who.get_tgid(), a->sig);
+      if (a->type == SCT_ACT_DELAY) {
         s_.emit_matches(v, who, p.compat, p.nr, p.arch, 1, p.args, &ret, &seen);
         held_[tid] = {now_ns() + a->us * 1000, true};
         return;

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LaunchError } from '../../harness/src/errors.js';
 import { signalByName } from '../../harness/src/tables/constants.js';
-import { program } from './helpers/programs.js';
+import { program } from '../helpers/c-programs.js';
 import { run } from './helpers/run.js';
 import { cc, needs } from '../helpers/host/index.js';
 

@@ -5,7 +5,7 @@ import { NativeActionType, NativeEventKind } from '../../harness/src/engine/nati
 import { errnoByName } from '../../harness/src/tables/constants.js';
 import { lookupSyscall } from '../../harness/src/tables/syscalls.js';
 import { RET, routeFilter } from './helpers/bpf.js';
-import { program } from './helpers/programs.js';
+import { program } from '../helpers/c-programs.js';
 import { strArgEquals } from './helpers/prog.js';
 import { rule, run } from './helpers/run.js';
 import { cc, needs } from '../helpers/host/index.js';

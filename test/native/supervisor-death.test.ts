@@ -10,7 +10,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { NativeActionType } from '../../harness/src/engine/native-binding.js';
 import { lookupSyscall } from '../../harness/src/tables/syscalls.js';
 import { RET, routeFilter } from './helpers/bpf.js';
-import { program } from './helpers/programs.js';
+import { program } from '../helpers/c-programs.js';
 import { strArgEquals } from './helpers/prog.js';
 import { cc, needs } from '../helpers/host/index.js';
 

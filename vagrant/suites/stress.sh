@@ -34,7 +34,7 @@ rule
 RULES
 }
 
-builds() { cc -O2 -Wall -pthread -o "$stressor" "$SCT_SHARE/test/native/reliability/c/stress_open.c"; }
+builds() { cc -O2 -Wall -pthread -o "$stressor" "$SCT_SHARE/test/c/stress_open.c"; }
 
 tree_every_third() {
 	rules "$work/tree.sct" tree 'trigger { when = 3+3; count = tree }'
@@ -119,7 +119,7 @@ supervision_trials() {
 
 tap_start
 echo "# stress: $P processes x $T threads x $C calls = $TOTAL openat calls per stressor"
-check "the stressor builds (test/native/reliability/c/stress_open.c)" builds
+check "the stressor builds (test/c/stress_open.c)" builds
 check "tree-wide every 3rd call fails: matches = $TOTAL calls made, injections = EACCES seen = $((TOTAL / 3))" tree_every_third
 check "per-thread every 4th call fails: each of $((P * T)) threads sees exactly $((C / 4)) EACCES" thread_every_fourth
 check "per-process counting with max = $((TOTAL / 8)): exactly max injections in all" process_with_max

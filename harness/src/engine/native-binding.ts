@@ -39,23 +39,13 @@
 //     only calls sendmsg (to pass the listener up) and execve: a filter that sends sendmsg to user
 //     notification would deadlock the launch (the compiler must not route sendmsg before exec).
 
+import type { NativeActionType } from '../tables/generated/abi.js';
+
 /** Where a rule is decided. 1: in the BPF filter; 2: user notification; 3: ptrace. */
 export type Tier = 1 | 2 | 3;
 
-export const enum NativeActionType {
-  LOG = 0,
-  FAIL = 1,
-  RETURN = 2,
-  DELAY = 3,
-  SUSPEND = 4,
-  KILL = 5,
-  ALTER_REG = 6,
-  ALTER_MEM = 7,
-  ALTER_RET = 8,
-  CALLBACK = 9,
-  /** tier 2 only: let the call run in the kernel (SECCOMP_USER_NOTIF_FLAG_CONTINUE) and just count. */
-  NONE = 10,
-}
+/** enum sct_action (include/sct/abi.h, from gen/data/abi.json): NativeAction.type. */
+export { NativeActionType } from '../tables/generated/abi.js';
 
 export interface NativeAction {
   type: NativeActionType;

@@ -5,7 +5,7 @@ import { isAbsolute, join } from 'node:path';
 import { loadAddon, NATIVE_ADDON } from '../addon.js';
 import { DEFAULT_PATH, searchPath } from './path-search.js';
 import { LaunchError, SctError, UsageError, isErrorCode } from '../errors.js';
-import type { LaunchOptions, NativeRule, RawBinding, Supervisor } from './native-binding.js';
+import { NativeActionType, type LaunchOptions, type NativeRule, type RawBinding, type Supervisor } from './native-binding.js';
 
 export type * from './native-binding.js';
 
@@ -45,7 +45,7 @@ function validateRule(rule: NativeRule, i: number): void {
   expect(Array.isArray(rule.compatNrs) && rule.compatNrs.every((n) => isInt(n)), `${at}.compatNrs`, 'an array of syscall numbers', rule.compatNrs);
   expect(rule.prog instanceof Uint8Array, `${at}.prog`, 'a Uint8Array', rule.prog);
   const a = rule.action;
-  expect(typeof a === 'object' && a !== null && isInt(a.type) && a.type <= 10, `${at}.action.type`, 'a NativeActionType', a?.type);
+  expect(typeof a === 'object' && a !== null && isInt(a.type) && a.type <= NativeActionType.NONE, `${at}.action.type`, 'a NativeActionType', a?.type);
   if (a.errno !== undefined) expect(isInt(a.errno, 1) && a.errno < 4096, `${at}.action.errno`, 'an errno between 1 and 4095', a.errno);
   if (a.us !== undefined) expect(isInt(a.us), `${at}.action.us`, 'a non-negative integer', a.us);
   if (a.signal !== undefined) expect(isInt(a.signal, 1) && a.signal < 65, `${at}.action.signal`, 'a signal number', a.signal);

@@ -55,7 +55,7 @@ function kmodAction(rule: Rule, i: number, entry: Parameters<typeof nativeAction
       if (a.bytes.length > SCT_MAX_ALTER_STR || a.bytes[a.bytes.length - 1] !== 0) {
         throw new CompileError(`${what}: the kernel module alters NUL-terminated strings of at most ${SCT_MAX_ALTER_STR - 1} bytes`);
       }
-      return { action: Action.ALTER_STR, value: 0n, alterArg: a.arg!, str: a.bytes };
+      return { action: Action.ALTER_MEM, value: 0n, alterArg: a.arg!, str: a.bytes };
     }
     default:
       throw new CompileError(`${what}: action not supported by the kernel module`);
@@ -80,7 +80,7 @@ export function compileKmod(input: readonly (Rule | Buildable)[], opts: KmodComp
         continue;
       }
       const action = kmodAction(rule, i, entry);
-      if (rule.phase === 'after' && [Action.FAIL, Action.RETURN, Action.ALTER_REG, Action.ALTER_STR].includes(action.action as 1)) {
+      if (rule.phase === 'after' && [Action.FAIL, Action.RETURN, Action.ALTER_REG, Action.ALTER_MEM].includes(action.action as 1)) {
         throw new CompileError(`${label}: ${rule.action.type} acts before the call; in an after rule use ALTER(retval, ...)`);
       }
       const id = out.length + 1;

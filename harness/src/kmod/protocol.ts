@@ -1,35 +1,30 @@
 // The /dev/sct protocol (include/sct/uapi.h) in TypeScript: encoding of rules and the LOAD,
 // LIST headers, decoding of counters, events and VERSION. The addon (native/kmod) only patches the
-// user pointers in; every byte of layout lives here and in the header. test/unit/kmod checks the
-// two against each other.
+// user pointers in; every byte of layout lives here and in the header. The enums and limits come
+// from gen/data/abi.json (include/sct/abi.h in C); test/unit/kmod checks the layouts.
 
-export const SCT_UAPI_VERSION = 1;
-export const SCT_DEVICE = '/dev/sct';
-export const SCT_MAX_RULES = 1024;
-export const SCT_MAX_ALTER_STR = 256;
-export const SCT_MAX_DELAY_US = 60_000_000;
-export const SCT_ANY_UID = 0xffffffff;
-export const SCT_COMM_LEN = 16;
+import { Action, EV_F, RuleF, SCT_ANY_UID, SCT_COMM_LEN } from '../tables/generated/abi.js';
+
+export {
+  SCT_UAPI_VERSION,
+  SCT_DEVICE,
+  SCT_MAX_RULES,
+  SCT_MAX_ALTER_STR,
+  SCT_MAX_DELAY_US,
+  SCT_ANY_UID,
+  SCT_COMM_LEN,
+  Action,
+  Phase,
+  ABI,
+  EV_F,
+} from '../tables/generated/abi.js';
 
 export const SIZES = { rule: 72, load: 96, list: 96, counter: 24, version: 32, event: 392, scope: 40 } as const;
 
-export const Action = {
-  LOG: 0,
-  FAIL: 1,
-  RETURN: 2,
-  DELAY: 3,
-  SUSPEND: 4,
-  KILL: 5,
-  ALTER_REG: 6,
-  ALTER_STR: 7,
-  ALTER_RET: 8,
-} as const;
-export type ActionCode = (typeof Action)[keyof typeof Action];
+export type ActionCode = Action;
 export const ACTION_NAMES: Record<number, string> = Object.fromEntries(Object.entries(Action).map(([k, v]) => [v, k]));
 
-export const RULE_F_EVENT = 0x1;
-export const ABI = { X86_64: 0x1, IA32: 0x2, X32: 0x4 } as const;
-export const EV_F = { STR: 0x1, RETVAL: 0x2, STR_TRUNC: 0x4 } as const;
+export const RULE_F_EVENT = RuleF.EVENT;
 
 export interface KRule {
   id: number;
@@ -39,7 +34,7 @@ export interface KRule {
   flags: number;
   value: bigint;
   alterArg?: number;
-  /** ALTER_STR: the bytes, NUL included. */
+  /** ALTER_MEM: the bytes, NUL included. */
   str?: Uint8Array;
   /** Filter program (include/sct/prog.h); empty: every call. */
   prog: Uint8Array;

@@ -3,21 +3,21 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { release } from 'node:os';
 import { i386SyscallNr } from '../../../harness/src/tables/index.js';
-import { withCProgram } from './c-program.js';
+import { withProgram } from '../c-programs.js';
 import { defineProbe, HostProbeError, type HostProbe } from './probe.js';
 import { cc } from './tools.js';
 
 export const x86_64 = defineProbe('an x86_64 host', () => (process.arch === 'x64' ? undefined : `this host is ${process.arch}`));
 
 /**
- * `int $0x80` from a 64-bit process, tried WITHOUT sct (test/native/engine/c/abi.c): some kernels
+ * `int $0x80` from a 64-bit process, tried WITHOUT sct (test/c/abi.c): some kernels
  * refuse it even with CONFIG_IA32_EMULATION=y (SIGSEGV). Only that answer skips; any other one
  * fails the test, and a broken sct still fails the i386 tests wherever the kernel takes the call.
  */
 export const i386Abi = defineProbe('the i386 ABI (`int $0x80`)', () => {
   const prior = x86_64.missing() ?? cc.missing();
   if (prior !== undefined) return `cannot probe it: ${prior}`;
-  return withCProgram('test/native/engine/c/abi.c', (bin) => {
+  return withProgram('abi', (bin) => {
     const r = spawnSync(bin, ['i386', String(i386SyscallNr('getppid'))], { encoding: 'utf8' });
     if (r.status === 0 && r.stdout === `${process.pid}\n`) return undefined;
     if (r.signal === 'SIGSEGV') return `this kernel (${release()}) refuses it: an int $0x80 getppid run without sct died of SIGSEGV`;
@@ -30,9 +30,9 @@ export const i386Abi = defineProbe('the i386 ABI (`int $0x80`)', () => {
 
 let flagCodes: Map<string, number> | undefined;
 
-/** test/helpers/host/c/seccomp_flags.c's answers: name -> 0 accepted, 1 EINVAL, 2 other error. */
+/** test/c/seccomp_flags.c's answers: name -> 0 accepted, 1 EINVAL, 2 other error. */
 export function seccompFlagCodes(): Map<string, number> {
-  flagCodes ??= withCProgram('test/helpers/host/c/seccomp_flags.c', (bin) => {
+  flagCodes ??= withProgram('seccomp_flags', (bin) => {
     const out = execFileSync(bin, { encoding: 'utf8' });
     return new Map(out.trim().split('\n').map((l) => l.split(' ')).map(([name, code]) => [name!, Number(code)]));
   });

@@ -1,5 +1,5 @@
 // Hand-assembles filter programs (include/sct/prog.h) for the tests; the opcodes and sizes come
-// from harness/src/engine/compile/prog-format.ts, which a unit test keeps in sync with the header.
+// from harness/src/filter/prog-format.ts (generated with the header from gen/data/abi.json).
 import {
   CONST_HEADER_SIZE,
   Cmp,

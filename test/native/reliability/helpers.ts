@@ -1,15 +1,11 @@
-// Shared by the reliability tests: their C programs, built once per file into a temp dir at first use.
+// Shared by the reliability tests: the C programs (test/c), rule builders, process states.
 import { execFileSync } from 'node:child_process';
 import { waitMs } from '../../helpers/scale.js';
-import { buildPrograms as buildEnginePrograms, type Programs } from '../engine/helpers.js';
 
 export { rule, p, n, str, cmp, FAIL } from '../../unit/engine/compile/helpers.js';
-export { lines, type Programs } from '../engine/helpers.js';
-
-/** The reliability tests' C programs (test/native/reliability/c), built at first use. */
-export function buildPrograms(): Programs {
-  return buildEnginePrograms('test/native/reliability/c', ['-pthread']);
-}
+export { lines } from '../engine/helpers.js';
+/** The C programs of test/c, built at first use. */
+export { buildPrograms, type Programs } from '../../helpers/c-programs.js';
 
 /** One-letter state of a process from /proc/PID/stat ('' when gone). */
 export function procState(pid: number): string {

@@ -46,7 +46,7 @@ rule { syscall_name = unlinkat
 rule { syscall_name = write
   action { type = ALTER; target = PARAMS[3]; value = 3 } }`),
     );
-    expect(c.rules[0]).toMatchObject({ action: Action.ALTER_STR, alterArg: 1 });
+    expect(c.rules[0]).toMatchObject({ action: Action.ALTER_MEM, alterArg: 1 });
     expect(Buffer.from(c.rules[0]!.str!).toString()).toBe('/tmp/b\0');
     expect(c.rules[1]).toMatchObject({ action: Action.ALTER_REG, alterArg: 2, value: 3n });
   });

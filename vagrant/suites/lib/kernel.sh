@@ -9,9 +9,7 @@ KO=$B/kernel/sct.ko
 SELFTESTS=$B/kernel/selftests
 # kselftest_harness.h, extracted on the host from Debian's linux-source-6.1 (ci/kselftest-harness.sh)
 KSFT_INCLUDE=$SCT_SHARE/.vm-cache/kselftest
-NR_openat=257
-NR_getppid=110
-NR_fchdir=81
+. "$SCT_SHARE/vagrant/suites/lib/nr.sh" # NR_openat=257 ... (generated from the syscall tables)
 
 note() { echo "$*" >>/tmp/k-notes; }
 

@@ -1,12 +1,11 @@
 // Issue 12 point 12: io_uring bypasses every syscall rule. sct warns when a target calls
 // io_uring_setup, and --no-io-uring fails that call with ENOSYS so that a program with a fallback
-// (c/uring_write.c, built on Debian's liburing-dev) does its I/O with write(2), which rules see.
-import { execFileSync } from 'node:child_process';
+// (test/c/uring_write.c, built on Debian's liburing-dev) does its I/O with write(2), which rules see.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { packageRoot } from '../../../../harness/src/paths.js';
+import { compileProgram } from '../../../helpers/c-programs.js';
 import { lines, programs, sct, strace } from './real.js';
 import { defineProbe, needs } from '../../../helpers/host/index.js';
 
@@ -22,7 +21,7 @@ const RULE = ['-P', out, '-e', 'inject=write:error=EIO'];
 
 beforeAll(() => {
   if (noLiburing) return;
-  execFileSync('cc', ['-O2', '-Wall', '-o', prog, join(packageRoot(), 'test/native/engine/real/c/uring_write.c'), '-luring'], { stdio: 'pipe' });
+  compileProgram('uring_write', dir);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,0 +1,60 @@
+// The C programs tests run live in test/c/, one program per file. Each is compiled with cc at its
+// first use into a temp dir, so a test that a host probe skips compiles nothing, and the programs
+// one test file needs are all it pays for.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packageRoot } from '../../harness/src/paths.js';
+
+export const C_PROGRAMS = 'test/c';
+
+/** Libraries a program links with (after its source, as the linker wants them). */
+const LIBS: Record<string, string[]> = { uring_write: ['-luring'] };
+
+/** Compiles test/c/NAME.c to DIR/NAME and returns that path. */
+export function compileProgram(name: string, dir: string): string {
+  const bin = join(dir, name);
+  const src = join(packageRoot(), C_PROGRAMS, `${name}.c`);
+  execFileSync('cc', ['-O2', '-Wall', '-pthread', '-o', bin, src, ...(LIBS[name] ?? [])], { stdio: 'pipe' });
+  return bin;
+}
+
+export interface Programs {
+  /** The temp dir the programs are built in; tests put their own files there too. */
+  dir: string;
+  /** Path of the built program NAME (test/c/NAME.c), compiled now if it is not yet. */
+  bin(name: string): string;
+  cleanup(): void;
+}
+
+export function buildPrograms(): Programs {
+  const dir = mkdtempSync(join(tmpdir(), 'sct-c-programs-'));
+  const built = new Set<string>();
+  return {
+    dir,
+    bin: (name) => {
+      if (!built.has(name)) compileProgram(name, dir);
+      built.add(name);
+      return join(dir, name);
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+let shared: Programs | undefined;
+
+/** A program from one build dir shared by the whole test process (left in the OS temp dir). */
+export function program(name: string): string {
+  return (shared ??= buildPrograms()).bin(name);
+}
+
+/** Builds test/c/NAME.c into a temp dir, hands the binary to `use`, removes it (host probes). */
+export function withProgram<T>(name: string, use: (bin: string) => T): T {
+  const progs = buildPrograms();
+  try {
+    return use(progs.bin(name));
+  } finally {
+    progs.cleanup();
+  }
+}
