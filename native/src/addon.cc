@@ -62,7 +62,7 @@ std::function<bool(const Session::CallbackRequest&, Action*, std::string*)> make
         Napi::Value r = fn.Call({callback_request_to_js(env, c->req)});
         if (!r.IsUndefined() && !r.IsNull()) {
           try {
-            parse_action(sct_js::At{env, "onCallback", "(answer)"}, r, &a);
+            parse_action(sct_js::At{env, "onCallback", "answer"}, r, &a);
             has = a.type != A_CALLBACK;
             if (!has) problem = "a callback cannot answer CALLBACK";
           } catch (const Napi::Error& e) {
@@ -124,18 +124,18 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   sct_js::usage(info, 1, 1, "launch(options)");
   auto s = std::make_shared<Session>();
-  parse_launch_options(env, info[0], *s);  // throws on bad input, unsupported rules, missing features
-  Napi::Object o = info[0].As<Napi::Object>();
+  LaunchCallbacks fns;
+  parse_launch_options(env, info[0], *s, &fns);  // throws on bad input, unsupported rules, missing features
 
-  auto on_events = std::make_shared<Napi::FunctionReference>(Napi::Persistent(o.Get("onEvents").As<Napi::Function>()));
-  auto on_exit = std::make_shared<Napi::FunctionReference>(Napi::Persistent(o.Get("onExit").As<Napi::Function>()));
+  auto on_events = std::make_shared<Napi::FunctionReference>(Napi::Persistent(fns.on_events));
+  auto on_exit = std::make_shared<Napi::FunctionReference>(Napi::Persistent(fns.on_exit));
   auto live = std::make_shared<Live>();
   live->s = s;
-  live->tsfn = Napi::ThreadSafeFunction::New(env, o.Get("onEvents").As<Napi::Function>(), "sct-supervisor", 0, 1);
+  live->tsfn = Napi::ThreadSafeFunction::New(env, fns.on_events, "sct-supervisor", 0, 1);
   Napi::ThreadSafeFunction tsfn = live->tsfn;
   if (s->has_callback) {
     live->has_cb = true;
-    live->cb = Napi::ThreadSafeFunction::New(env, o.Get("onCallback").As<Napi::Function>(), "sct-callback", 0, 1);
+    live->cb = Napi::ThreadSafeFunction::New(env, fns.on_callback, "sct-callback", 0, 1);
     s->callback = make_callback(live->cb, s.get());
   }
   std::weak_ptr<Live> weak = live;

@@ -125,7 +125,7 @@ std::unique_ptr<Rule> parse_rule(const At& at, Napi::Value v) {
 
 }  // namespace
 
-void parse_launch_options(Napi::Env env, Napi::Value v, Session& s) {
+void parse_launch_options(Napi::Env env, Napi::Value v, Session& s, LaunchCallbacks* fns) {
   Fields o(At{env, "launch", ""}, sct_js::object(At{env, "launch", "options"}, v));
   s.file = o.string("file", true);
   auto strings = [](const At& e, Napi::Value x) { return sct_js::string(e, x); };
@@ -146,9 +146,9 @@ void parse_launch_options(Napi::Env env, Napi::Value v, Session& s) {
   s.need_ptrace = o.boolean("needsPtrace");
   s.timeout_ms = (uint64_t)o.integer("timeoutMs", 0, kSafe, "a non-negative integer (ms; 0: none)");
   s.callback_timeout_ms = (uint64_t)o.opt_integer("callbackTimeoutMs", 0, kSafe, "a non-negative integer (ms)").value_or(5000);
-  o.function("onEvents");
-  o.function("onExit");
-  if (o.has("onCallback")) o.function("onCallback");
+  fns->on_events = o.function("onEvents");
+  fns->on_exit = o.function("onExit");
+  if (o.has("onCallback")) fns->on_callback = o.function("onCallback");
   Napi::Array ra = o.array("rules", "an array of NativeRule");
   bool has2 = false, has3 = false;
   for (uint32_t i = 0; i < ra.Length(); i++) {
@@ -161,7 +161,7 @@ void parse_launch_options(Napi::Env env, Napi::Value v, Session& s) {
   s.has_callback = false;
   for (auto& r : s.rules.all())
     if (r->action.type == A_CALLBACK) s.has_callback = true;
-  if (s.has_callback && !o.has("onCallback")) o.at("onCallback").type("a function (rules with CALLBACK actions ask it)", o.get("onCallback"));
+  if (s.has_callback && fns->on_callback.IsEmpty()) o.at("onCallback").type("a function (rules with CALLBACK actions ask it)", o.get("onCallback"));
   if (has2 && !s.need_notify) o.at("needsNotify").invalid("must be true for tier-2 rules");
   if (has3 && !s.need_ptrace) o.at("needsPtrace").invalid("must be true for tier-3 rules");
   if ((s.need_notify || has3) && s.filter.empty()) o.at("bpf").invalid("must hold a filter that routes the calls of tier-2/3 rules");

@@ -2,9 +2,14 @@
 // N-API boundary (native/shared/js_args.h), and throws a TypeError (wrong type, missing) or a
 // RangeError (out of range) with code SCT_USAGE naming the function, the field, what was expected
 // and what was given; the TS wrappers turn it into NativeArgumentError with the same message.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { lookupSyscall } from '../../harness/src/tables/syscalls.js';
+import { RET, routeFilter } from './helpers/bpf.js';
+import { program } from './helpers/programs.js';
+import { rule, run } from './helpers/run.js';
+import { cc, needs } from '../helpers/host/index.js';
 import { launchNative, loadNative, NativeArgumentError, evalProg, verifyProgInAddon } from '../../harness/src/engine/native.js';
-import { NativeActionType, type LaunchOptions, type NativeRule } from '../../harness/src/engine/native-binding.js';
+import { NativeActionType, NativeEventKind, type LaunchOptions, type NativeRule } from '../../harness/src/engine/native-binding.js';
 import { loadKmodBinding } from '../../harness/src/kmod/binding.js';
 import { UsageError } from '../../harness/src/errors.js';
 import { strArgEquals } from './helpers/prog.js';
@@ -222,6 +227,23 @@ describe('the other entry points of the seccomp addon', () => {
   it.each(rows)('%s', (_what, call, cls, message, wrapped) => {
     expectRaw(call, cls, message);
     if (wrapped) expectWrapped(wrapped, cls, message);
+  });
+});
+
+describe("onCallback's answer is checked like a rule's action", () => {
+  beforeEach(needs(cc));
+
+  it('a bad answer leaves a WARNING naming the field, and the call runs unchanged', async () => {
+    const OPENAT = lookupSyscall('openat')!.nr;
+    const r = await run([program('open_probe'), '/etc/passwd'], {
+      bpf: routeFilter({ [OPENAT]: RET.USER_NOTIF }),
+      needsNotify: true,
+      rules: [rule({ nrs: [OPENAT], prog: strArgEquals(1, '/etc/passwd'), action: { type: NativeActionType.CALLBACK } })],
+      onCallback: () => ({ type: NativeActionType.FAIL, errno: 0 }),
+    });
+    expect(r.stdout).toBe('open /etc/passwd = ok\n');
+    const warnings = r.events.filter((e) => e.kind === NativeEventKind.WARNING).map((e) => e.message);
+    expect(warnings).toContain('rule 1: callback: bad answer: onCallback: expected `answer.errno` to be an errno between 1 and 4095, got `0` (number)');
   });
 });
 
