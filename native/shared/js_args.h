@@ -24,10 +24,22 @@ inline std::string describe(Napi::Value v) {
   if (v.IsNumber()) return "`" + v.ToString().Utf8Value() + "` (number)";
   if (v.IsBigInt()) return "`" + v.ToString().Utf8Value() + "n` (bigint)";
   if (v.IsString()) {
-    std::string s = v.As<Napi::String>().Utf8Value();
-    if (s.size() > 40) s = s.substr(0, 37) + "...";
-    return "`\"" + s + "\"` (string)";
+    std::string s = v.As<Napi::String>().Utf8Value(), quoted;
+    if (s.size() > 40) {
+      size_t cut = 37;
+      while (cut > 0 && (s[cut] & 0xC0) == 0x80) cut--;  // not inside a UTF-8 sequence
+      s = s.substr(0, cut) + "...";
+    }
+    for (unsigned char c : s) {  // as JSON.stringify writes it: a NUL shows as \u0000
+      const char* named = c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r" : c == '\b' ? "\\b" : c == '\f' ? "\\f" : nullptr;
+      if (c == '"' || c == '\\') quoted += {'\\', (char)c};
+      else if (named) quoted += named;
+      else if (c < 0x20) quoted += "\\u00" + std::string{"0123456789abcdef"[c >> 4], "0123456789abcdef"[c & 15]};
+      else quoted += (char)c;
+    }
+    return "`\"" + quoted + "\"` (string)";
   }
+  if (v.IsSymbol()) return "a symbol";
   if (v.IsTypedArray()) {
     // By its constructor's name: Node's napi_is_buffer says yes to every typed array.
     Napi::Value ctor = v.As<Napi::Object>().Get("constructor");
