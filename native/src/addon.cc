@@ -1,5 +1,7 @@
-// The N-API surface: launch, features, verifyProg, evalProg, mkfifo (harness/src/engine/native-binding.ts
-// types it; harness/src/engine/native.ts validates arguments and is what the rest imports).
+// The N-API surface: launch, features, verifyProg, evalProg, mkfifo, errnoText, becomeSubreaper
+// (harness/src/engine/native-binding.ts types it; harness/src/engine/native.ts wraps it and is what
+// the rest imports). Each entry point checks its arguments here, once, strictly (js_args.h): the
+// count, then every field, with a TypeError/RangeError naming the function and the field.
 #include <napi.h>
 
 #include <signal.h>
@@ -13,6 +15,7 @@
 
 #include "convert.h"
 #include "fifo.h"
+#include "js_args.h"
 #include "kernel_features.h"
 #include "prog_host.h"
 #include "session.h"
@@ -57,15 +60,14 @@ std::function<bool(const Session::CallbackRequest&, Action*, std::string*)> make
       std::string problem;
       try {
         Napi::Value r = fn.Call({callback_request_to_js(env, c->req)});
-        if (r.IsObject()) {
-          problem = parse_action(r.As<Napi::Object>(), &a);
-          has = problem.empty();
-          if (has && a.type == SCT_ACT_CALLBACK) {
-            has = false;
-            problem = "a callback cannot answer CALLBACK";
+        if (!r.IsUndefined() && !r.IsNull()) {
+          try {
+            parse_action(sct_js::At{env, "onCallback", "answer"}, r, &a);
+            has = a.type != SCT_ACT_CALLBACK;
+            if (!has) problem = "a callback cannot answer CALLBACK";
+          } catch (const Napi::Error& e) {
+            problem = "bad answer: " + e.Message();
           }
-        } else if (!r.IsUndefined() && !r.IsNull()) {
-          problem = "the answer must be an action object or undefined";
         }
       } catch (const Napi::Error& e) {
         problem = std::string("threw: ") + e.Message();
@@ -120,20 +122,20 @@ struct Delivery {
 
 Napi::Value Launch(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (!info[0].IsObject()) throw Napi::TypeError::New(env, "launch: options must be an object");
-  Napi::Object o = info[0].As<Napi::Object>();
+  sct_js::usage(info, 1, 1, "launch(options)");
   auto s = std::make_shared<Session>();
-  parse_launch_options(env, o, *s);  // throws on bad input, unsupported rules, missing features
+  LaunchCallbacks fns;
+  parse_launch_options(env, info[0], *s, &fns);  // throws on bad input, unsupported rules, missing features
 
-  auto on_events = std::make_shared<Napi::FunctionReference>(Napi::Persistent(o.Get("onEvents").As<Napi::Function>()));
-  auto on_exit = std::make_shared<Napi::FunctionReference>(Napi::Persistent(o.Get("onExit").As<Napi::Function>()));
+  auto on_events = std::make_shared<Napi::FunctionReference>(Napi::Persistent(fns.on_events));
+  auto on_exit = std::make_shared<Napi::FunctionReference>(Napi::Persistent(fns.on_exit));
   auto live = std::make_shared<Live>();
   live->s = s;
-  live->tsfn = Napi::ThreadSafeFunction::New(env, o.Get("onEvents").As<Napi::Function>(), "sct-supervisor", 0, 1);
+  live->tsfn = Napi::ThreadSafeFunction::New(env, fns.on_events, "sct-supervisor", 0, 1);
   Napi::ThreadSafeFunction tsfn = live->tsfn;
   if (s->has_callback) {
     live->has_cb = true;
-    live->cb = Napi::ThreadSafeFunction::New(env, o.Get("onCallback").As<Napi::Function>(), "sct-callback", 0, 1);
+    live->cb = Napi::ThreadSafeFunction::New(env, fns.on_callback, "sct-callback", 0, 1);
     s->callback = make_callback(live->cb, s.get());
   }
   std::weak_ptr<Live> weak = live;
@@ -188,18 +190,19 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
   Napi::Object sup = Napi::Object::New(env);
   sup.Set("pid", Napi::Number::New(env, s->target_pid()));
   sup.Set("resume", Napi::Function::New(env, [ws](const Napi::CallbackInfo& i) -> Napi::Value {
-            if (!i[0].IsNumber()) throw Napi::TypeError::New(i.Env(), "resume: pid must be a number");
+            sct_js::usage(i, 1, 1, "resume(pid)");
+            int pid = (int)sct_js::integer({i.Env(), "resume", "pid"}, i[0], 1, INT32_MAX, "a process id (1 or more)");
             auto s = ws.lock();
-            return Napi::Boolean::New(i.Env(), s && s->resume(i[0].As<Napi::Number>().Int32Value()));
+            return Napi::Boolean::New(i.Env(), s && s->resume(pid));
           }, "resume"));
   sup.Set("signal", Napi::Function::New(env, [ws](const Napi::CallbackInfo& i) -> Napi::Value {
-            if (i.Length() != 1 || !i[0].IsNumber()) throw Napi::TypeError::New(i.Env(), "Usage: signal(sig)");
-            int sig = i[0].As<Napi::Number>().Int32Value();
-            if (sig < 1 || sig >= NSIG) throw Napi::RangeError::New(i.Env(), "signal: expected a signal number 1-" + std::to_string(NSIG - 1) + ", got " + std::to_string(sig));
+            sct_js::usage(i, 1, 1, "signal(sig)");
+            int sig = (int)sct_js::integer({i.Env(), "signal", "sig"}, i[0], 1, NSIG - 1, "a signal number between 1 and " + std::to_string(NSIG - 1));
             auto s = ws.lock();
             return Napi::Boolean::New(i.Env(), s && s->forward_signal(sig));
           }, "signal"));
   sup.Set("kill", Napi::Function::New(env, [ws](const Napi::CallbackInfo& i) -> Napi::Value {
+            sct_js::usage(i, 0, 0, "kill()");
             if (auto s = ws.lock()) s->kill_tree();
             return i.Env().Undefined();
           }, "kill"));
@@ -207,6 +210,7 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value FeaturesJs(const Napi::CallbackInfo& info) {
+  sct_js::usage(info, 0, 0, "features()");
   const sct::Features& f = features();
   Napi::Object o = Napi::Object::New(info.Env());
   o.Set("seccompFilter", f.seccomp_filter);
@@ -222,8 +226,8 @@ Napi::Value FeaturesJs(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value VerifyProg(const Napi::CallbackInfo& info) {
-  if (!info[0].IsTypedArray()) throw Napi::TypeError::New(info.Env(), "verifyProg: prog must be a Uint8Array");
-  auto u8 = info[0].As<Napi::Uint8Array>();
+  sct_js::usage(info, 1, 1, "verifyProg(prog)");
+  auto u8 = sct_js::uint8array({info.Env(), "verifyProg", "prog"}, info[0]);
   std::string e = prog_verify(u8.Data(), u8.ByteLength(), nullptr);
   if (e.empty()) return info.Env().Null();
   return Napi::String::New(info.Env(), e);
@@ -231,29 +235,20 @@ Napi::Value VerifyProg(const Napi::CallbackInfo& info) {
 
 Napi::Value EvalProg(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (!info[0].IsTypedArray()) throw Napi::TypeError::New(env, "evalProg: prog must be a Uint8Array");
-  auto u8 = info[0].As<Napi::Uint8Array>();
-  std::vector<uint8_t> blob(u8.Data(), u8.Data() + u8.ByteLength());
+  sct_js::usage(info, 2, 2, "evalProg(prog, input)");
+  std::vector<uint8_t> blob = sct_js::bytes({env, "evalProg", "prog"}, info[0]);
   Prog p;
   std::string e = prog_verify(blob.data(), blob.size(), &p);
   if (!e.empty()) throw Napi::Error::New(env, "evalProg: invalid program: " + e);
-  if (!info[1].IsObject()) throw Napi::TypeError::New(env, "evalProg: input must be an object");
-  return Napi::Boolean::New(env, eval_with_js_input(env, p, info[1].As<Napi::Object>()));
+  return Napi::Boolean::New(env, eval_with_js_input({env, "evalProg", "input"}, p, info[1]));
 }
 
 // mkfifo(path, mode): throws an Error like Node's fs errors (code = errno name, errno, syscall, path).
 Napi::Value Mkfifo(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (!info[0].IsString()) throw Napi::TypeError::New(env, "mkfifo: path must be a string");
-  std::string path = info[0].As<Napi::String>().Utf8Value();
-  if (path.empty() || path.find('\0') != std::string::npos) {
-    throw Napi::TypeError::New(env, "mkfifo: path must be non-empty and hold no NUL byte");
-  }
-  if (!info[1].IsNumber()) throw Napi::TypeError::New(env, "mkfifo: mode must be a number");
-  double mode = info[1].As<Napi::Number>().DoubleValue();
-  if (!(mode >= 0 && mode <= 07777) || mode != static_cast<int>(mode)) {
-    throw Napi::TypeError::New(env, "mkfifo: mode must be an integer between 0 and 0o7777");
-  }
+  sct_js::usage(info, 2, 2, "mkfifo(path, mode)");
+  std::string path = sct_js::string({env, "mkfifo", "path"}, info[0], true);
+  int64_t mode = sct_js::integer({env, "mkfifo", "mode"}, info[1], 0, 07777, "a mode between 0 and 0o7777");
   const char* call = "";
   int r = make_fifo(path.c_str(), static_cast<mode_t>(mode), &call);
   if (r == 0) return env.Undefined();
@@ -279,13 +274,14 @@ static Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   exports.Set("evalProg", Napi::Function::New(env, EvalProg, "evalProg"));
   exports.Set("mkfifo", Napi::Function::New(env, Mkfifo, "mkfifo"));
   exports.Set("errnoText", Napi::Function::New(env, [](const Napi::CallbackInfo& i) -> Napi::Value {
-                if (i.Length() != 1 || !i[0].IsNumber()) throw Napi::TypeError::New(i.Env(), "Usage: errnoText(errno)");
+                sct_js::usage(i, 1, 1, "errnoText(errno)");
+                int err = (int)sct_js::integer({i.Env(), "errnoText", "errno"}, i[0], 0, INT32_MAX, "a non-negative integer");
                 // glibc's own text, whatever the locale: what strace prints after the errno name.
-                const char* text = strerrordesc_np(i[0].As<Napi::Number>().Int32Value());
+                const char* text = strerrordesc_np(err);
                 return text ? Napi::Value(Napi::String::New(i.Env(), text)) : i.Env().Null();
               }, "errnoText"));
   exports.Set("becomeSubreaper", Napi::Function::New(env, [](const Napi::CallbackInfo& i) -> Napi::Value {
-                if (i.Length() != 0) throw Napi::TypeError::New(i.Env(), "Usage: becomeSubreaper()");
+                sct_js::usage(i, 0, 0, "becomeSubreaper()");
                 return Napi::Boolean::New(i.Env(), sct::become_subreaper());
               }, "becomeSubreaper"));
   return exports;

@@ -1,14 +1,24 @@
+// JS <-> C++ conversions for the addon: launch options and actions in (checked strictly through
+// js_args.h: a missing or mistyped field throws, nothing defaults), events and the exit out.
 #include "convert.h"
 
 #include <linux/filter.h>
 
+#include <csignal>
 #include <cstring>
 #include <map>
 
+#include "js_args.h"
 #include "kernel_features.h"
 
 namespace sct {
 namespace {
+
+using sct_js::At;
+using sct_js::Fields;
+
+// 2^53 - 1: the largest count or duration a JS number holds exactly.
+constexpr int64_t kSafe = 9007199254740991;
 
 [[noreturn]] void fail(Napi::Env env, const std::string& code, const std::string& msg) {
   Napi::Error e = Napi::Error::New(env, msg);
@@ -16,103 +26,91 @@ namespace {
   throw e;
 }
 
-std::string str(Napi::Env env, Napi::Object o, const char* key) {
-  Napi::Value v = o.Get(key);
-  if (!v.IsString()) fail(env, "SCT_USAGE", std::string("launch: `") + key + "` must be a string");
-  return v.As<Napi::String>().Utf8Value();
+std::vector<int> syscall_numbers(const Fields& f, const char* key) {
+  At at = f.at(key);
+  const char* what = "a syscall number (0 to 4095)";
+  return sct_js::elements(at, f.array(key, "an array of syscall numbers"),
+                          [&](const At& e, Napi::Value v) { return (int)sct_js::integer(e, v, 0, 4095, what); });
 }
 
-std::vector<std::string> strs(Napi::Env env, Napi::Object o, const char* key) {
-  Napi::Value v = o.Get(key);
-  if (!v.IsArray()) fail(env, "SCT_USAGE", std::string("launch: `") + key + "` must be an array of strings");
-  Napi::Array a = v.As<Napi::Array>();
-  std::vector<std::string> out;
-  for (uint32_t i = 0; i < a.Length(); i++) {
-    Napi::Value e = a.Get(i);
-    if (!e.IsString()) fail(env, "SCT_USAGE", std::string("launch: `") + key + "[" + std::to_string(i) + "]` must be a string");
-    std::string s = e.As<Napi::String>().Utf8Value();
-    if (s.find('\0') != std::string::npos) fail(env, "SCT_USAGE", std::string("launch: `") + key + "` contains a NUL byte");
-    out.push_back(std::move(s));
+// The fields each action type needs: FAIL its errno, RETURN its value, and so on.
+void require(const Fields& f, int type) {
+  auto need = [&](const char* key, const char* why) {
+    if (!f.has(key)) f.at(key).type(std::string("set (") + why + ")", f.get(key));
+  };
+  switch (type) {
+    case SCT_ACT_FAIL: need("errno", "FAIL returns it"); break;
+    case SCT_ACT_RETURN: need("value", "RETURN returns it"); break;
+    case SCT_ACT_ALTER_RET: need("value", "ALTER_RET places it"); break;
+    case SCT_ACT_DELAY: need("us", "DELAY waits that long"); break;
+    case SCT_ACT_KILL: need("signal", "KILL sends it"); break;
+    case SCT_ACT_ALTER_REG:
+      need("arg", "ALTER_REG changes that argument");
+      need("value", "ALTER_REG places it");
+      break;
+    case SCT_ACT_ALTER_MEM:
+      need("arg", "ALTER_MEM changes that argument's memory");
+      if (f.has("sockField")) need("value", "ALTER_MEM of a sockaddr field places it");
+      else need("bytes", "ALTER_MEM places them, unless it changes a sockaddr's `sockField`");
+      break;
   }
-  return out;
-}
-
-double num(Napi::Object o, const char* key, double dflt) {
-  Napi::Value v = o.Get(key);
-  return v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : dflt;
-}
-
-bool flag(Napi::Object o, const char* key) {
-  Napi::Value v = o.Get(key);
-  return v.IsBoolean() && v.As<Napi::Boolean>().Value();
-}
-
-int64_t big(Napi::Object o, const char* key) {
-  Napi::Value v = o.Get(key);
-  if (v.IsBigInt()) {
-    bool lossless;
-    return v.As<Napi::BigInt>().Int64Value(&lossless);
-  }
-  if (v.IsNumber()) return v.As<Napi::Number>().Int64Value();
-  return 0;
-}
-
-std::vector<uint8_t> bytes(Napi::Value v) {
-  if (!v.IsTypedArray()) return {};
-  auto t = v.As<Napi::TypedArray>();
-  auto* p = static_cast<uint8_t*>(t.ArrayBuffer().Data()) + t.ByteOffset();
-  return std::vector<uint8_t>(p, p + t.ByteLength());
-}
-
-std::vector<int> ints(Napi::Value v) {
-  std::vector<int> out;
-  if (!v.IsArray()) return out;
-  Napi::Array a = v.As<Napi::Array>();
-  for (uint32_t i = 0; i < a.Length(); i++) out.push_back(a.Get(i).As<Napi::Number>().Int32Value());
-  return out;
 }
 
 }  // namespace
 
-std::string parse_action(Napi::Object a, Action* out) {
+void parse_action(const At& at, Napi::Value v, Action* out) {
+  Fields f(at, v);
   Action& act = *out;
-  act.type = (int)num(a, "type", SCT_ACT_NONE);
-  act.err = (int)num(a, "errno", 0);
-  act.value = big(a, "value");
-  act.us = (uint64_t)num(a, "us", 0);
-  act.sig = (int)num(a, "signal", 9);
-  act.arg = (int)num(a, "arg", 0);
-  auto b = bytes(a.Get("bytes"));
-  act.bytes.assign(b.begin(), b.end());
-  act.sock_field = (int)num(a, "sockField", -1);
-  if (act.type < SCT_ACT_LOG || act.type > SCT_ACT_NONE) return "unknown action type " + std::to_string(act.type);
-  if (act.arg < 0 || act.arg > 5) return "argument index " + std::to_string(act.arg) + " out of range";
-  return "";
+  act.type = (int)f.integer("type", SCT_ACT_LOG, SCT_ACT_NONE, "a NativeActionType (" + std::to_string(SCT_ACT_LOG) + " to " + std::to_string(SCT_ACT_NONE) + ")");
+  require(f, act.type);
+  act.err = (int)f.opt_integer("errno", 1, 4095, "an errno between 1 and 4095").value_or(0);
+  act.value = f.opt_bigint64("value").value_or(0);
+  act.us = (uint64_t)f.opt_integer("us", 0, kSafe, "a non-negative integer (microseconds)").value_or(0);
+  act.sig = (int)f.opt_integer("signal", 1, NSIG - 1, "a signal number between 1 and " + std::to_string(NSIG - 1)).value_or(SIGKILL);
+  act.arg = (int)f.opt_integer("arg", 0, 5, "an argument index between 0 and 5").value_or(0);
+  if (f.has("bytes")) {
+    auto b = f.bytes("bytes");
+    act.bytes.assign(b.begin(), b.end());
+  }
+  act.sock_field = (int)f.opt_integer("sockField", SCT_SOCK_FAMILY, SCT_SOCK_PORT, "a sockaddr field (enum sct_sock_field: 0 or 1)").value_or(-1);
 }
 
 namespace {
 
-std::unique_ptr<Rule> parse_rule(Napi::Env env, Napi::Object r) {
+void parse_trigger(const Fields& t, Trigger* out) {
+  Trigger& tr = *out;
+  tr.first = (uint64_t)t.integer("first", 1, kSafe, "a positive integer");
+  tr.last = (uint64_t)t.integer("last", 0, kSafe, "a non-negative integer");
+  if (tr.last != 0 && tr.last < tr.first) t.at("last").range("0 (unbounded) or at least `first` (" + std::to_string(tr.first) + ")", t.get("last"));
+  tr.step = (uint64_t)t.integer("step", 1, kSafe, "a positive integer");
+  tr.p = t.number("p", 0, 1, "a probability between 0 and 1");
+  tr.seed = (uint64_t)t.integer("seed", 0, kSafe, "a non-negative integer");
+  tr.max = (uint64_t)t.integer("max", 0, kSafe, "a non-negative integer (0: no limit)");
+  tr.scope = (int)t.integer("scope", 0, 2, "0 (tree), 1 (process) or 2 (thread)");
+}
+
+std::unique_ptr<Rule> parse_rule(const At& at, Napi::Value v) {
+  Fields r(at, v);
+  Napi::Env env = at.env;
   auto rule = std::make_unique<Rule>();
-  rule->id = (int)num(r, "id", 0);
-  rule->tier = (int)num(r, "tier", 2);
-  rule->phase = (int)num(r, "phase", 0);
-  rule->nrs = ints(r.Get("nrs"));
-  rule->compat_nrs = ints(r.Get("compatNrs"));
-  rule->report = flag(r, "report");
-  rule->proc_info = flag(r, "procInfo");
-  rule->fd_paths = flag(r, "fdPaths");
+  rule->id = (int)r.integer("id", 0, INT32_MAX, "a non-negative integer");
+  rule->tier = (int)r.integer("tier", 1, 3, "1, 2 or 3");
+  rule->phase = (int)r.integer("phase", 0, 1, "0 (before the call) or 1 (after it)");
+  rule->nrs = syscall_numbers(r, "nrs");
+  rule->compat_nrs = syscall_numbers(r, "compatNrs");
+  rule->report = r.boolean("report");
+  rule->proc_info = r.opt_boolean("procInfo");
+  rule->fd_paths = r.opt_boolean("fdPaths");
+  rule->blob = r.bytes("prog");
+  parse_action(r.at("action"), r.get("action"), &rule->action);
+  parse_trigger(r.sub("trigger"), &rule->trig);
   std::string where = "rule " + std::to_string(rule->id);
-  rule->blob = bytes(r.Get("prog"));
   if (!rule->blob.empty()) {
     std::string e = prog_verify(rule->blob.data(), rule->blob.size(), &rule->prog);
     if (!e.empty()) fail(env, "SCT_RULE", where + ": invalid filter program: " + e);
     rule->has_prog = true;
   }
-  if (!r.Get("action").IsObject()) fail(env, "SCT_USAGE", where + ": `action` must be an object");
-  Action& act = rule->action;
-  std::string problem = parse_action(r.Get("action").As<Napi::Object>(), &act);
-  if (!problem.empty()) fail(env, "SCT_RULE", where + ": " + problem);
+  const Action& act = rule->action;
   if (rule->tier == 2) {
     if (rule->phase != 0) fail(env, "SCT_RULE", where + ": tier 2 (user notification) acts before the call only; use tier 3 for after");
     if (act.type == SCT_ACT_ALTER_REG || act.type == SCT_ACT_ALTER_RET)
@@ -122,49 +120,39 @@ std::unique_ptr<Rule> parse_rule(Napi::Env env, Napi::Object r) {
     fail(env, "SCT_RULE", where + ": ALTER_RET applies after the call (phase 1)");
   if (rule->tier == 3 && rule->phase == 1 && (act.type == SCT_ACT_ALTER_REG || act.type == SCT_ACT_ALTER_MEM))
     fail(env, "SCT_RULE", where + ": ALTER_REG/ALTER_MEM apply before the call (phase 0)");
-  if (r.Get("trigger").IsObject()) {
-    Napi::Object t = r.Get("trigger").As<Napi::Object>();
-    Trigger& tr = rule->trig;
-    tr.first = (uint64_t)num(t, "first", 1);
-    tr.last = (uint64_t)num(t, "last", 0);
-    tr.step = (uint64_t)num(t, "step", 1);
-    tr.p = num(t, "p", 1);
-    tr.seed = (uint64_t)num(t, "seed", 0);
-    tr.max = (uint64_t)num(t, "max", 0);
-    tr.scope = (int)num(t, "scope", 0);
-    if (tr.first == 0) tr.first = 1;
-  }
   return rule;
 }
 
 }  // namespace
 
-void parse_launch_options(Napi::Env env, Napi::Object o, Session& s) {
-  s.file = str(env, o, "file");
-  s.argv = strs(env, o, "argv");
-  s.envp = strs(env, o, "envp");
-  s.cwd = str(env, o, "cwd");
-  Napi::Value sv = o.Get("stdio");
-  if (!sv.IsArray() || sv.As<Napi::Array>().Length() != 3) fail(env, "SCT_USAGE", "launch: `stdio` must be an array of 3 fds");
-  for (int i = 0; i < 3; i++) s.stdio[i] = sv.As<Napi::Array>().Get(i).As<Napi::Number>().Int32Value();
-  auto bpf = bytes(o.Get("bpf"));
+void parse_launch_options(Napi::Env env, Napi::Value v, Session& s, LaunchCallbacks* fns) {
+  Fields o(At{env, "launch", ""}, sct_js::object(At{env, "launch", "options"}, v));
+  s.file = o.string("file", true);
+  auto strings = [](const At& e, Napi::Value x) { return sct_js::string(e, x); };
+  s.argv = sct_js::elements(o.at("argv"), o.array("argv", "a non-empty array of strings"), strings);
+  if (s.argv.empty()) o.at("argv").range("a non-empty array of strings", o.get("argv"));
+  s.envp = sct_js::elements(o.at("envp"), o.array("envp", "an array of strings"), strings);
+  s.cwd = o.string("cwd", true);
+  if (s.cwd[0] != '/') o.at("cwd").range("an absolute path", o.get("cwd"));
+  Napi::Array stdio = o.array("stdio", "an array of 3 fds (-1: /dev/null)");
+  if (stdio.Length() != 3) o.at("stdio").range("an array of 3 fds (-1: /dev/null)", stdio);
+  for (uint32_t i = 0; i < 3; i++) s.stdio[i] = (int)sct_js::integer(o.at("stdio").index(i), stdio.Get(i), -1, INT32_MAX, "a file descriptor, or -1 for /dev/null");
+  auto bpf = o.bytes("bpf");
   if (bpf.size() % sizeof(sock_filter) || bpf.size() / sizeof(sock_filter) > BPF_MAXINSNS)
-    fail(env, "SCT_USAGE", "launch: `bpf` must hold 0 to 4096 struct sock_filter (8 bytes each), got " + std::to_string(bpf.size()) + " bytes");
+    o.at("bpf").range("a Uint8Array of 0 to " + std::to_string(BPF_MAXINSNS) + " struct sock_filter (8 bytes each)", o.get("bpf"));
   s.filter.resize(bpf.size() / sizeof(sock_filter));
   if (!bpf.empty()) memcpy(s.filter.data(), bpf.data(), bpf.size());
-  s.need_notify = flag(o, "needsNotify");
-  s.need_ptrace = flag(o, "needsPtrace");
-  s.timeout_ms = (uint64_t)num(o, "timeoutMs", 0);
-  s.callback_timeout_ms = (uint64_t)num(o, "callbackTimeoutMs", 5000);
-  if (!o.Get("onEvents").IsFunction() || !o.Get("onExit").IsFunction())
-    fail(env, "SCT_USAGE", "launch: `onEvents` and `onExit` must be functions");
-  Napi::Value rv = o.Get("rules");
-  if (!rv.IsArray()) fail(env, "SCT_USAGE", "launch: `rules` must be an array");
-  Napi::Array ra = rv.As<Napi::Array>();
+  s.need_notify = o.boolean("needsNotify");
+  s.need_ptrace = o.boolean("needsPtrace");
+  s.timeout_ms = (uint64_t)o.integer("timeoutMs", 0, kSafe, "a non-negative integer (ms; 0: none)");
+  s.callback_timeout_ms = (uint64_t)o.opt_integer("callbackTimeoutMs", 0, kSafe, "a non-negative integer (ms)").value_or(5000);
+  fns->on_events = o.function("onEvents");
+  fns->on_exit = o.function("onExit");
+  if (o.has("onCallback")) fns->on_callback = o.function("onCallback");
+  Napi::Array ra = o.array("rules", "an array of NativeRule");
   bool has2 = false, has3 = false;
   for (uint32_t i = 0; i < ra.Length(); i++) {
-    if (!ra.Get(i).IsObject()) fail(env, "SCT_USAGE", "launch: `rules[" + std::to_string(i) + "]` must be an object");
-    auto r = parse_rule(env, ra.Get(i).As<Napi::Object>());
+    auto r = parse_rule(o.at("rules").index(i), ra.Get(i));
     if (r->tier == 1) continue;  // decided in the BPF filter
     has2 |= r->tier == 2;
     has3 |= r->tier == 3;
@@ -173,11 +161,10 @@ void parse_launch_options(Napi::Env env, Napi::Object o, Session& s) {
   s.has_callback = false;
   for (auto& r : s.rules.all())
     if (r->action.type == SCT_ACT_CALLBACK) s.has_callback = true;
-  if (s.has_callback && !o.Get("onCallback").IsFunction())
-    fail(env, "SCT_USAGE", "launch: rules with CALLBACK actions need an `onCallback` function");
-  if (has2 && !s.need_notify) fail(env, "SCT_USAGE", "launch: tier-2 rules need `needsNotify: true`");
-  if (has3 && !s.need_ptrace) fail(env, "SCT_USAGE", "launch: tier-3 rules need `needsPtrace: true`");
-  if ((s.need_notify || has3) && s.filter.empty()) fail(env, "SCT_USAGE", "launch: tier-2/3 rules need a `bpf` filter that routes their calls");
+  if (s.has_callback && fns->on_callback.IsEmpty()) o.at("onCallback").type("a function (rules with CALLBACK actions ask it)", o.get("onCallback"));
+  if (has2 && !s.need_notify) o.at("needsNotify").invalid("must be true for tier-2 rules");
+  if (has3 && !s.need_ptrace) o.at("needsPtrace").invalid("must be true for tier-3 rules");
+  if ((s.need_notify || has3) && s.filter.empty()) o.at("bpf").invalid("must hold a filter that routes the calls of tier-2/3 rules");
   const Features& f = features();
   auto lacks = [&](const std::string& what, const char* since) {
     fail(env, "SCT_FEATURE", std::string("this kernel (") + kernel_release() + ") lacks " + what + " (Linux " + since +
@@ -306,37 +293,37 @@ class JsInput : public ProgInput {
 };
 }  // namespace
 
-bool eval_with_js_input(Napi::Env env, const Prog& p, Napi::Object input) {
+bool eval_with_js_input(const At& at, const Prog& p, Napi::Value input) {
+  Fields f(at, input);
   JsInput in;
-  Napi::Value av = input.Get("args");
-  if (av.IsArray()) {
-    Napi::Array a = av.As<Napi::Array>();
-    for (uint32_t i = 0; i < a.Length() && i < 6; i++) {
-      Napi::Value v = a.Get(i);
-      bool lossless;
-      in.args[i] = v.IsBigInt() ? v.As<Napi::BigInt>().Int64Value(&lossless) : v.As<Napi::Number>().Int64Value();
-    }
+  Napi::Array args = f.array("args", "an array of at most 6 bigints");
+  if (args.Length() > 6) f.at("args").range("an array of at most 6 bigints", args);
+  for (uint32_t i = 0; i < args.Length(); i++) in.args[i] = sct_js::bigint64(f.at("args").index(i), args.Get(i));
+  if (f.has("vars")) {
+    const std::string what = "an array of at most " + std::to_string(SCT_VAR_GID + 1) + " integers (by enum sct_var)";
+    Napi::Array vars = f.array("vars", what);
+    if (vars.Length() > SCT_VAR_GID + 1) f.at("vars").range(what, vars);
+    in.vars = sct_js::elements(f.at("vars"), vars, [](const At& e, Napi::Value v) { return sct_js::integer(e, v, -kSafe, kSafe, "an integer"); });
   }
-  Napi::Value vv = input.Get("vars");
-  if (vv.IsArray())
-    for (uint32_t i = 0; i < vv.As<Napi::Array>().Length(); i++) in.vars.push_back(vv.As<Napi::Array>().Get(i).As<Napi::Number>().Int64Value());
-  Napi::Value sv = input.Get("strings");
-  if (sv.IsObject()) {
-    Napi::Object so = sv.As<Napi::Object>();
+  if (f.has("strings")) {
+    Napi::Object so = sct_js::object(f.at("strings"), f.get("strings"));
     Napi::Array keys = so.GetPropertyNames();
     for (uint32_t i = 0; i < keys.Length(); i++) {
-      std::string k = keys.Get(i).As<Napi::String>().Utf8Value();
+      std::string k = keys.Get(i).ToString().Utf8Value();
+      At e{at.env, at.fn, f.at("strings").field + "[" + k + "]"};
+      int key = k.size() <= 2 && k.find_first_not_of("0123456789") == std::string::npos ? atoi(k.c_str()) : -1;
+      if (!(key >= 0 && key <= 5) && !(key >= 10 && key <= 12))
+        f.at("strings").invalid("has the key `" + k + "`; the keys are 0-5 (arguments), 10 (comm), 11 (exe) and 12 (cwd)");
       Napi::Value val = so.Get(k);
-      std::string s;
-      if (val.IsString()) s = val.As<Napi::String>().Utf8Value();
-      else if (val.IsTypedArray()) {
-        auto b = bytes(val);
-        s.assign(b.begin(), b.end());
+      if (val.IsString()) {
+        in.strings[key] = val.As<Napi::String>().Utf8Value();  // raw sockaddr bytes may hold NULs
+      } else {
+        if (!val.IsTypedArray()) e.type("a string or a Uint8Array", val);
+        auto b = sct_js::bytes(e, val);
+        in.strings[key].assign(b.begin(), b.end());
       }
-      in.strings[atoi(k.c_str())] = s;
     }
   }
-  (void)env;
   return prog_eval(p, in);
 }
 

@@ -1,5 +1,8 @@
 // Types of the raw addon (native/build/Release/sct_native.node). Only harness/src/engine/native.ts
-// loads it; everything else goes through the typed wrapper there, which validates arguments.
+// loads it; everything else goes through the typed wrapper there. The addon checks every argument
+// against these types itself (native/shared/js_args.h): a missing or mistyped field, or a number
+// out of range, is a TypeError or RangeError with code SCT_USAGE naming the function and the field
+// (`launch: expected `rules[3].action.errno` to be an errno between 1 and 4095, got `0` (number)`).
 //
 // The contract between the TypeScript rule compiler and the C++ supervisor:
 //   - the seccomp filter is compiled in TS (classic BPF, `bpf`), installed in the child before exec;
@@ -33,8 +36,9 @@
 //   - FORK/EXEC events come from ptrace only (needsPtrace); without it the keeper reports EXIT
 //     events for the target and for orphans it reaps. When the target exits, the rest of its tree
 //     is SIGKILLed, then onExit follows.
-//   - launch() throws Error objects with `code` (SCT_EXEC, SCT_SPAWN, SCT_RULE, SCT_FEATURE,
-//     SCT_USAGE), `errno` and `syscall`; native.ts turns them into LaunchError (errors.ts).
+//   - launch() throws Error objects with `code` (SCT_EXEC, SCT_SPAWN, SCT_RULE, SCT_FEATURE), `errno`
+//     and `syscall`, which native.ts turns into LaunchError (errors.ts); and for a bad argument a
+//     TypeError/RangeError with code SCT_USAGE, which it turns into NativeArgumentError.
 //   - The filter is installed after the go-ahead, just before execve; between the two the target
 //     only calls sendmsg (to pass the listener up) and execve: a filter that sends sendmsg to user
 //     notification would deadlock the launch (the compiler must not route sendmsg before exec).

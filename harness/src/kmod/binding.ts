@@ -1,4 +1,6 @@
-// The raw addon native/kmod (sct_kmod.node), loaded once; the typed client is client.ts.
+// The raw addon native/kmod (sct_kmod.node), loaded once; the typed client is client.ts. The addon
+// checks every argument itself (native/shared/js_args.h): a TypeError/RangeError with code SCT_USAGE
+// naming the function and the argument, which client.ts turns into NativeArgumentError.
 import { addonPaths, KMOD_ADDON, loadAddon } from '../addon.js';
 
 export interface KmodBinding {

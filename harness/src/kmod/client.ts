@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { SctError } from '../errors.js';
 import { BUILD_FROM_SOURCE } from '../addon.js';
+import { asArgumentError } from '../addon-arguments.js';
 import { loadKmodBinding, type KmodBinding } from './binding.js';
 import {
   decodeCounters,
@@ -106,7 +107,7 @@ export class KmodClient {
       const code = errCode(err);
       if (code === 'ENOENT' || code === 'ENXIO' || code === 'ENODEV') throw new KmodError('SCT_KMOD_MISSING', explainMissing(hostFacts(), device), { cause: err });
       if (code === 'EACCES' || code === 'EPERM') throw new KmodError('SCT_KMOD_PERM', `cannot open ${device}: permission denied (run sct as root)`, { cause: err });
-      throw err;
+      throw asArgumentError(err);
     }
     let info: VersionInfo;
     try {
@@ -133,7 +134,7 @@ export class KmodClient {
       if (code === 'EPERM') throw new KmodError('SCT_KMOD_PERM', `${what} needs CAP_SYS_ADMIN: run sct as root (e.g. \`sudo sct ${what}\`)`, { cause: err });
       if (code === 'EOPNOTSUPP') throw new KmodError('SCT_KMOD_REFUSED', `${what}: the module cannot hook a syscall of this rule set (exit/exit_group, or an entry point missing from this kernel)`, { cause: err });
       if (code === 'EINVAL') throw new KmodError('SCT_KMOD_REFUSED', `${what}: the module refused the request as malformed (harness and module from different versions?)`, { cause: err });
-      throw err;
+      throw asArgumentError(err); // the addon's own check of an argument (js_args.h): NativeArgumentError
     }
   }
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The control library of the syscalltrack kernel module: thin, synchronous wrappers of the
 // /dev/sct ioctls and read(). Protocol structs are encoded and decoded in TypeScript
-// (harness/src/kmod/protocol.ts); this file only fills in the user pointers and checks sizes.
+// (harness/src/kmod/protocol.ts); this file only fills in the user pointers and checks every
+// argument once, strictly (native/shared/js_args.h): count, types, fd range, exact buffer sizes.
 #include <napi.h>
 
 #include <cerrno>
@@ -10,6 +11,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "js_args.h"
 #include "sct/uapi.h"
 
 static_assert(sizeof(sct_rule) == 72, "sct_rule layout");
@@ -46,58 +48,68 @@ Napi::Error ErrnoError(Napi::Env env, const char* what, int err) {
   return e;
 }
 
-int FdArg(const Napi::CallbackInfo& info, size_t i) {
-  if (info.Length() <= i || !info[i].IsNumber()) throw Napi::TypeError::New(info.Env(), "fd expected");
-  return info[i].As<Napi::Number>().Int32Value();
+using sct_js::At;
+
+int FdArg(const Napi::CallbackInfo& info, const char* fn) {
+  return (int)sct_js::integer(At{info.Env(), fn, "fd"}, info[0], 0, INT32_MAX, "a file descriptor (0 or more)");
 }
 
-Napi::Buffer<uint8_t> BufArg(const Napi::CallbackInfo& info, size_t i, size_t min) {
-  if (info.Length() <= i || !info[i].IsBuffer()) throw Napi::TypeError::New(info.Env(), "Buffer expected");
-  auto b = info[i].As<Napi::Buffer<uint8_t>>();
-  if (b.Length() < min) throw Napi::RangeError::New(info.Env(), "Buffer too small");
-  return b;
+// A struct the call fills in place: a Buffer of exactly its size.
+template <typename T>
+T StructArg(const Napi::CallbackInfo& info, size_t i, const char* fn, const char* name, Napi::Buffer<uint8_t>* buf) {
+  *buf = sct_js::buffer(At{info.Env(), fn, name}, info[i], sizeof(T));
+  T t;
+  memcpy(&t, buf->Data(), sizeof t);
+  return t;
+}
+
+// An optional buffer of struct sct_counter (the retired generation's counters): undefined = none.
+void RetiredArg(const Napi::CallbackInfo& info, size_t i, const char* fn, sct_load* l) {
+  l->retired_ptr = 0;
+  l->retired_cap = 0;
+  if (info.Length() <= i || info[i].IsUndefined()) return;
+  auto retired = sct_js::buffer(At{info.Env(), fn, "retired"}, info[i], 0, sizeof(sct_counter));
+  l->retired_ptr = reinterpret_cast<uintptr_t>(retired.Data());
+  l->retired_cap = retired.Length() / sizeof(sct_counter);
 }
 
 Napi::Value Open(const Napi::CallbackInfo& info) {
-  std::string path = info.Length() > 0 && info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : SCT_DEVICE;
+  sct_js::usage(info, 0, 1, "open(path?)");
+  std::string path = info.Length() > 0 && !info[0].IsUndefined() ? sct_js::string(At{info.Env(), "open", "path"}, info[0], true) : SCT_DEVICE;
   int fd = open(path.c_str(), O_RDWR | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) throw ErrnoError(info.Env(), "open", errno);
   return Napi::Number::New(info.Env(), fd);
 }
 
 Napi::Value Close(const Napi::CallbackInfo& info) {
-  close(FdArg(info, 0));
+  sct_js::usage(info, 1, 1, "close(fd)");
+  close(FdArg(info, "close"));
   return info.Env().Undefined();
 }
 
 Napi::Value Version(const Napi::CallbackInfo& info) {
+  sct_js::usage(info, 1, 1, "version(fd)");
+  int fd = FdArg(info, "version");
   auto out = Napi::Buffer<uint8_t>::New(info.Env(), sizeof(sct_version));
   memset(out.Data(), 0, out.Length());
-  if (ioctl(FdArg(info, 0), SCT_IOC_VERSION, out.Data()) != 0) throw ErrnoError(info.Env(), "ioctl(VERSION)", errno);
+  if (ioctl(fd, SCT_IOC_VERSION, out.Data()) != 0) throw ErrnoError(info.Env(), "ioctl(VERSION)", errno);
   return out;
 }
 
-// load(fd, hdr, rules, retired) / clear(fd, hdr, retired): hdr is a struct sct_load, updated in place.
+// load(fd, hdr, rules, retired?) / clear(fd, hdr, retired?): hdr is a struct sct_load, updated in place.
 Napi::Value LoadOrClear(const Napi::CallbackInfo& info, bool clear) {
-  int fd = FdArg(info, 0);
-  auto hdr = BufArg(info, 1, sizeof(sct_load));
-  sct_load l;
-  memcpy(&l, hdr.Data(), sizeof l);
-  size_t ri = 2;
+  const char* fn = clear ? "clear" : "load";
+  sct_js::usage(info, clear ? 2 : 3, clear ? 3 : 4, clear ? "clear(fd, hdr, retired?)" : "load(fd, hdr, rules, retired?)");
+  int fd = FdArg(info, fn);
+  Napi::Buffer<uint8_t> hdr;
+  sct_load l = StructArg<sct_load>(info, 1, fn, "hdr", &hdr);
   if (!clear) {
-    auto rules = BufArg(info, 2, 0);
+    auto rules = sct_js::buffer(At{info.Env(), fn, "rules"}, info[2], 0);
+    if (l.rules_len > rules.Length())
+      At{info.Env(), fn, "hdr"}.invalid("says rules_len " + std::to_string(l.rules_len) + " but `rules` holds " + std::to_string(rules.Length()) + " bytes");
     l.rules_ptr = reinterpret_cast<uintptr_t>(rules.Data());
-    if (l.rules_len > rules.Length()) throw Napi::RangeError::New(info.Env(), "rules_len exceeds the buffer");
-    ri = 3;
   }
-  if (info.Length() > ri && info[ri].IsBuffer()) {
-    auto retired = info[ri].As<Napi::Buffer<uint8_t>>();
-    l.retired_ptr = reinterpret_cast<uintptr_t>(retired.Data());
-    l.retired_cap = retired.Length() / sizeof(sct_counter);
-  } else {
-    l.retired_ptr = 0;
-    l.retired_cap = 0;
-  }
+  RetiredArg(info, clear ? 2 : 3, fn, &l);
   if (ioctl(fd, clear ? SCT_IOC_CLEAR : SCT_IOC_LOAD, &l) != 0) throw ErrnoError(info.Env(), clear ? "ioctl(CLEAR)" : "ioctl(LOAD)", errno);
   l.rules_ptr = 0;
   l.retired_ptr = 0;
@@ -110,11 +122,11 @@ Napi::Value Clear(const Napi::CallbackInfo& info) { return LoadOrClear(info, tru
 
 // list(fd, hdr, counters): hdr is a struct sct_list, updated in place.
 Napi::Value List(const Napi::CallbackInfo& info) {
-  int fd = FdArg(info, 0);
-  auto hdr = BufArg(info, 1, sizeof(sct_list));
-  auto counters = BufArg(info, 2, 0);
-  sct_list l;
-  memcpy(&l, hdr.Data(), sizeof l);
+  sct_js::usage(info, 3, 3, "list(fd, hdr, counters)");
+  int fd = FdArg(info, "list");
+  Napi::Buffer<uint8_t> hdr;
+  sct_list l = StructArg<sct_list>(info, 1, "list", "hdr", &hdr);
+  auto counters = sct_js::buffer(At{info.Env(), "list", "counters"}, info[2], 0, sizeof(sct_counter));
   l.cap = counters.Length() / sizeof(sct_counter);
   if (l.cap > SCT_MAX_RULES) l.cap = SCT_MAX_RULES;
   l.ptr = l.cap ? reinterpret_cast<uintptr_t>(counters.Data()) : 0;
@@ -125,20 +137,22 @@ Napi::Value List(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value Resume(const Napi::CallbackInfo& info) {
-  int fd = FdArg(info, 0);
-  if (info.Length() < 2 || !info[1].IsNumber()) throw Napi::TypeError::New(info.Env(), "tid expected");
+  sct_js::usage(info, 2, 2, "resume(fd, tid)");
+  int fd = FdArg(info, "resume");
   sct_resume r{};
-  r.tid = info[1].As<Napi::Number>().Int32Value();
+  r.tid = (int)sct_js::integer(At{info.Env(), "resume", "tid"}, info[1], 0, INT32_MAX, "a thread id (0: every suspended thread)");
   int n = ioctl(fd, SCT_IOC_RESUME, &r);
   if (n < 0) throw ErrnoError(info.Env(), "ioctl(RESUME)", errno);
   return Napi::Number::New(info.Env(), n);
 }
 
-// readEvents(fd, maxEvents): the events available now (never blocks; the fd is O_NONBLOCK).
+// readEvents(fd, maxEvents?): the events available now (never blocks; the fd is O_NONBLOCK).
 Napi::Value ReadEvents(const Napi::CallbackInfo& info) {
-  int fd = FdArg(info, 0);
-  size_t max = info.Length() > 1 && info[1].IsNumber() ? info[1].As<Napi::Number>().Uint32Value() : 256;
-  if (max == 0) max = 1;
+  sct_js::usage(info, 1, 2, "readEvents(fd, maxEvents?)");
+  int fd = FdArg(info, "readEvents");
+  size_t max = info.Length() > 1 && !info[1].IsUndefined()
+                   ? (size_t)sct_js::integer(At{info.Env(), "readEvents", "maxEvents"}, info[1], 1, 65536, "an event count between 1 and 65536")
+                   : 256;
   std::string buf(max * sizeof(sct_event), '\0');
   ssize_t n = read(fd, buf.data(), buf.size());
   if (n < 0) {

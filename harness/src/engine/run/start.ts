@@ -170,8 +170,9 @@ export function startWithRules(input: RunOptions): RunHandle {
 }
 
 function signalNumber(signal: NodeJS.Signals | number, arch: DecodeContext['arch']): number {
-  const n = typeof signal === 'number' ? signal : signalByName(signal, arch);
-  if (n === undefined || !Number.isInteger(n) || n < 1) throw new UsageError(`Expected a signal name or number, got \`${String(signal)}\``);
+  if (typeof signal === 'number') return signal; // the addon checks the number (1 to NSIG-1)
+  const n = signalByName(signal, arch);
+  if (n === undefined) throw new UsageError(`Expected a signal name or number, got \`${String(signal)}\``);
   return n;
 }
 
