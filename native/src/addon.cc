@@ -1,4 +1,4 @@
-// The N-API surface: launch, features, verifyProg, evalProg, mkfifo (harness/src/engine/native-binding.ts
+// The N-API surface: launch, features, progCheck, evalProg, mkfifo (harness/src/engine/native-binding.ts
 // types it; harness/src/engine/native.ts validates arguments and is what the rest imports).
 #include <napi.h>
 
@@ -15,6 +15,7 @@
 #include "fifo.h"
 #include "kernel_features.h"
 #include "prog_host.h"
+#include "sct/prog_check.h"
 #include "session.h"
 
 namespace sct {
@@ -221,12 +222,21 @@ Napi::Value FeaturesJs(const Napi::CallbackInfo& info) {
   return o;
 }
 
-Napi::Value VerifyProg(const Napi::CallbackInfo& info) {
-  if (!info[0].IsTypedArray()) throw Napi::TypeError::New(info.Env(), "verifyProg: prog must be a Uint8Array");
+// progCheck(prog): null when include/sct/prog_check.h accepts the blob, else
+// { fault: "BACKWARD_JUMP", message: "backward jump at instruction 1", index, constant }.
+Napi::Value ProgCheck(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() != 1 || !info[0].IsTypedArray() || info[0].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array)
+    throw Napi::TypeError::New(env, "Usage: progCheck(prog: Uint8Array)");
   auto u8 = info[0].As<Napi::Uint8Array>();
-  std::string e = prog_verify(u8.Data(), u8.ByteLength(), nullptr);
-  if (e.empty()) return info.Env().Null();
-  return Napi::String::New(info.Env(), e);
+  sct_prog_verdict v = prog_check(u8.Data(), u8.ByteLength());
+  if (v.fault == SCT_PF_OK) return env.Null();
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("fault", sct_prog_fault_name((unsigned)v.fault));
+  o.Set("message", prog_fault_text(v));
+  o.Set("index", v.insn);
+  o.Set("constant", v.constant);
+  return o;
 }
 
 Napi::Value EvalProg(const Napi::CallbackInfo& info) {
@@ -275,7 +285,7 @@ static Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   napi_add_env_cleanup_hook(env, cleanup_hook, nullptr);
   exports.Set("launch", Napi::Function::New(env, Launch, "launch"));
   exports.Set("features", Napi::Function::New(env, FeaturesJs, "features"));
-  exports.Set("verifyProg", Napi::Function::New(env, VerifyProg, "verifyProg"));
+  exports.Set("progCheck", Napi::Function::New(env, ProgCheck, "progCheck"));
   exports.Set("evalProg", Napi::Function::New(env, EvalProg, "evalProg"));
   exports.Set("mkfifo", Napi::Function::New(env, Mkfifo, "mkfifo"));
   exports.Set("errnoText", Napi::Function::New(env, [](const Napi::CallbackInfo& i) -> Napi::Value {

@@ -69,20 +69,3 @@ export const HEADER_DEFINES = {
   SCT_PROG_MAX_CONSTS,
   SCT_DFA_MAX_STATES,
 } as const;
-
-/** Stack effect of each opcode (pushes minus pops); jumps are handled by the verifier. */
-export const STACK_EFFECT: Record<OpCode, number> = {
-  [Op.RET]: 0,
-  [Op.PUSH_IMM]: 1,
-  [Op.PUSH_ARG]: 1,
-  [Op.PUSH_VAR]: 1,
-  [Op.CMP]: -1,
-  [Op.MASK]: 0,
-  [Op.NOT]: 0,
-  [Op.JZ]: -1,
-  [Op.JNZ]: -1,
-  [Op.SOCK_FIELD]: 1,
-  [Op.STR_LOAD]: 0,
-  [Op.STR_EQ]: 1,
-  [Op.STR_MATCH]: 1,
-};
