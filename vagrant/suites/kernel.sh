@@ -31,5 +31,6 @@ kcheck "protocol fuzz: 20000 malformed messages, every one rejected, no kernel w
 kcheck "overhead: getppid ns/call without module, loaded, rule elsewhere (table)" k_overhead
 kcheck "sct load/rules/log --json/clear/resume --kernel through the harness (native/kmod)" k_cli
 kcheck "SMP stress: 50 load/unload x 20 rule-set replacements (1000 generations) under 4 hammering threads" k_stress
+kcheck "filter corpus: the module accepts exactly the programs prog_check.h accepts" k_prog_corpus
 kcheck "dmesg: no oops, WARNING, BUG or lockup in the whole suite" k_dmesg_clean
 tap_end
