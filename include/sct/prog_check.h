@@ -118,7 +118,8 @@ enum sct_c_use {
 };
 
 /*
- * The one stack-effect and operand table, indexed by opcode. An operand above its maximum is
+ * The one stack-effect and operand table, indexed by opcode: adding an opcode is its enum value in
+ * sct/prog.h, one row here and its case in sct/prog_interp.h. An operand above its maximum is
  * reported as its fault (INSN_RESERVED where the maximum is 0: the field is unused).
  * SCT_OP_JZ/JNZ pop only on the fall-through path; taken, the tested value stays (depth d).
  */
@@ -132,9 +133,7 @@ struct sct_op_info {
 	__u8 reads;    /* 1: a memory load, counted against SCT_PROG_MAX_READS */
 };
 
-#define SCT_OP_COUNT (SCT_OP_STR_MATCH + 1)
-
-static const struct sct_op_info sct_op_table[SCT_OP_COUNT] = {
+static const struct sct_op_info sct_op_table[] = {
 	/* RET */ { 0, 0, 0, SCT_PF_INSN_RESERVED, 0, SCT_PF_INSN_RESERVED, SCT_C_ZERO, 0, 0 },
 	/* PUSH_IMM */ { 0, 1, 0, SCT_PF_INSN_RESERVED, 0, SCT_PF_INSN_RESERVED, SCT_C_ZERO, 1, 0 },
 	/* PUSH_ARG */ { 0, 1, 5, SCT_PF_BAD_ARG, SCT_ARGW_U32, SCT_PF_BAD_ARG_WIDTH, SCT_C_ZERO, 0, 0 },
@@ -149,6 +148,10 @@ static const struct sct_op_info sct_op_table[SCT_OP_COUNT] = {
 	/* STR_EQ */ { 0, 1, 0, SCT_PF_INSN_RESERVED, 0, SCT_PF_INSN_RESERVED, SCT_C_CONST_STR, 0, 0 },
 	/* STR_MATCH */ { 0, 1, 0, SCT_PF_INSN_RESERVED, 0, SCT_PF_INSN_RESERVED, SCT_C_CONST_DFA, 0, 0 },
 };
+
+/* Opcodes with a row above; any other is BAD_OPCODE, so a new opcode without its row is refused,
+ * never run with a row of zeros. */
+#define SCT_OP_COUNT (sizeof(sct_op_table) / sizeof(sct_op_table[0]))
 
 /* Byte sizes and offsets of the blob's parts (sct/prog.h's structs, read without casts). */
 #define SCT_PROG_HDR_SIZE 16
