@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Tests are split by what they need (see docs/testing.md):
-//   unit   - nothing but Node: no addon, no privileges, no VM
+//   unit   - no privileges, no VM; the addon only as the filter compiler's checker
+//            (include/sct/prog_check.h, loaded from native/prebuilds, which `npm ci` builds)
 //   native - the compiled addon in native/build (built by `npm ci`)
 //   root   - needs root (CAP_SYS_ADMIN), e.g. loading rules system-wide
 //   vm     - runs inside the qemu guest (npm run test:vm)

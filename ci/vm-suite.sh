@@ -30,6 +30,8 @@ step vm-host-deps sh vagrant/install-host-deps.sh
 # the guest runs the checkout's build (dist/, native/build) over 9p
 [[ -f dist/harness/src/cli/main.js && -d native/build ]] || step build npm run build
 step vm-image node vagrant/build-image.mjs
+# the kernel suite LOADs the filter-program corpus (test/helpers/prog-corpus) into the module
+[[ " ${suites[*]} " != *" kernel "* ]] || step prog-corpus npm run -s corpus:prog -- .vm-cache/prog-corpus.bin
 # `ci/vm-suite.sh prepare`: the host tools and the image only (.ci/run builds the image first,
 # then starts each suite only if its time is left).
 [[ ${suites[*]} == prepare ]] && exit 0

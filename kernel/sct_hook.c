@@ -28,6 +28,7 @@
 #include <linux/uaccess.h>
 #include <linux/string.h>
 #include "sct_internal.h"
+#include "sct/trigger.h"
 #include "sct/tables.h"
 
 const char sct_coverage[] = "x86_64 syscalls (__x64_sys_*); not covered: 32-bit int 0x80 (__ia32_sys_*), x32, exit, exit_group";
@@ -167,13 +168,11 @@ static bool scope_ok(const struct sct_scope *s)
 	return ok;
 }
 
+/* Whether match n of r acts (include/sct/trigger.h decides); counts the action. max is checked
+ * and counted in one atomic step, so racing CPUs cannot act more than max times together. */
 static bool trigger_ok(struct sct_krule *r, u64 n)
 {
-	u64 first = r->when_first ? r->when_first : 1, step = r->when_step ? r->when_step : 1;
-
-	if (n < first || (r->when_last && n > r->when_last))
-		return false;
-	if (step > 1 && (n - first) % step)
+	if (!sct_trigger_window(n, r->when_first, r->when_last, r->when_step))
 		return false;
 	if (r->max_count)
 		return atomic64_add_unless(&r->acted, 1, r->max_count);

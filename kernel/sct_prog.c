@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Filter programs (include/sct/prog.h): verified once on load, interpreted per call in the
- * calling thread's context (the wrapper runs in process context, so user memory is read with
+ * Filter programs (include/sct/prog.h): checked once on load (include/sct/prog_check.h),
+ * interpreted per call in the calling thread's context (the wrapper runs in process context, so user memory is read with
  * strncpy_from_user/copy_from_user, which may fault and sleep). The interpreter itself is
  * include/sct/prog_interp.h, shared with the seccomp engine; this file gives it the reads.
  */
@@ -18,170 +18,53 @@
 #include <linux/socket.h>
 #include <linux/string.h>
 #include "sct_internal.h"
+#include "sct/prog_check.h"
 #include "sct/prog_interp.h"
 
-#define PAD8(n) (((n) + 7u) & ~7u)
-
-static int pops_of(u8 op)
-{
-	switch (op) {
-	case SCT_OP_CMP: return 2;
-	case SCT_OP_MASK: case SCT_OP_NOT: case SCT_OP_JZ: case SCT_OP_JNZ: return 1;
-	default: return 0;
-	}
-}
-
-static int effect_of(u8 op)
-{
-	switch (op) {
-	case SCT_OP_PUSH_IMM: case SCT_OP_PUSH_ARG: case SCT_OP_PUSH_VAR: case SCT_OP_SOCK_FIELD:
-	case SCT_OP_STR_EQ: case SCT_OP_STR_MATCH: return 1;
-	case SCT_OP_CMP: case SCT_OP_JZ: case SCT_OP_JNZ: return -1;
-	default: return 0;
-	}
-}
-
-/* Copies and verifies a program from a kernel buffer; every check of sct/prog.h's header. */
+/* Copies a program from a kernel buffer and checks it (include/sct/prog_check.h): any fault is
+ * -EINVAL, named in a pr_debug line (dyndbg) for whoever builds programs by hand. */
 int sct_prog_load(const void *blob, u32 len, struct sct_kprog **out)
 {
-	const struct sct_prog_header *h = blob;
+	struct sct_prog_check_ws *ws;
+	struct sct_prog_verdict v;
 	struct sct_kprog *p;
-	s8 *depth;
-	u32 off, i, n, reads = 0;
-	int ret = -EINVAL;
+	u32 i;
 
-	if (len < sizeof(*h) || len > SCT_MAX_RULESET_BYTES)
+	if (len > SCT_MAX_RULESET_BYTES)
 		return -EINVAL;
-	if (h->magic != SCT_PROG_MAGIC || h->version != SCT_PROG_VERSION || h->total_len != len || h->reserved)
-		return -EINVAL;
-	n = h->n_insns;
-	if (n == 0 || n > SCT_PROG_MAX_INSNS || h->n_consts > SCT_PROG_MAX_CONSTS)
-		return -EINVAL;
-	if (sizeof(*h) + (size_t)n * sizeof(struct sct_insn) > len)
-		return -EINVAL;
-
 	p = kzalloc(struct_size(p, blob, len), GFP_KERNEL);
-	if (!p)
-		return -ENOMEM;
+	ws = kmalloc(sizeof(*ws), GFP_KERNEL);
+	if (!p || !ws)
+		goto nomem;
 	memcpy(p->blob, blob, len);
+	if (sct_prog_check(p->blob, len, ws, &v)) {
+		pr_debug("sct: filter program rejected: %s (%s) at instruction %d, constant %d\n",
+			 sct_prog_fault_name(v.fault), sct_prog_fault_message(v.fault), v.insn, v.constant);
+		kfree(ws);
+		kfree(p);
+		return -EINVAL;
+	}
 	p->len = len;
-	p->n_insns = n;
-	p->n_consts = h->n_consts;
-	p->insns = (const struct sct_insn *)(p->blob + sizeof(*h));
+	p->n_insns = ((const struct sct_prog_header *)p->blob)->n_insns;
+	p->n_consts = ((const struct sct_prog_header *)p->blob)->n_consts;
+	p->insns = (const struct sct_insn *)(p->blob + sizeof(struct sct_prog_header));
 	if (p->n_consts) {
 		p->consts = kcalloc(p->n_consts, sizeof(*p->consts), GFP_KERNEL);
-		if (!p->consts) {
-			kfree(p);
-			return -ENOMEM;
-		}
+		if (!p->consts)
+			goto nomem;
+		for (i = 0; i < p->n_consts; i++)
+			p->consts[i] = (const struct sct_const *)(p->blob + ws->const_off[i]);
 	}
-	/* The pool: each entry inside the blob, known kind, DFAs well-formed, nothing left over. */
-	off = sizeof(*h) + n * sizeof(struct sct_insn);
-	for (i = 0; i < p->n_consts; i++) {
-		const struct sct_const *c;
-
-		if (len - off < sizeof(*c))
-			goto bad;
-		c = (const struct sct_const *)(p->blob + off);
-		if (c->reserved[0] || c->reserved[1] || c->reserved[2])
-			goto bad;
-		if (c->len > len || PAD8(c->len) > len - off - sizeof(*c))
-			goto bad;
-		if (c->kind == SCT_CONST_DFA) {
-			if (sct_dfa_check((const u8 *)(c + 1), c->len) != SCT_DFA_OK)
-				goto bad;
-		} else if (c->kind != SCT_CONST_STR || c->len > SCT_PROG_MAX_STR) {
-			goto bad;
-		}
-		p->consts[i] = c;
-		off += sizeof(*c) + PAD8(c->len);
-	}
-	if (off != len)
-		goto bad;
-
-	/* Instructions: forward jumps inside the program, a fixed stack depth at every reachable
-	 * instruction (both sides of a jump agree), bounded depth and string loads, RET last. */
-	depth = kmalloc_array(n + 1, sizeof(*depth), GFP_KERNEL);
-	if (!depth) {
-		ret = -ENOMEM;
-		goto bad;
-	}
-	memset(depth, -1, n + 1);
-	depth[0] = 0;
-	if (p->insns[n - 1].op != SCT_OP_RET)
-		goto bad_depth;
-	for (i = 0; i < n; i++) {
-		const struct sct_insn *in = &p->insns[i];
-		int d = depth[i], after;
-
-		if (in->op > SCT_OP_STR_MATCH)
-			goto bad_depth;
-		if (d < 0)
-			continue; /* unreachable: never executed */
-		if (d < pops_of(in->op))
-			goto bad_depth;
-		after = d + effect_of(in->op);
-		if (after > SCT_PROG_MAX_STACK)
-			goto bad_depth;
-		switch (in->op) {
-		case SCT_OP_PUSH_ARG:
-			if (in->a > 5 || in->b > SCT_ARGW_U32)
-				goto bad_depth;
-			break;
-		case SCT_OP_PUSH_VAR:
-			if (in->a > SCT_VAR_GID)
-				goto bad_depth;
-			break;
-		case SCT_OP_CMP:
-			if (in->a > SCT_CMP_GE || in->b > 1)
-				goto bad_depth;
-			break;
-		case SCT_OP_SOCK_FIELD:
-			if (in->a > SCT_SOCK_PORT || in->b > 5 || in->c > 5)
-				goto bad_depth;
-			break;
-		case SCT_OP_STR_LOAD:
-			if (in->a > SCT_STR_SOCK_IP || in->b > 5 || in->c > 5 || ++reads > SCT_PROG_MAX_READS)
-				goto bad_depth;
+	for (i = 0; i < p->n_insns; i++)
+		if (p->insns[i].op == SCT_OP_STR_LOAD)
 			p->reads_str = true;
-			break;
-		case SCT_OP_STR_EQ:
-		case SCT_OP_STR_MATCH:
-			if (in->c >= p->n_consts ||
-			    p->consts[in->c]->kind != (in->op == SCT_OP_STR_EQ ? SCT_CONST_STR : SCT_CONST_DFA))
-				goto bad_depth;
-			break;
-		default:
-			break;
-		}
-		if (in->op == SCT_OP_RET)
-			continue;
-		if (in->op == SCT_OP_JZ || in->op == SCT_OP_JNZ) {
-			s32 c = (s32)in->c;
-			u32 t;
-
-			if (c < 0 || (u32)c >= n - 1 - i)
-				goto bad_depth; /* backward, or past the last instruction */
-			t = i + 1 + c;
-			if (depth[t] >= 0 && depth[t] != d)
-				goto bad_depth;
-			depth[t] = d;
-		}
-		if (i + 1 < n) {
-			if (depth[i + 1] >= 0 && depth[i + 1] != after)
-				goto bad_depth;
-			depth[i + 1] = after;
-		}
-	}
-	kfree(depth);
+	kfree(ws);
 	*out = p;
 	return 0;
-bad_depth:
-	kfree(depth);
-bad:
-	kfree(p->consts);
+nomem:
+	kfree(ws);
 	kfree(p);
-	return ret;
+	return -ENOMEM;
 }
 
 void sct_prog_free(struct sct_kprog *p)

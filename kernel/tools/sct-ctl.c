@@ -9,8 +9,15 @@
  *   sct-ctl version | list | clear | resume TID | events
  *   sct-ctl load [--comm C] [--pid P] [--uid U] RULE...     (RULE: see sct-client.h)
  *   sct-ctl bench N                 ns per getppid() call (min of 5 runs of N)
+ *   sct-ctl check-corpus FILE       LOADs each program of a corpus (test/helpers/prog-corpus/
+ *                                   format.ts) as a rule's filter; prints per record "INDEX
+ *                                   accepted|rejected FAULT" (FAULT: what sct_prog_check says in
+ *                                   user space), then a summary; fails when the module and the
+ *                                   checker disagree, or a record's expected fault is not the
+ *                                   checker's
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "sct-client.h"
+#include "sct/prog_check.h"
 
 static int dev(void)
 {
@@ -115,6 +123,79 @@ static int cmd_bench(long n)
 	return 0;
 }
 
+static unsigned int rd32(const uint8_t *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (unsigned int)p[3] << 24;
+}
+
+/* check-corpus FILE: the module's verdict (LOAD of a one-rule set) against sct_prog_check's. */
+static int cmd_check_corpus(const char *file)
+{
+	static struct sct_prog_check_ws ws;
+	struct sct_buf in = { 0 }, rs = { 0 };
+	unsigned int count, i, off = 16, acc = 0, rej = 0, skipped = 0, disagree = 0, unexpected = 0, other = 0;
+	uint8_t chunk[65536];
+	size_t got;
+	FILE *f = fopen(file, "rb");
+	int fd = dev();
+
+	if (!f)
+		return perror(file), 2;
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		sct_buf_put(&in, chunk, got);
+	fclose(f);
+	if (in.n < 16 || memcmp(in.p, "SCTPCORP", 8) || rd32(in.p + 8) != 1) {
+		fprintf(stderr, "%s: not a version-1 program corpus\n", file);
+		return 2;
+	}
+	count = rd32(in.p + 12);
+	for (i = 0; i < count; i++) {
+		struct sct_rule r = { .id = 1, .nr = 81 /* fchdir */, .action = SCT_ACT_LOG };
+		struct sct_prog_verdict v;
+		unsigned int len = rd32(in.p + off), expected = in.p[off + 4] | in.p[off + 5] << 8;
+		const uint8_t *blob = in.p + off + 8;
+		int ret, e;
+
+		if (off + 8 + (size_t)len > in.n) {
+			fprintf(stderr, "%s: truncated at record %u\n", file, i);
+			return 2;
+		}
+		off += 8 + len;
+		sct_prog_check(blob, len, &ws, &v);
+		if (expected != 0xffff && expected != (unsigned int)v.fault)
+			unexpected++;
+		if (len == 0) { /* prog_len 0 is a rule without a filter, not an empty program */
+			skipped++;
+			continue;
+		}
+		r.prog_len = len;
+		r.size = (sizeof(r) + len + 7) & ~7u;
+		rs.n = 0;
+		sct_buf_put(&rs, &r, sizeof(r));
+		sct_buf_put(&rs, blob, len);
+		sct_buf_put(&rs, (const uint8_t[8]){ 0 }, r.size - sizeof(r) - len); /* to 8 bytes */
+		ret = sct_load(fd, &rs, 1, NULL, NULL, 0, NULL);
+		e = -ret;
+		printf("%u %s %s\n", i, ret ? "rejected" : "accepted", sct_prog_fault_name(v.fault));
+		if (ret && e != EINVAL) {
+			other++;
+			printf("%u: LOAD failed with %s, not EINVAL\n", i, strerror(e));
+		}
+		ret ? rej++ : acc++;
+		if (!ret != (v.fault == SCT_PF_OK)) {
+			disagree++;
+			printf("%u: the module %s it, sct_prog_check says %s at instruction %d\n", i,
+			       ret ? "rejected" : "accepted", sct_prog_fault_name(v.fault), v.insn);
+		}
+	}
+	sct_clear(fd);
+	printf("corpus: records=%u accepted=%u rejected=%u skipped=%u disagree=%u unexpected=%u other_errno=%u\n",
+	       count, acc, rej, skipped, disagree, unexpected, other);
+	sct_buf_free(&in);
+	sct_buf_free(&rs);
+	return disagree || unexpected || other ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -146,6 +227,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(c, "load"))
 		return cmd_load(argc - 2, argv + 2);
+	if (!strcmp(c, "check-corpus") && argc == 3)
+		return cmd_check_corpus(argv[2]);
 	if (!strcmp(c, "bench") && argc == 3)
 		return cmd_bench(atol(argv[2]));
 	fprintf(stderr, "unknown command %s\n", c);

@@ -1,4 +1,4 @@
-// The N-API surface: launch, features, verifyProg, evalProg, mkfifo, errnoText, becomeSubreaper
+// The N-API surface: launch, features, progCheck, evalProg, mkfifo, errnoText, becomeSubreaper
 // (harness/src/engine/native-binding.ts types it; harness/src/engine/native.ts wraps it and is what
 // the rest imports). Each entry point checks its arguments here, once, strictly (js_args.h): the
 // count, then every field, with a TypeError/RangeError naming the function and the field.
@@ -18,6 +18,7 @@
 #include "js_args.h"
 #include "kernel_features.h"
 #include "prog_host.h"
+#include "sct/prog_check.h"
 #include "session.h"
 
 namespace sct {
@@ -225,12 +226,20 @@ Napi::Value FeaturesJs(const Napi::CallbackInfo& info) {
   return o;
 }
 
-Napi::Value VerifyProg(const Napi::CallbackInfo& info) {
-  sct_js::usage(info, 1, 1, "verifyProg(prog)");
-  auto u8 = sct_js::uint8array({info.Env(), "verifyProg", "prog"}, info[0]);
-  std::string e = prog_verify(u8.Data(), u8.ByteLength(), nullptr);
-  if (e.empty()) return info.Env().Null();
-  return Napi::String::New(info.Env(), e);
+// progCheck(prog): null when include/sct/prog_check.h accepts the blob, else
+// { fault: "BACKWARD_JUMP", message: "backward jump at instruction 1", index, constant }.
+Napi::Value ProgCheck(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  sct_js::usage(info, 1, 1, "progCheck(prog)");
+  auto u8 = sct_js::uint8array({env, "progCheck", "prog"}, info[0]);
+  sct_prog_verdict v = prog_check(u8.Data(), u8.ByteLength());
+  if (v.fault == SCT_PF_OK) return env.Null();
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("fault", sct_prog_fault_name((unsigned)v.fault));
+  o.Set("message", prog_fault_text(v));
+  o.Set("index", v.insn);
+  o.Set("constant", v.constant);
+  return o;
 }
 
 Napi::Value EvalProg(const Napi::CallbackInfo& info) {
@@ -270,7 +279,7 @@ static Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   napi_add_env_cleanup_hook(env, cleanup_hook, nullptr);
   exports.Set("launch", Napi::Function::New(env, Launch, "launch"));
   exports.Set("features", Napi::Function::New(env, FeaturesJs, "features"));
-  exports.Set("verifyProg", Napi::Function::New(env, VerifyProg, "verifyProg"));
+  exports.Set("progCheck", Napi::Function::New(env, ProgCheck, "progCheck"));
   exports.Set("evalProg", Napi::Function::New(env, EvalProg, "evalProg"));
   exports.Set("mkfifo", Napi::Function::New(env, Mkfifo, "mkfifo"));
   exports.Set("errnoText", Napi::Function::New(env, [](const Napi::CallbackInfo& i) -> Napi::Value {

@@ -1,4 +1,4 @@
-// Verifier and interpreter of the filter bytecode (include/sct/prog.h), with no Node and no kernel
+// Checker and interpreter of the filter bytecode (include/sct/prog.h), with no Node and no kernel
 // dependency: the supervisor threads and the addon's verifyProg/evalProg share them.
 #pragma once
 #include <cstddef>
@@ -6,6 +6,9 @@
 #include <string>
 
 #include "sct/prog.h"
+
+struct sct_prog_verdict;
+struct sct_prog_check_ws;
 
 namespace sct {
 
@@ -18,7 +21,13 @@ struct Prog {
   uint8_t str_args = 0;  // bit i: the program loads argument i as a string (SCT_STR_ARG)
 };
 
-// Returns "" when the blob is a valid program (and fills *out), else a lowercase message.
+// The verdict of include/sct/prog_check.h on the blob (ws: scratch, nullptr for the stack's).
+sct_prog_verdict prog_check(const uint8_t* blob, size_t len, sct_prog_check_ws* ws = nullptr);
+
+// A verdict as a lowercase message: "backward jump at instruction 1".
+std::string prog_fault_text(const sct_prog_verdict& v);
+
+// Returns "" when the blob is a valid program (and fills *out), else prog_fault_text's message.
 std::string prog_verify(const uint8_t* blob, size_t len, Prog* out);
 
 // What the interpreter asks of the world. Each load returns false when the data is unavailable

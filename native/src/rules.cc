@@ -1,6 +1,7 @@
 #include "rules.h"
 
 #include "proc_mem.h"
+#include "sct/trigger.h"
 
 namespace sct {
 namespace {
@@ -38,12 +39,12 @@ bool RuleSet::fire(Rule& r, Caller& who) {
   r.matched++;
   int64_t k = t.scope == 0 ? 0 : t.scope == 1 ? who.get_tgid() : who.tid;
   uint64_t n = ++r.seen[k];
-  bool on = n >= t.first && (t.last == 0 || n <= t.last) && (n - t.first) % (t.step ? t.step : 1) == 0;
+  bool on = sct_trigger_window(n, t.first, t.last, t.step);
   if (t.p < 1) {  // one draw per matched call, so the sequence depends only on the seed and the calls
     double u = (double)(splitmix64(&r.prng) >> 11) * (1.0 / 9007199254740992.0);
     on = on && u < t.p;
   }
-  if (on && t.max && r.injections >= t.max) on = false;
+  if (on && !sct_trigger_below_max(r.injections, t.max)) on = false;
   if (on) {
     r.injections++;
     r.acted++;

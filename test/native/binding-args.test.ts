@@ -8,7 +8,7 @@ import { RET, routeFilter } from './helpers/bpf.js';
 import { program } from '../helpers/c-programs.js';
 import { rule, run } from './helpers/run.js';
 import { cc, needs } from '../helpers/host/index.js';
-import { launchNative, loadNative, NativeArgumentError, evalProg, verifyProgInAddon } from '../../harness/src/engine/native.js';
+import { launchNative, loadNative, NativeArgumentError, evalProg, progCheck } from '../../harness/src/engine/native.js';
 import { NativeActionType, NativeEventKind, type LaunchOptions, type NativeRule } from '../../harness/src/engine/native-binding.js';
 import { loadKmodBinding } from '../../harness/src/kmod/binding.js';
 import { UsageError } from '../../harness/src/errors.js';
@@ -198,9 +198,9 @@ describe('the other entry points of the seccomp addon', () => {
   // [call, class, message]; those with a TS wrapper go through it too.
   const rows: [string, () => unknown, ErrorClass, string, (() => unknown)?][] = [
     ['features(1)', () => raw().features!(1), T, 'Usage: features(); got 1 argument'],
-    ['verifyProg()', () => raw().verifyProg!(), T, 'Usage: verifyProg(prog); got 0 arguments'],
-    ['verifyProg([1, 2])', () => raw().verifyProg!([1, 2]), T, 'verifyProg: expected `prog` to be a Uint8Array, got an array of 2', () => verifyProgInAddon([1, 2] as never)],
-    ['verifyProg(Uint16Array)', () => raw().verifyProg!(new Uint16Array(2)), T, 'verifyProg: expected `prog` to be a Uint8Array, got a Uint16Array of 4 bytes'],
+    ['progCheck()', () => raw().progCheck!(), T, 'Usage: progCheck(prog); got 0 arguments'],
+    ['progCheck([1, 2])', () => raw().progCheck!([1, 2]), T, 'progCheck: expected `prog` to be a Uint8Array, got an array of 2', () => progCheck([1, 2] as never)],
+    ['progCheck(Uint16Array)', () => raw().progCheck!(new Uint16Array(2)), T, 'progCheck: expected `prog` to be a Uint8Array, got a Uint16Array of 4 bytes'],
     ['evalProg(prog)', () => raw().evalProg!(prog), T, 'Usage: evalProg(prog, input); got 1 argument'],
     ['evalProg("x", ...)', () => raw().evalProg!('x', { args: [] }), T, 'evalProg: expected `prog` to be a Uint8Array, got `"x"` (string)'],
     ['evalProg(prog, null)', () => raw().evalProg!(prog, null), T, 'evalProg: expected `input` to be an object, got `null` (null)', () => evalProg(prog, null as never)],

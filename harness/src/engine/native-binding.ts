@@ -44,6 +44,7 @@
 //     notification would deadlock the launch (the compiler must not route sendmsg before exec).
 
 import type { NativeActionType } from '../tables/generated/abi.js';
+import type { ProgFault } from '../filter/index.js';
 
 /** Where a rule is decided. 1: in the BPF filter; 2: user notification; 3: ptrace. */
 export type Tier = 1 | 2 | 3;
@@ -222,8 +223,8 @@ export interface RawBinding {
   launch(options: LaunchOptions): Supervisor;
   /** Kernel features, probed once: seccomp user notification, WAIT_KILLABLE_RECV, pidfd_getfd... */
   features(): Record<string, boolean>;
-  /** Verify a filter program the way the supervisor does on load; returns an error message or null. */
-  verifyProg(prog: Uint8Array): string | null;
+  /** Check a filter program with include/sct/prog_check.h (what the supervisor and the module run on load): null when valid. */
+  progCheck(prog: Uint8Array): ProgFault | null;
   /** Run a filter program against given values (for tests of the compiler): args, vars, strings. */
   evalProg(prog: Uint8Array, input: { args: bigint[]; vars?: number[]; strings?: Record<number, string> }): boolean;
   /**

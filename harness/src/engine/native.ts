@@ -8,6 +8,7 @@ import { addonCall, NativeArgumentError } from '../addon-arguments.js';
 import { DEFAULT_PATH, searchPath } from './path-search.js';
 import { LaunchError, SctError, isErrorCode } from '../errors.js';
 import type { LaunchOptions, RawBinding, Supervisor } from './native-binding.js';
+import type { ProgFault } from '../filter/index.js';
 
 export type * from './native-binding.js';
 
@@ -60,10 +61,10 @@ export function nativeFeatures(): Record<string, boolean> {
   return loadNative().features();
 }
 
-/** The addon's C verifier (native/src/prog_verify.cc): null when the program is valid, else what is wrong. The TS one, with every problem, is compile/prog-verify.ts verifyProg. */
-export function verifyProgInAddon(prog: Uint8Array): string | null {
+/** The one program checker (include/sct/prog_check.h, in the addon): null when the program is valid. */
+export function progCheck(prog: Uint8Array): ProgFault | null {
   const native = loadNative();
-  return addonCall(() => native.verifyProg(prog));
+  return addonCall(() => native.progCheck(prog));
 }
 
 export function evalProg(prog: Uint8Array, input: Parameters<RawBinding['evalProg']>[1]): boolean {

@@ -8,8 +8,8 @@ import { compileRegex, RegexError } from '../rules/regex/index.js';
 import { progValue, registerValue, type ArgWidth } from './arg-width.js';
 import { CompileError } from './errors.js';
 import { encodeProg, insn, type Prog, type ProgInsn } from './prog-encode.js';
-import { ArgW, Cmp, Op, type ArgWCode, type CmpCode } from './prog-format.js';
-import { verifyProg } from './prog-verify.js';
+import { ArgW, Cmp, Op, StrSrc, type ArgWCode, type CmpCode } from './prog-format.js';
+import { checkProg } from './prog-check.js';
 import { resolveOperand, type ResolvedOperand } from './operand.js';
 import { literalValue } from './symbols.js';
 
@@ -94,7 +94,9 @@ class ProgBuilder {
 
   loadStr(o: ResolvedOperand): void {
     if (o.kind !== 'str') throw new CompileError(`${this.entry.name}: expected a string operand`);
-    this.emit(insn(Op.STR_LOAD, { a: o.src, b: o.index, c: o.lenIndex }));
+    // c is the sockaddr's length argument; the other sources leave it 0 (prog_check.h insists).
+    const sock = o.src === StrSrc.SOCK_PATH || o.src === StrSrc.SOCK_IP;
+    this.emit(insn(Op.STR_LOAD, { a: o.src, b: o.index, c: sock ? o.lenIndex : 0 }));
   }
 
   expr(e: Expr): void {
@@ -199,7 +201,8 @@ function operandRisk(o: Operand): number {
 
 /**
  * Compiles `filter` for `entry` (on x86_64, `compat` for the i386 entry). No filter: the empty
- * program (matches every call). Throws CompileError when the result would fail the header's checks.
+ * program (matches every call). Throws CompileError when include/sct/prog_check.h rejects the result,
+ * AddonLoadError when the addon that holds that checker cannot be loaded.
  */
 export function compileFilter(filter: Expr | undefined, entry: SyscallEntry, compat = false): Uint8Array {
   if (!filter) return new Uint8Array(0);
@@ -207,7 +210,7 @@ export function compileFilter(filter: Expr | undefined, entry: SyscallEntry, com
   b.expr(filter);
   b.emit(insn(Op.RET));
   const blob = encodeProg({ insns: b.insns, consts: b.consts });
-  const problems = verifyProg(blob);
-  if (problems.length > 0) throw new CompileError(`${entry.name}: the filter compiles to an invalid program: ${problems.join('; ')}`);
+  const fault = checkProg(blob);
+  if (fault) throw new CompileError(`${entry.name}: the filter compiles to an invalid program: ${fault.message} (${fault.fault})`);
   return blob;
 }

@@ -1,7 +1,8 @@
-// A TypeScript interpreter of filter programs (the supervisor's prog_eval.cc, for tests and
-// `--explain`). Strings come from `input.strings`, keyed `${source}:${arg}` (see StrSrc), and
-// sockaddr fields from `input.sock`, keyed `${field}:${arg}`; a missing one fails the filter, as
-// an unreadable memory load does in the supervisor.
+// A TypeScript interpreter of filter programs, kept as the tests' oracle only: the corpus
+// (test/native/prog-corpus.test.ts) runs it against the one C interpreter, include/sct/
+// prog_interp.h, through the addon's evalProg. Strings come from `input.strings`, keyed
+// `${source}:${arg}` (see StrSrc), and sockaddr fields from `input.sock`, keyed `${field}:${arg}`;
+// a missing one fails the filter, as an unreadable memory load does in the supervisor.
 
 import { ArgW, ConstKind, Op } from './prog-format.js';
 import { decodeProg } from './prog-encode.js';

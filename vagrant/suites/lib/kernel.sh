@@ -158,3 +158,16 @@ R
 		[ $cst -eq 0 ] && [ "$(cat /tmp/c3.out)" = s ] && [ $nst -ne 0 ]
 }
 
+# every program of the filter corpus (test/helpers/prog-corpus, written on the host by
+# ci/vm-suite.sh) LOADed as a rule: the module accepts exactly what include/sct/prog_check.h accepts
+k_prog_corpus() {
+	corpus=$SCT_SHARE/.vm-cache/prog-corpus.bin
+	lsmod | grep -q "^sct " || insmod $KO || return 1
+	[ -f "$corpus" ] || { echo "no $corpus: on the host, npm run corpus:prog -- .vm-cache/prog-corpus.bin"; return 1; }
+	$CTL check-corpus "$corpus" >/tmp/corpus.out
+	st=$?
+	grep -v '^[0-9]* \(accepted\|rejected\) ' /tmp/corpus.out
+	note "$(tail -n 1 /tmp/corpus.out)"
+	[ $st -eq 0 ] && tail -n 1 /tmp/corpus.out | grep -q 'disagree=0 unexpected=0 other_errno=0$'
+}
+
