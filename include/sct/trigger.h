@@ -16,13 +16,9 @@
 #ifndef SCT_TRIGGER_H
 #define SCT_TRIGGER_H
 
-#ifdef __KERNEL__
 #include <linux/types.h>
-#else
-#include <linux/types.h>
-#ifndef __cplusplus
+#if !defined(__KERNEL__) && !defined(__cplusplus)
 #include <stdbool.h>
-#endif
 #endif
 
 /* Whether match number n falls on the trigger's first..last, every step-th window. */
