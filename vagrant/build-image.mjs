@@ -44,9 +44,23 @@ export async function ensureImage({ force = false, log = console.log } = {}) {
   return withLock(path.join(cacheDir, 'build.lock'), async () => {
     plan = await imagePlan();
     if (!force && fs.existsSync(plan.manifest)) return ensureImage({ log });
-    const info = await build(plan, log);
+    const info = await buildTwice(plan, log);
     return { ...plan, reused: false, info };
   }, { log });
+}
+
+/**
+ * One more attempt after a failed build: the build downloads some 300 packages from Debian's
+ * mirrors, and a mirror that drops a connection once should not fail a CI run. The first failure
+ * is printed; a second one is the error.
+ */
+async function buildTwice(plan, log) {
+  try {
+    return await build(plan, log);
+  } catch (err) {
+    log(`[image] build failed: ${String(err.message ?? err).split('\n')[0]}; building once more`);
+    return build(plan, log);
+  }
 }
 
 async function build(plan, log) {
