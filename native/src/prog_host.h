@@ -1,5 +1,5 @@
 // Checker and interpreter of the filter bytecode (include/sct/prog.h), with no Node and no kernel
-// dependency: the supervisor threads and the addon's verifyProg/evalProg share them.
+// dependency: the supervisor threads and the addon's progCheck/evalProg share them.
 #pragma once
 #include <cstddef>
 #include <cstdint>
