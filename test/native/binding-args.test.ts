@@ -8,7 +8,8 @@ import { RET, routeFilter } from './helpers/bpf.js';
 import { program } from '../helpers/c-programs.js';
 import { rule, run } from './helpers/run.js';
 import { cc, needs } from '../helpers/host/index.js';
-import { launchNative, loadNative, NativeArgumentError, evalProg, progCheck } from '../../harness/src/engine/native.js';
+import { launchNative, loadNative, NativeArgumentError, evalProg } from '../../harness/src/engine/native.js';
+import { checkProg } from '../../harness/src/filter/index.js';
 import { NativeActionType, NativeEventKind, type LaunchOptions, type NativeRule } from '../../harness/src/engine/native-binding.js';
 import { loadKmodBinding } from '../../harness/src/kmod/binding.js';
 import { UsageError } from '../../harness/src/errors.js';
@@ -199,7 +200,7 @@ describe('the other entry points of the seccomp addon', () => {
   const rows: [string, () => unknown, ErrorClass, string, (() => unknown)?][] = [
     ['features(1)', () => raw().features!(1), T, 'Usage: features(); got 1 argument'],
     ['progCheck()', () => raw().progCheck!(), T, 'Usage: progCheck(prog); got 0 arguments'],
-    ['progCheck([1, 2])', () => raw().progCheck!([1, 2]), T, 'progCheck: expected `prog` to be a Uint8Array, got an array of 2', () => progCheck([1, 2] as never)],
+    ['progCheck([1, 2])', () => raw().progCheck!([1, 2]), T, 'progCheck: expected `prog` to be a Uint8Array, got an array of 2', () => checkProg([1, 2] as never)],
     ['progCheck(Uint16Array)', () => raw().progCheck!(new Uint16Array(2)), T, 'progCheck: expected `prog` to be a Uint8Array, got a Uint16Array of 4 bytes'],
     ['evalProg(prog)', () => raw().evalProg!(prog), T, 'Usage: evalProg(prog, input); got 1 argument'],
     ['evalProg("x", ...)', () => raw().evalProg!('x', { args: [] }), T, 'evalProg: expected `prog` to be a Uint8Array, got `"x"` (string)'],

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evalProg, progCheck } from '../../harness/src/engine/native.js';
+import { evalProg } from '../../harness/src/engine/native.js';
+import { checkProg } from '../../harness/src/filter/index.js';
 import { evalProg as oracleEval } from '../../harness/src/filter/index.js';
 import { packageRoot } from '../../harness/src/paths.js';
 import { ANY_FAULT, buildCorpus, encodeCorpus, faultNames, handCases, Origin } from '../helpers/prog-corpus/index.js';
@@ -16,7 +17,7 @@ import { inputPairs } from '../helpers/prog-corpus/inputs.js';
 const { records, compiled } = buildCorpus();
 const names = faultNames();
 const verdict = (blob: Uint8Array): string => {
-  const v = progCheck(blob);
+  const v = checkProg(blob);
   return v ? `${v.fault} ${v.index} ${v.constant}` : 'OK -1 -1';
 };
 
@@ -43,16 +44,16 @@ describe('the corpus', () => {
 
 describe('the addon checker (progCheck)', () => {
   it.each(handCases().map((h) => [h.name, h.fault, h.blob] as const))('%s: %s', (_name, fault, blob) => {
-    expect(progCheck(blob)?.fault ?? 'OK').toBe(fault);
+    expect(checkProg(blob)?.fault ?? 'OK').toBe(fault);
   });
 
   it('accepts every program the compiler emitted', () => {
-    const refused = compiled.filter((c) => progCheck(c.blob) !== null).map((c) => `${c.syscall}: ${c.text}: ${progCheck(c.blob)!.message}`);
+    const refused = compiled.filter((c) => checkProg(c.blob) !== null).map((c) => `${c.syscall}: ${c.text}: ${checkProg(c.blob)!.message}`);
     expect(refused).toEqual([]);
   });
 
   it('rejects most mutants, each with a known fault name', () => {
-    const faults = records.filter((r) => r.origin === Origin.MUTANT).map((r) => progCheck(r.blob)?.fault ?? 'OK');
+    const faults = records.filter((r) => r.origin === Origin.MUTANT).map((r) => checkProg(r.blob)?.fault ?? 'OK');
     expect(faults.filter((f) => f !== 'OK' && !names.includes(f))).toEqual([]);
     expect(faults.filter((f) => f !== 'OK').length).toBeGreaterThan(faults.length / 2);
   });

@@ -2,7 +2,8 @@
 // kernel module and the compiler share) by fault name, and evalProg over hand-assembled programs.
 import { describe, expect, it } from 'vitest';
 import { HEADER_SIZE, INSN_SIZE, Op, SCT_PROG_MAX_INSNS } from '../../harness/src/filter/prog-format.js';
-import { evalProg, progCheck } from '../../harness/src/engine/native.js';
+import { evalProg } from '../../harness/src/engine/native.js';
+import { checkProg } from '../../harness/src/filter/index.js';
 import { assemble, strArgEquals } from './helpers/prog.js';
 
 const ret = { op: Op.RET };
@@ -25,7 +26,7 @@ describe('progCheck (include/sct/prog_check.h, in the addon)', () => {
     ['a string constant where a dfa belongs', assemble([{ op: Op.STR_LOAD, a: 0, b: 1 }, { op: Op.STR_MATCH, c: 0 }, ret], ['x']), 'CONST_WRONG_KIND', /wrong kind at instruction 1, constant 0/],
   ];
   it.each(rejected)('rejects %s', (_name, prog, fault, message) => {
-    const v = progCheck(prog);
+    const v = checkProg(prog);
     expect(v?.fault).toBe(fault);
     expect(v?.message).toMatch(message);
   });
@@ -33,12 +34,12 @@ describe('progCheck (include/sct/prog_check.h, in the addon)', () => {
   it('says which constant a pool fault is at, and no instruction', () => {
     const bad = assemble([ret], ['x']);
     bad[HEADER_SIZE + INSN_SIZE + 1] = 1; // the constant's reserved[0]
-    expect(progCheck(bad)).toEqual({ fault: 'CONST_RESERVED', message: 'reserved constant field is not zero at constant 0', index: -1, constant: 0 });
+    expect(checkProg(bad)).toEqual({ fault: 'CONST_RESERVED', message: 'reserved constant field is not zero at constant 0', index: -1, constant: 0 });
   });
 
   it('accepts a string comparison and evaluates it', () => {
     const prog = strArgEquals(1, '/etc/secret');
-    expect(progCheck(prog)).toBeNull();
+    expect(checkProg(prog)).toBeNull();
     expect(evalProg(prog, { args: [0n, 0n], strings: { 1: '/etc/secret' } })).toBe(true);
     expect(evalProg(prog, { args: [0n, 0n], strings: { 1: '/etc/other' } })).toBe(false);
   });
@@ -51,7 +52,7 @@ describe('progCheck (include/sct/prog_check.h, in the addon)', () => {
       { op: Op.PUSH_ARG, a: 1 }, imm(10n), { op: Op.CMP, a: 4 },
       ret,
     ]);
-    expect(progCheck(prog)).toBeNull();
+    expect(checkProg(prog)).toBeNull();
     expect(evalProg(prog, { args: [3n, 11n] })).toBe(true);
     expect(evalProg(prog, { args: [3n, 10n] })).toBe(false);
     expect(evalProg(prog, { args: [4n, 11n] })).toBe(false);

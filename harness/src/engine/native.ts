@@ -8,7 +8,6 @@ import { addonCall, NativeArgumentError } from '../addon-arguments.js';
 import { DEFAULT_PATH, searchPath } from './path-search.js';
 import { LaunchError, SctError, isErrorCode } from '../errors.js';
 import type { LaunchOptions, RawBinding, Supervisor } from './native-binding.js';
-import type { ProgFault } from '../filter/index.js';
 
 export type * from './native-binding.js';
 
@@ -59,12 +58,6 @@ export function launchNative(opts: LaunchOptions): Supervisor {
 
 export function nativeFeatures(): Record<string, boolean> {
   return loadNative().features();
-}
-
-/** The one program checker (include/sct/prog_check.h, in the addon): null when the program is valid. */
-export function progCheck(prog: Uint8Array): ProgFault | null {
-  const native = loadNative();
-  return addonCall(() => native.progCheck(prog));
 }
 
 export function evalProg(prog: Uint8Array, input: Parameters<RawBinding['evalProg']>[1]): boolean {

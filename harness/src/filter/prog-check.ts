@@ -5,6 +5,7 @@
 // never a skipped check.
 
 import { AddonLoadError, loadAddon, NATIVE_ADDON } from '../addon.js';
+import { addonCall } from '../addon-arguments.js';
 
 /** What include/sct/prog_check.h found wrong with a filter program. */
 export interface ProgFault {
@@ -24,7 +25,11 @@ interface CheckerBinding {
 
 let binding: CheckerBinding | undefined;
 
-/** The checker's verdict on `blob`: null when the module and the supervisor would load it. Throws AddonLoadError. */
+/**
+ * The checker's verdict on `blob`: null when the module and the supervisor would load it. The one
+ * TS entry to it (engine/ and the tests call this too). Throws AddonLoadError, and
+ * NativeArgumentError for anything but a Uint8Array.
+ */
 export function checkProg(blob: Uint8Array): ProgFault | null {
   if (!binding) {
     try {
@@ -34,5 +39,6 @@ export function checkProg(blob: Uint8Array): ProgFault | null {
       throw new AddonLoadError(`the filter compiler checks every program with the addon's checker (include/sct/prog_check.h), and ${err.message}`, err.code, err.tried, { cause: err });
     }
   }
-  return binding.progCheck(blob);
+  const checker = binding;
+  return addonCall(() => checker.progCheck(blob));
 }
