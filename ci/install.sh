@@ -18,8 +18,13 @@ cd "$(dirname "$0")/.."
 #   manpages-dev                which errnos each syscall documents (gen/)
 #   sqlite3                     tests on real programs (test/native/engine/real): -P on a database's fd
 #   liburing-dev                the io_uring test program (test/c/uring_write.c)
+#   clang llvm                  `sct watch` (#18): compiles native/watch/bpf/*.bpf.c with -target bpf
+#                               (llvm gives llvm-strip/llvm-objdump for the .bpf.o)
+#   libbpf-dev                  `sct watch`: bpf_helpers.h/bpf_core_read.h for the BPF C, libbpf.so
+#                               for the loader (linked dynamically: the .a is not -fPIC)
+#   bpftool                     `sct watch`: vmlinux.h from /sys/kernel/btf/vmlinux, gen skeleton
 packages=(g++ make python3 strace fiu-utils linux-libc-dev linux-libc-dev-arm64-cross linux-headers-amd64 manpages-dev
-  sqlite3 liburing-dev)
+  sqlite3 liburing-dev clang llvm libbpf-dev bpftool)
 
 bash ci/apt-install-missing.sh ci/install.sh "${packages[@]}"
 
