@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * sct watch, kernel side (#18 groundwork): who made this syscall, system-wide.
+ *
+ * Two ways in, the loader picks one (bpf_program__set_autoload) and this file keeps both so they
+ * can be measured against each other (docs/watch-design.md):
+ *   - raw: tp_btf sys_enter/sys_exit. Runs for every syscall of every process; the first thing it
+ *     does is look the number up in the "sys" array, so an untraced call costs one array lookup.
+ *   - tp: one generic SEC("tracepoint") pair that the loader attaches to
+ *     syscalls:sys_enter_<name>/sys_exit_<name> for each traced name only. Untraced calls cost
+ *     nothing; tracefs must be mounted (libbpf reads the tracepoint ids there).
+ * sys_enter keeps the arguments per thread; sys_exit reads the string argument (the pointer is
+ * still valid and the page faulted in by the call itself) and sends one event per call through
+ * the ring buffer, with the process facts read here, in the kernel.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+#include "watch.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* Per syscall number: traced?, which argument is a path. Filled by the loader before attach. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SCT_WATCH_MAX_NR);
+	__type(key, __u32);
+	__type(value, struct sct_watch_sys);
+} sys SEC(".maps");
+
+struct pending {
+	__u32 nr;
+	__u32 reserved;
+	__u64 args[6];
+};
+
+/* sys_enter -> sys_exit of the same thread. LRU: a thread that dies inside a call leaves its
+ * entry, which the LRU evicts instead of filling the map for good. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u64);
+	__type(value, struct pending);
+} inflight SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 1 << 20);
+} events SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, SCT_WATCH_STAT_N);
+	__type(key, __u32);
+	__type(value, __u64);
+} stats SEC(".maps");
+
+static __always_inline void count(__u32 which)
+{
+	__u64 *v = bpf_map_lookup_elem(&stats, &which);
+
+	if (v)
+		(*v)++;
+}
+
+static __always_inline struct sct_watch_sys *traced(long nr)
+{
+	__u32 key = nr;
+	struct sct_watch_sys *s;
+
+	if (nr < 0 || nr >= SCT_WATCH_MAX_NR)
+		return 0;
+	s = bpf_map_lookup_elem(&sys, &key);
+	return s && s->traced ? s : 0;
+}
+
+static __always_inline void on_enter(long nr, const __u64 *args)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	struct pending p = { .nr = nr };
+
+	__builtin_memcpy(p.args, args, sizeof(p.args));
+	bpf_map_update_elem(&inflight, &id, &p, BPF_ANY);
+}
+
+#ifdef SCT_WATCH_FILTER
+#include "filter.bpf.h"
+#endif
+
+static __always_inline void on_exit(const struct sct_watch_sys *s, long ret)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	struct task_struct *task;
+	struct sct_watch_event *e;
+	struct pending *p;
+	long n = 0;
+
+	p = bpf_map_lookup_elem(&inflight, &id);
+	if (!p) {
+		count(SCT_WATCH_STAT_NO_ENTER);
+		return;
+	}
+	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	if (!e) {
+		count(SCT_WATCH_STAT_DROPS);
+		goto out;
+	}
+	e->str[0] = 0;
+	if (s->str_arg < 6) {
+		n = bpf_probe_read_user_str(e->str, sizeof(e->str), (const void *)p->args[s->str_arg & 7]);
+		if (n < 0) {
+			count(SCT_WATCH_STAT_STR_FAIL);
+			e->str[0] = 0;
+		}
+	}
+#ifdef SCT_WATCH_FILTER
+	if (s->has_filter && !sct_watch_filter(p, e->str, n)) {
+		count(SCT_WATCH_STAT_FILTERED);
+		bpf_ringbuf_discard(e, 0);
+		goto out;
+	}
+#endif
+	task = (struct task_struct *)bpf_get_current_task();
+	e->cgroup_id = bpf_get_current_cgroup_id();
+	e->ret = ret;
+	__builtin_memcpy(e->args, p->args, sizeof(e->args));
+	e->pid = (__u32)id;
+	e->tgid = id >> 32;
+	e->ppid = BPF_CORE_READ(task, real_parent, tgid);
+	e->uid = (__u32)bpf_get_current_uid_gid();
+	e->nr = p->nr;
+	e->str_len = n;
+	bpf_get_current_comm(e->comm, sizeof(e->comm));
+	bpf_ringbuf_submit(e, 0);
+	count(SCT_WATCH_STAT_EVENTS);
+out:
+	bpf_map_delete_elem(&inflight, &id);
+}
+
+/* --- raw: every syscall, filtered by the "sys" array ---------------------------------------- */
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(raw_enter, struct pt_regs *regs, long nr)
+{
+	__u64 args[6];
+
+	if (!traced(nr))
+		return 0;
+	/* x86_64 syscall argument registers, in order. */
+	args[0] = regs->di;
+	args[1] = regs->si;
+	args[2] = regs->dx;
+	args[3] = regs->r10;
+	args[4] = regs->r8;
+	args[5] = regs->r9;
+	on_enter(nr, args);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(raw_exit, struct pt_regs *regs, long ret)
+{
+	struct sct_watch_sys *s = traced(regs->orig_ax);
+
+	if (s)
+		on_exit(s, ret);
+	return 0;
+}
+
+/* --- tp: attached to syscalls:sys_{enter,exit}_<name> of the traced names only -------------- */
+
+SEC("tracepoint")
+int tp_enter(struct trace_event_raw_sys_enter *ctx)
+{
+	__u64 args[6];
+
+	/* The loader attached us to traced names only; the array lookup stays for the string
+	 * argument's index and costs little next to the rest. */
+	if (!traced(ctx->id))
+		return 0;
+	/* One load per field: the verifier refuses ctx access through a derived pointer, which is
+	 * what __builtin_memcpy(args, ctx->args, ...) compiles to ("dereference of modified ctx"). */
+	args[0] = ctx->args[0];
+	args[1] = ctx->args[1];
+	args[2] = ctx->args[2];
+	args[3] = ctx->args[3];
+	args[4] = ctx->args[4];
+	args[5] = ctx->args[5];
+	on_enter(ctx->id, args);
+	return 0;
+}
+
+SEC("tracepoint")
+int tp_exit(struct trace_event_raw_sys_exit *ctx)
+{
+	struct sct_watch_sys *s = traced(ctx->id);
+
+	if (s)
+		on_exit(s, ctx->ret);
+	return 0;
+}
