@@ -30,6 +30,16 @@
 #include <sys/un.h>
 #endif
 
+/*
+ * EXPERIMENT (branch watch, #18; not for merge as it is): the BPF verifier cannot see
+ * sct_prog_check's proof that the value stack, jumps and constant indexes stay in bounds, so a
+ * BPF build (native/watch/bpf/filter.bpf.h) defines SCT_INTERP_GUARD to return "no match" when a
+ * bound does not hold. Empty for the module and the addon: their code is unchanged.
+ */
+#ifndef SCT_INTERP_GUARD
+#define SCT_INTERP_GUARD(ok) do { } while (0)
+#endif
+
 /* Longest text of an IP address, NUL not included (inet_ntop's INET6_ADDRSTRLEN is 46 with it). */
 #define SCT_IP_TEXT_MAX 45
 
@@ -169,15 +179,22 @@ static inline bool sct_interp_run(const struct sct_insn *insns, unsigned int n_i
 	const char *reg = NULL;
 	long reg_len = -1; /* length of the string register, -1 while none is loaded */
 	unsigned int pc = 0;
+#ifdef SCT_INTERP_MAX_STEPS /* EXPERIMENT (branch watch, #18): a counter the BPF verifier can see */
+	unsigned int steps = 0;
 
+	while (pc < n_insns && steps++ < SCT_INTERP_MAX_STEPS) {
+#else
 	while (pc < n_insns) {
+#endif
 		const struct sct_insn *in = &insns[pc];
 		const __u8 *raw = NULL;
 		long n;
 		__s64 v;
 
+		SCT_INTERP_GUARD(pc < SCT_PROG_MAX_INSNS && sp >= 0 && sp < SCT_PROG_MAX_STACK);
 		switch (in->op) {
 		case SCT_OP_RET:
+			SCT_INTERP_GUARD(sp <= SCT_PROG_MAX_STACK);
 			return sp == 0 ? true : st[sp - 1] != 0;
 		case SCT_OP_PUSH_IMM:
 			st[sp++] = in->imm;
@@ -196,17 +213,21 @@ static inline bool sct_interp_run(const struct sct_insn *insns, unsigned int n_i
 			st[sp++] = v;
 			break;
 		case SCT_OP_CMP:
+			SCT_INTERP_GUARD(sp >= 2);
 			sp--;
 			st[sp - 1] = sct_interp_cmp(in->a, in->b != 0, st[sp - 1], st[sp]);
 			break;
 		case SCT_OP_MASK:
+			SCT_INTERP_GUARD(sp >= 1);
 			st[sp - 1] = (st[sp - 1] & in->imm) != 0;
 			break;
 		case SCT_OP_NOT:
+			SCT_INTERP_GUARD(sp >= 1);
 			st[sp - 1] = !st[sp - 1];
 			break;
 		case SCT_OP_JZ:
 		case SCT_OP_JNZ:
+			SCT_INTERP_GUARD(sp >= 1);
 			if ((st[sp - 1] == 0) == (in->op == SCT_OP_JZ)) {
 				pc += 1 + in->c;
 				continue;

@@ -101,6 +101,14 @@ static __always_inline void on_exit(const struct sct_watch_sys *s, long ret)
 		count(SCT_WATCH_STAT_NO_ENTER);
 		return;
 	}
+#ifdef SCT_WATCH_FILTER
+	/* A filter that needs no string runs before the reservation: a discarded record still takes
+	 * ring buffer room until the reader passes it. */
+	if (s->has_filter && s->str_arg >= 6 && !sct_watch_filter(p, 0, 0)) {
+		count(SCT_WATCH_STAT_FILTERED);
+		goto out;
+	}
+#endif
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
 		count(SCT_WATCH_STAT_DROPS);
@@ -115,7 +123,7 @@ static __always_inline void on_exit(const struct sct_watch_sys *s, long ret)
 		}
 	}
 #ifdef SCT_WATCH_FILTER
-	if (s->has_filter && !sct_watch_filter(p, e->str, n)) {
+	if (s->has_filter && s->str_arg < 6 && !sct_watch_filter(p, e->str, n)) {
 		count(SCT_WATCH_STAT_FILTERED);
 		bpf_ringbuf_discard(e, 0);
 		goto out;

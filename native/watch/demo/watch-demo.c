@@ -9,6 +9,8 @@
  * --mode raw (default): tp_btf sys_enter/sys_exit, every syscall, filtered by the "sys" array.
  * --mode tp: syscalls:sys_enter_<name>/sys_exit_<name> per name (mounts tracefs if needed).
  * --quiet: attach and wait, print only the counters at the end (for the benchmark).
+ * Built with FILTER=1 (the interpreter experiment, docs/watch-design.md), also:
+ * --filter-arg0-eq N: only calls whose argument 0 is N; --filter-path-eq S: whose path is S.
  */
 #include <errno.h>
 #include <signal.h>
@@ -24,6 +26,55 @@
 #include "watch.h"
 #include "watch.skel.h"
 #include "sct/tables.h"
+#ifdef SCT_WATCH_FILTER
+#include "sct/prog.h"
+
+#define SCT_WATCH_FILTER_BYTES (64 * 1024)
+#define SCT_WATCH_FILTER_CONSTS 8
+struct sct_watch_filter { /* as in bpf/filter.bpf.h */
+	__u32 n_insns;
+	__u32 n_consts;
+	__u32 const_off[SCT_WATCH_FILTER_CONSTS];
+	__u8 blob[SCT_WATCH_FILTER_BYTES];
+};
+
+/* A one-comparison program: arg0 == n, or (str != NULL) string argument argi == str. The real
+ * loader gets its blob from the harness's compiler and checks it with sct_prog_check first. */
+static struct sct_watch_filter *make_filter(long long n, const char *str, unsigned int argi)
+{
+	struct sct_watch_filter *f = calloc(1, sizeof(*f));
+	struct sct_prog_header *h = (void *)f->blob;
+	struct sct_insn *in = (void *)(h + 1);
+	unsigned int k = 0;
+
+	if (str) {
+		struct sct_const *c;
+
+		in[k++] = (struct sct_insn){ .op = SCT_OP_STR_LOAD, .a = SCT_STR_ARG, .b = argi };
+		in[k++] = (struct sct_insn){ .op = SCT_OP_STR_EQ, .c = 0 };
+		in[k++] = (struct sct_insn){ .op = SCT_OP_RET };
+		c = (void *)(in + k);
+		c->kind = SCT_CONST_STR;
+		c->len = strlen(str);
+		memcpy(c + 1, str, c->len);
+		f->n_consts = 1;
+		f->const_off[0] = (__u8 *)c - f->blob;
+		h->total_len = f->const_off[0] + sizeof(*c) + ((c->len + 7) & ~7u);
+	} else {
+		in[k++] = (struct sct_insn){ .op = SCT_OP_PUSH_ARG, .a = 0, .b = SCT_ARGW_RAW };
+		in[k++] = (struct sct_insn){ .op = SCT_OP_PUSH_IMM, .imm = n };
+		in[k++] = (struct sct_insn){ .op = SCT_OP_CMP, .a = SCT_CMP_EQ };
+		in[k++] = (struct sct_insn){ .op = SCT_OP_RET };
+		h->total_len = (__u8 *)(in + k) - f->blob;
+	}
+	h->magic = SCT_PROG_MAGIC;
+	h->version = SCT_PROG_VERSION;
+	h->n_insns = k;
+	h->n_consts = f->n_consts;
+	f->n_insns = k;
+	return f;
+}
+#endif
 
 static volatile sig_atomic_t stop;
 
@@ -114,6 +165,9 @@ int main(int argc, char **argv)
 	struct watch_bpf *skel;
 	struct bpf_link *links[64];
 	int n_links = 0;
+#ifdef SCT_WATCH_FILTER
+	struct sct_watch_filter *filt = NULL;
+#endif
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--mode") && i + 1 < argc)
@@ -122,6 +176,12 @@ int main(int argc, char **argv)
 			seconds = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--quiet"))
 			quiet = 1;
+#ifdef SCT_WATCH_FILTER
+		else if (!strcmp(argv[i], "--filter-arg0-eq") && i + 1 < argc)
+			filt = make_filter(atoll(argv[++i]), NULL, 0);
+		else if (!strcmp(argv[i], "--filter-path-eq") && i + 1 < argc)
+			filt = make_filter(0, argv[++i], 1);
+#endif
 		else
 			break;
 	}
@@ -159,10 +219,23 @@ int main(int argc, char **argv)
 		}
 		key = si->nr;
 		s.str_arg = str_arg(si);
+#ifdef SCT_WATCH_FILTER
+		s.has_filter = filt != NULL;
+#endif
 		err = bpf_map_update_elem(bpf_map__fd(skel->maps.sys), &key, &s, BPF_ANY);
 		if (err)
 			goto cleanup;
 	}
+#ifdef SCT_WATCH_FILTER
+	if (filt) {
+		__u32 zero = 0;
+
+		err = bpf_map_update_elem(bpf_map__fd(skel->maps.filter), &zero, filt, BPF_ANY);
+		free(filt);
+		if (err)
+			goto cleanup;
+	}
+#endif
 	if (!strcmp(mode, "raw")) {
 		err = watch_bpf__attach(skel);
 		if (err) {

@@ -1,0 +1,1 @@
+/* shim: struct sockaddr_in/in6 come from vmlinux.h */

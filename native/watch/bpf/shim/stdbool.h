@@ -1,0 +1,1 @@
+/* shim: vmlinux.h has bool/true/false */

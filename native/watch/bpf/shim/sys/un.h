@@ -1,0 +1,1 @@
+/* shim: struct sockaddr_un comes from vmlinux.h */
