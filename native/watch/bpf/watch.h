@@ -1,46 +1,89 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * What watch.bpf.c and its loaders share (the libbpf-tools triple: x.bpf.c, x.c, x.h): the event
- * sent through the ring buffer, the counters, the per-syscall configuration. No includes: the BPF
- * side sees vmlinux.h's types, the loader <linux/types.h>.
+ * What watch.bpf.c and its loader (the sct_watch addon) share: the maps' keys and values, the
+ * event sent through the ring buffer, the counters. No includes: the BPF side sees vmlinux.h's
+ * types, the loader <linux/types.h>. Limits and enums of the filter bytecode come from
+ * include/sct/abi.h.
+ *
+ * Rule sets are double-buffered so that a reload (SIGHUP) replaces them atomically: the loader
+ * writes generation (1 - active) of "sys", "rules" and "progs" (key = gen * N + index), then flips
+ * the one-entry "active" array. A call reads "active" once at sys_enter and keeps that generation
+ * until its sys_exit.
  */
 #ifndef SCT_WATCH_H
 #define SCT_WATCH_H
 
 #define SCT_WATCH_COMM_LEN 16
-#define SCT_WATCH_PATH_LEN 256   /* bytes of one string argument, NUL included */
+#define SCT_WATCH_PATH_LEN 256   /* bytes of the string argument copied into an event, NUL included */
 #define SCT_WATCH_MAX_NR 512     /* syscall numbers the config array covers (x86_64 has < 470) */
+#define SCT_WATCH_MAX_RULES 64   /* rules per generation: struct sct_watch_sys.rules is a bitmask */
+#define SCT_WATCH_PROG_MAX 16384 /* bytes of one filter program blob (include/sct/prog.h) */
 #define SCT_WATCH_NO_STR 0xff    /* struct sct_watch_sys.str_arg: no string argument to read */
 
-/* One entry of the "sys" array map, indexed by syscall number: whether to trace it, and which
- * argument is a path to read at sys_exit. Zeroed entries: not traced. */
+/* "sys": array of 2 * SCT_WATCH_MAX_NR, key gen * SCT_WATCH_MAX_NR + syscall number. */
 struct sct_watch_sys {
-	__u8 traced;
-	__u8 str_arg;
-	__u8 has_filter; /* run the filter program (map "filter") on the string argument */
-	__u8 reserved;
+	__u64 rules;    /* bitmask of the rule indexes that name this syscall; 0: not traced */
+	__u8 str_arg;   /* argument (0..5) whose string goes into the event, or SCT_WATCH_NO_STR */
+	__u8 reserved[7];
 };
+
+enum sct_watch_action {
+	SCT_WATCH_ACT_LOG = 0,     /* an event */
+	SCT_WATCH_ACT_KILL = 1,    /* bpf_send_signal(signal) + an event */
+	SCT_WATCH_ACT_SUSPEND = 2, /* bpf_send_signal(SIGSTOP) + an event; user space resumes */
+	SCT_WATCH_ACT_FAIL = 3,    /* cgroup socket hooks (connect/bind/sendmsg): bpf_set_retval(-err) */
+};
+
+/* "rules": array of 2 * SCT_WATCH_MAX_RULES, key gen * SCT_WATCH_MAX_RULES + rule index. */
+struct sct_watch_rule {
+	__u32 action;   /* enum sct_watch_action */
+	__s32 signal;   /* KILL: the signal */
+	__s32 err;      /* FAIL: the errno (positive) */
+	__u8 at_enter;  /* 1: evaluated at sys_enter (a "before" rule that acts: KILL/SUSPEND); 0: at sys_exit */
+	__u8 has_prog;  /* 1: "progs" holds its filter; 0: no filter (matches) */
+	__u8 reserved[2];
+};
+
+/* "progs": array of 2 * SCT_WATCH_MAX_RULES, same key as "rules": the filter program blob, as
+ * the harness encodes it for the addon and the module, checked by sct_prog_check() in user space
+ * before it is written. */
+struct sct_watch_prog {
+	__u32 len;
+	__u32 reserved;
+	__u8 blob[SCT_WATCH_PROG_MAX];
+};
+
+/* Read-only globals (.rodata, set before load): watch_tree_pid (0: every process; else only the
+ * tree under that tgid, walked up real_parent in the kernel), watch_comm[16] (empty: any). */
 
 /* Indexes of the per-CPU "stats" array map. */
 enum sct_watch_stat {
 	SCT_WATCH_STAT_EVENTS = 0,   /* events sent */
 	SCT_WATCH_STAT_DROPS,        /* ring buffer full: event lost */
-	SCT_WATCH_STAT_STR_FAIL,     /* bpf_probe_read_user_str failed at sys_exit */
+	SCT_WATCH_STAT_STR_FAIL,     /* a string read (bpf_probe_read_user_str) failed */
 	SCT_WATCH_STAT_NO_ENTER,     /* sys_exit without a recorded sys_enter (attached mid-call) */
-	SCT_WATCH_STAT_FILTERED,     /* the filter program said no */
+	SCT_WATCH_STAT_FILTERED,     /* a traced call that no rule's filter matched */
 	SCT_WATCH_STAT_N,
 };
 
+/* Per-CPU "rule_hits": array of 2 * SCT_WATCH_MAX_RULES __u64, same key as "rules": calls each
+ * rule matched (whether or not the event made it into the ring buffer). */
+
 struct sct_watch_event {
 	__u64 cgroup_id;
-	__s64 ret;
+	__s64 ret;      /* sys_exit: the return value; at_enter events: 0 */
 	__u64 args[6];
-	__u32 pid;  /* thread id */
-	__u32 tgid; /* process id */
-	__u32 ppid; /* real_parent's tgid */
+	__u64 rules;    /* bitmask of the rules that matched this call (of generation gen) */
+	__u64 ktime_ns; /* bpf_ktime_get_ns() at the event */
+	__u32 pid;      /* thread id */
+	__u32 tgid;     /* process id */
+	__u32 ppid;     /* real_parent's tgid, read at the call */
 	__u32 uid;
 	__u32 nr;
-	__s32 str_len; /* bytes read including NUL; negative errno when the read failed; 0: none */
+	__s32 str_len;  /* bytes read including NUL; negative errno when the read failed; 0: none */
+	__u8 gen;       /* the rules' generation */
+	__u8 at_enter;  /* 1: sent at sys_enter (ret meaningless) */
+	__u8 reserved[6];
 	char comm[SCT_WATCH_COMM_LEN];
 	char str[SCT_WATCH_PATH_LEN];
 };
