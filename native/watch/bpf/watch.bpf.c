@@ -12,6 +12,10 @@
  * sys_enter keeps the arguments per thread; sys_exit reads the string argument (the pointer is
  * still valid and the page faulted in by the call itself) and sends one event per call through
  * the ring buffer, with the process facts read here, in the kernel.
+ *
+ * PLACEHOLDER (branch watch-cli): compiled to the watch.h contract with the smallest change so the
+ * sct_watch addon has something to load: rules as a bitmask, no filter programs (every named rule
+ * matches, has_prog ignored), actions at sys_exit only. The BPF side's own rewrite replaces it.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -21,17 +25,48 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-/* Per syscall number: traced?, which argument is a path. Filled by the loader before attach. */
+/* Generation-keyed config (watch.h): key = gen * N + index; "active" holds the live gen. */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, SCT_WATCH_MAX_NR);
+	__uint(max_entries, 2 * SCT_WATCH_MAX_NR);
 	__type(key, __u32);
 	__type(value, struct sct_watch_sys);
 } sys SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 2 * SCT_WATCH_MAX_RULES);
+	__type(key, __u32);
+	__type(value, struct sct_watch_rule);
+} rules SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 2 * SCT_WATCH_MAX_RULES);
+	__type(key, __u32);
+	__type(value, struct sct_watch_prog);
+} progs SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} active SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 2 * SCT_WATCH_MAX_RULES);
+	__type(key, __u32);
+	__type(value, __u64);
+} rule_hits SEC(".maps");
+
+const volatile __u32 watch_tree_pid = 0;
+const volatile char watch_comm[SCT_WATCH_COMM_LEN] = {};
+
 struct pending {
 	__u32 nr;
-	__u32 reserved;
+	__u32 gen;
 	__u64 args[6];
 };
 
@@ -64,22 +99,83 @@ static __always_inline void count(__u32 which)
 		(*v)++;
 }
 
-static __always_inline struct sct_watch_sys *traced(long nr)
+static __always_inline __u32 active_gen(void)
 {
-	__u32 key = nr;
+	__u32 zero = 0, *g = bpf_map_lookup_elem(&active, &zero);
+
+	return g ? (*g & 1) : 0;
+}
+
+static __always_inline struct sct_watch_sys *traced(long nr, __u32 gen)
+{
+	__u32 key = gen * SCT_WATCH_MAX_NR + nr;
 	struct sct_watch_sys *s;
 
 	if (nr < 0 || nr >= SCT_WATCH_MAX_NR)
 		return 0;
 	s = bpf_map_lookup_elem(&sys, &key);
-	return s && s->traced ? s : 0;
+	return s && s->rules ? s : 0;
 }
 
-static __always_inline void on_enter(long nr, const __u64 *args)
+/* Placeholder scope check (the contract's .rodata globals): comm, then the tree under
+ * watch_tree_pid, walked up real_parent a bounded number of levels. */
+static __always_inline int in_scope(void)
+{
+	struct task_struct *t;
+	char comm[SCT_WATCH_COMM_LEN];
+
+	if (watch_comm[0]) {
+		bpf_get_current_comm(comm, sizeof(comm));
+		for (int i = 0; i < SCT_WATCH_COMM_LEN; i++) {
+			if (comm[i] != watch_comm[i])
+				return 0;
+			if (!comm[i])
+				break;
+		}
+	}
+	if (!watch_tree_pid)
+		return 1;
+	t = (struct task_struct *)bpf_get_current_task();
+	for (int i = 0; i < 32 && t; i++) {
+		__u32 tgid = BPF_CORE_READ(t, tgid);
+
+		if (tgid == watch_tree_pid)
+			return 1;
+		if (tgid <= 1)
+			return 0;
+		t = BPF_CORE_READ(t, real_parent);
+	}
+	return 0;
+}
+
+/* Placeholder rule pass: no filter programs, every named rule matches; counts hits and acts. */
+static __always_inline void hit_rules(__u64 mask, __u32 gen)
+{
+	for (__u32 i = 0; i < SCT_WATCH_MAX_RULES; i++) {
+		__u32 key = gen * SCT_WATCH_MAX_RULES + i;
+		struct sct_watch_rule *r;
+		__u64 *h;
+
+		if (!(mask & (1ULL << i)))
+			continue;
+		h = bpf_map_lookup_elem(&rule_hits, &key);
+		if (h)
+			(*h)++;
+		r = bpf_map_lookup_elem(&rules, &key);
+		if (r && r->action == SCT_WATCH_ACT_KILL)
+			bpf_send_signal(r->signal);
+		else if (r && r->action == SCT_WATCH_ACT_SUSPEND)
+			bpf_send_signal(19 /* SIGSTOP */);
+	}
+}
+
+static __always_inline void on_enter(long nr, __u32 gen, const __u64 *args)
 {
 	__u64 id = bpf_get_current_pid_tgid();
-	struct pending p = { .nr = nr };
+	struct pending p = { .nr = nr, .gen = gen };
 
+	if (!in_scope())
+		return;
 	__builtin_memcpy(p.args, args, sizeof(p.args));
 	bpf_map_update_elem(&inflight, &id, &p, BPF_ANY);
 }
@@ -88,8 +184,9 @@ static __always_inline void on_enter(long nr, const __u64 *args)
 #include "filter.bpf.h"
 #endif
 
-static __always_inline void on_exit(const struct sct_watch_sys *s, long ret)
+static __always_inline void on_exit(long nr, long ret)
 {
+	struct sct_watch_sys *s;
 	__u64 id = bpf_get_current_pid_tgid();
 	struct task_struct *task;
 	struct sct_watch_event *e;
@@ -98,9 +195,14 @@ static __always_inline void on_exit(const struct sct_watch_sys *s, long ret)
 
 	p = bpf_map_lookup_elem(&inflight, &id);
 	if (!p) {
-		count(SCT_WATCH_STAT_NO_ENTER);
+		if (traced(nr, active_gen()))
+			count(SCT_WATCH_STAT_NO_ENTER);
 		return;
 	}
+	s = traced(p->nr, p->gen);
+	if (!s)
+		goto out;
+	hit_rules(s->rules, p->gen);
 #ifdef SCT_WATCH_FILTER
 	/* A filter that needs no string runs before the reservation: a discarded record still takes
 	 * ring buffer room until the reader passes it. */
@@ -139,6 +241,10 @@ static __always_inline void on_exit(const struct sct_watch_sys *s, long ret)
 	e->uid = (__u32)bpf_get_current_uid_gid();
 	e->nr = p->nr;
 	e->str_len = n;
+	e->rules = s->rules;
+	e->gen = p->gen;
+	e->at_enter = 0;
+	e->ktime_ns = bpf_ktime_get_ns();
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
 	bpf_ringbuf_submit(e, 0);
 	count(SCT_WATCH_STAT_EVENTS);
@@ -151,9 +257,10 @@ out:
 SEC("tp_btf/sys_enter")
 int BPF_PROG(raw_enter, struct pt_regs *regs, long nr)
 {
+	__u32 gen = active_gen();
 	__u64 args[6];
 
-	if (!traced(nr))
+	if (!traced(nr, gen))
 		return 0;
 	/* x86_64 syscall argument registers, in order. */
 	args[0] = regs->di;
@@ -162,17 +269,14 @@ int BPF_PROG(raw_enter, struct pt_regs *regs, long nr)
 	args[3] = regs->r10;
 	args[4] = regs->r8;
 	args[5] = regs->r9;
-	on_enter(nr, args);
+	on_enter(nr, gen, args);
 	return 0;
 }
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(raw_exit, struct pt_regs *regs, long ret)
 {
-	struct sct_watch_sys *s = traced(regs->orig_ax);
-
-	if (s)
-		on_exit(s, ret);
+	on_exit(regs->orig_ax, ret);
 	return 0;
 }
 
@@ -181,11 +285,12 @@ int BPF_PROG(raw_exit, struct pt_regs *regs, long ret)
 SEC("tracepoint")
 int tp_enter(struct trace_event_raw_sys_enter *ctx)
 {
+	__u32 gen = active_gen();
 	__u64 args[6];
 
 	/* The loader attached us to traced names only; the array lookup stays for the string
 	 * argument's index and costs little next to the rest. */
-	if (!traced(ctx->id))
+	if (!traced(ctx->id, gen))
 		return 0;
 	/* One load per field: the verifier refuses ctx access through a derived pointer, which is
 	 * what __builtin_memcpy(args, ctx->args, ...) compiles to ("dereference of modified ctx"). */
@@ -195,16 +300,13 @@ int tp_enter(struct trace_event_raw_sys_enter *ctx)
 	args[3] = ctx->args[3];
 	args[4] = ctx->args[4];
 	args[5] = ctx->args[5];
-	on_enter(ctx->id, args);
+	on_enter(ctx->id, gen, args);
 	return 0;
 }
 
 SEC("tracepoint")
 int tp_exit(struct trace_event_raw_sys_exit *ctx)
 {
-	struct sct_watch_sys *s = traced(ctx->id);
-
-	if (s)
-		on_exit(s, ctx->ret);
+	on_exit(ctx->id, ctx->ret);
 	return 0;
 }

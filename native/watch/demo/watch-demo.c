@@ -209,7 +209,7 @@ int main(int argc, char **argv)
 	}
 	for (int a = i; a < argc; a++) {
 		const struct sct_syscall_info *si = find_syscall(argv[a]);
-		struct sct_watch_sys s = { .traced = 1 };
+		struct sct_watch_sys s = { .rules = 1 }; /* generation 0, rule 0: "active" starts at 0 */
 		__u32 key;
 
 		if (!si) {
