@@ -4,7 +4,10 @@
 // tries to download headers.
 //   node native/build.mjs [ADDON_DIR] [--debug] [--prebuild]
 // ADDON_DIR is the folder holding binding.gyp (default: native/, the seccomp engine's addon;
-// native/kmod is the kernel-module control addon), relative to the current directory.
+// native/kmod is the kernel-module control addon, native/watch the eBPF one of `sct watch`),
+// relative to the current directory. native/watch first needs its BPF skeleton (watch-skeleton.mjs):
+// without clang, bpftool or libbpf-dev that addon is skipped with a message, not an error, since
+// its prebuilt ships and only `sct watch` loads it.
 // --prebuild also copies the Release build to ADDON_DIR/prebuilds/<platform>-<arch>/NAME.napi.glibc.node,
 // where the package ships it (harness/src/addon.ts finds it there).
 // node-gyp comes from the checkout's devDependencies, or from npm's own copy: the npm that runs
@@ -28,6 +31,14 @@ const addonDir = positional.length ? resolve(positional[0]) : here;
 if (!existsSync(join(addonDir, 'binding.gyp'))) {
   console.error(`sct: Expected an addon directory with a binding.gyp, got \`${positional[0] ?? addonDir}\` (no ${join(addonDir, 'binding.gyp')})`);
   process.exit(2);
+}
+if (existsSync(join(addonDir, 'Makefile')) && existsSync(join(addonDir, 'bpf', 'watch.bpf.c'))) {
+  const { buildSkeleton } = await import('./watch-skeleton.mjs');
+  const missing = buildSkeleton(addonDir);
+  if (missing) {
+    console.error(`sct: skipping ${addonDir} (the sct watch addon): ${missing}`);
+    process.exit(0);
+  }
 }
 const prefix = dirname(dirname(process.execPath));
 if (!existsSync(join(prefix, 'include', 'node', 'node_api.h'))) {
