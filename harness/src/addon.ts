@@ -35,9 +35,13 @@ export interface AddonSpec {
   what: string;
 }
 
-/** The package's two addons. */
+/** The code an addon's load failure carries. */
+export type AddonLoadCode = 'SCT_NATIVE_LOAD' | 'SCT_KMOD_ADDON_LOAD' | 'SCT_WATCH_UNAVAILABLE';
+
+/** The package's addons; sct_watch is loaded by `sct watch` only (it links libbpf.so.1). */
 export const NATIVE_ADDON: AddonSpec = { name: 'sct_native', dir: 'native', env: 'SCT_NATIVE_ADDON', what: 'the native supervisor' };
 export const KMOD_ADDON: AddonSpec = { name: 'sct_kmod', dir: 'native/kmod', env: 'SCT_KMOD_ADDON', what: 'the kernel-module control addon' };
+export const WATCH_ADDON: AddonSpec = { name: 'sct_watch', dir: 'native/watch', env: 'SCT_WATCH_ADDON', what: 'the eBPF addon of sct watch' };
 
 export interface AddonTry {
   path: string;
@@ -46,7 +50,7 @@ export interface AddonTry {
 
 /** The addon could not be loaded: `tried` lists every path with why; the message says what to do. */
 export class AddonLoadError extends SctError {
-  readonly code: 'SCT_NATIVE_LOAD' | 'SCT_KMOD_ADDON_LOAD' | 'SCT_UNSUPPORTED_PLATFORM';
+  readonly code: AddonLoadCode | 'SCT_UNSUPPORTED_PLATFORM';
   constructor(
     message: string,
     code: AddonLoadError['code'],
@@ -101,12 +105,14 @@ function reason(err: unknown, ctx: LoadContext): string {
   if (glibc) return `needs glibc ${glibc[1]} or later, this system has ${ctx.glibc ?? runningGlibc() ?? 'an older one'} (${first})`;
   const cxx = /version `GLIBCXX_([\d.]+)' not found/.exec(text);
   if (cxx) return `needs libstdc++ with GLIBCXX_${cxx[1]} (GCC 12's) or later, this system's is older (${first})`;
+  const lib = /^(lib[\w+-]+\.so[.\d]*): cannot open shared object file/.exec(first);
+  if (lib) return `needs ${lib[1]}, which is not installed (${first})`;
   if (/wrong ELF class|invalid ELF header|cannot open shared object file: No such file/.test(first)) return `not a library for this machine (${first})`;
   return first;
 }
 
 /** Loads `spec`'s addon once per call site's cache; throws AddonLoadError. */
-export function loadAddon<T>(spec: AddonSpec, code: 'SCT_NATIVE_LOAD' | 'SCT_KMOD_ADDON_LOAD', ctx: LoadContext = defaultContext()): T {
+export function loadAddon<T>(spec: AddonSpec, code: AddonLoadCode, ctx: LoadContext = defaultContext()): T {
   const override = ctx.env[spec.env];
   const platform = `${ctx.platform}-${ctx.arch}`;
   const paths = override ? [override] : addonPaths(spec, ctx.platform, ctx.arch);

@@ -68,6 +68,11 @@ export const ERROR_CODES = {
   SCT_KMOD_ADDON: 'the kernel-module control addon was built from another protocol header',
   SCT_KMOD_ADDON_LOAD: 'the kernel-module control addon cannot be loaded',
   SCT_KMOD_NO_SUSPENDED: 'no thread is suspended by the kernel module',
+  // sct watch (eBPF)
+  SCT_WATCH_UNAVAILABLE: 'the sct watch addon or libbpf.so.1 cannot be loaded',
+  SCT_WATCH_NEEDS_ROOT: 'sct watch needs root (CAP_BPF and CAP_PERFMON)',
+  SCT_WATCH_REFUSED: 'a rule asks sct watch for what this host or backend cannot do',
+  SCT_WATCH_LOAD: 'the kernel refused to load or attach the watch programs',
   // Scenarios
   SCT_SCENARIO_INVALID: 'defineScenario() got something it cannot run',
   SCT_SCENARIO_LOAD: 'a scenario file cannot be imported, or exports no scenario',

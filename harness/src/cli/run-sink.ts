@@ -1,5 +1,5 @@
 // Where `sct run` and `sct trace` write what they report: stderr, or the `-o` file. Never the
-// target's stdout, which the target keeps for itself.
+// target's stdout, which the target keeps for itself. `sct watch` has no target: stdout.
 
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { UsageError } from '../errors.js';
@@ -9,9 +9,9 @@ export interface Sink {
   close(): void;
 }
 
-export function openSink(path: string | undefined): Sink {
+export function openSink(path: string | undefined, stream: NodeJS.WritableStream = process.stderr): Sink {
   if (path === undefined) {
-    return { write: (line) => void process.stderr.write(line + '\n'), close: () => {} };
+    return { write: (line) => void stream.write(line + '\n'), close: () => {} };
   }
   let fd: number;
   try {

@@ -12,6 +12,7 @@ export const DESCRIPTIONS = {
   clear: 'kernel module: remove every rule (unhooks every syscall)',
   rules: 'kernel module: print the loaded rules with their matched/acted counters',
   log: 'kernel module: print the events of the loaded rules (which process did what)',
+  watch: 'which process did that? watch every process (or one tree) with eBPF or the kernel module, until interrupted',
 } as const;
 
 export type CommandName = keyof typeof DESCRIPTIONS;

@@ -1,0 +1,16 @@
+// The numbers of native/watch/bpf/watch.h (the contract between watch.bpf.c and the sct_watch
+// addon) that the TypeScript side needs. The addon exports the same sizes (binding.sizes);
+// session.ts checks that they agree before it trusts a batch.
+
+/** enum sct_watch_action. */
+export const WatchAction = { LOG: 0, KILL: 1, SUSPEND: 2, FAIL: 3 } as const;
+/** SCT_WATCH_MAX_RULES: rules per generation (struct sct_watch_sys.rules is a 64-bit mask). */
+export const WATCH_MAX_RULES = 64;
+/** SCT_WATCH_MAX_NR: syscall numbers the "sys" array covers. */
+export const WATCH_MAX_NR = 512;
+/** SCT_WATCH_NO_STR: no string argument to copy. */
+export const WATCH_NO_STR = 0xff;
+/** SCT_WATCH_PATH_LEN: bytes of the string argument copied into an event, NUL included. */
+export const WATCH_PATH_LIMIT = 256;
+/** sizeof(struct sct_watch_event). */
+export const WATCH_EVENT_SIZE = 384;

@@ -1,0 +1,105 @@
+// `sct watch --backend ebpf`: compile the rules for watch.bpf.c, load and attach it through the
+// sct_watch addon, print events until SIGINT/SIGTERM, swap the rules on SIGHUP, then print the
+// per-rule hits and the counters. Events of the generation before a swap are still decoded by
+// that generation's plan (a call keeps the generation it entered with).
+
+import { addonCall } from '../addon-arguments.js';
+import { ruleLabel } from '../engine/compile/index.js';
+import { loadWatchBinding, type WatchBinding } from './binding.js';
+import { compileWatch, type WatchPlan } from './compile.js';
+import { WATCH_EVENT_SIZE } from './contract.js';
+import { WatchLoadError, WatchNeedsRootError } from './errors.js';
+import { decodeWatchEvents, toDecoded } from './event.js';
+import { eventLine } from './format.js';
+import { canLoadBpf } from './privileges.js';
+import { readWatchRules, type WatchRules } from './rule-source.js';
+import { waitForStop } from './signals.js';
+import type { WatchOptions, WatchOutput } from './options.js';
+
+interface Generation {
+  plan: WatchPlan;
+  rules: WatchRules;
+  strArg: Map<number, number>;
+}
+
+function generation(rules: WatchRules, binding: WatchBinding): Generation {
+  const plan = compileWatch(rules.rules, { programs: binding.programs() });
+  return { plan, rules, strArg: new Map(plan.set.sys.map((s) => [s.nr, s.strArg])) };
+}
+
+function describe(g: Generation): string {
+  return `${g.rules.rules.length} rule(s) on ${g.plan.syscalls.length} syscall(s)`;
+}
+
+/** Hits of one generation's slots, summed per input rule label, added to `totals`. */
+function addHits(totals: Map<string, bigint>, g: Generation, hits: readonly bigint[]): void {
+  g.plan.slots.forEach((slot, i) => {
+    const label = ruleLabel(g.rules.rules[slot.rule]!, slot.rule);
+    totals.set(label, (totals.get(label) ?? 0n) + (hits[i] ?? 0n));
+  });
+}
+
+function openError(err: unknown): unknown {
+  const e = err as { code?: string; errno?: number; message?: string };
+  if (typeof e?.errno !== 'number') return err;
+  const hint = e.code === 'EPERM' || e.code === 'EACCES' ? '\nthe host refused BPF here (lockdown, a seccomp policy or missing CAP_BPF/CAP_PERFMON); see docs/watch.md' : '';
+  return new WatchLoadError(`${e.message}${hint}`, e.errno, { cause: err });
+}
+
+export async function watchEbpf(o: WatchOptions, out: WatchOutput, first: WatchRules): Promise<number> {
+  const binding = loadWatchBinding();
+  if (binding.sizes.event !== WATCH_EVENT_SIZE) throw new WatchLoadError(`the sct_watch addon was built from another watch.h (event of ${binding.sizes.event} bytes, expected ${WATCH_EVENT_SIZE}); rebuild it with \`npm run build:native\``);
+  const gens: (Generation | undefined)[] = [generation(first, binding), undefined];
+  if (!canLoadBpf()) throw new WatchNeedsRootError('sct watch loads BPF programs: run it as root (or with CAP_BPF and CAP_PERFMON)');
+  const g0 = gens[0]!;
+  try {
+    addonCall(() =>
+      binding.open({ treePid: o.pid ?? 0, comm: o.comm ?? '', tracepoints: o.tracepoints, tpNames: g0.plan.syscalls, cgroupFail: g0.plan.cgroupFail, rules: g0.plan.set }),
+    );
+  } catch (err) {
+    throw openError(err);
+  }
+  let active = 0;
+  const totals = new Map<string, bigint>();
+  const startNs = process.hrtime.bigint();
+  try {
+    for (const w of g0.plan.warnings) process.stderr.write(`sct: warning: ${w}\n`);
+    binding.start((batch) => {
+      for (const ev of decodeWatchEvents(batch)) {
+        const g = gens[ev.gen & 1] ?? gens[active]!;
+        for (const d of toDecoded(ev, g.plan.slots, g.rules.rules, g.strArg.get(ev.nr))) {
+          out.write(eventLine(d, g.rules.rules[d.rule! - 1]!, g.rules.ownFormat[d.rule! - 1]!, g.strArg.get(ev.nr), { json: o.json, startNs }));
+        }
+      }
+    });
+    process.stderr.write(`sct: watching ${describe(g0)} (ebpf${o.tracepoints ? ', per-syscall tracepoints' : ''})\n`);
+    let reloading = Promise.resolve();
+    const wait = waitForStop(() => {
+      reloading = reloading.then(async () => {
+        try {
+          const next = generation(await readWatchRules(o), binding);
+          addHits(totals, gens[active]!, binding.stats().ruleHits);
+          const gen = binding.setRules(next.plan.set);
+          gens[gen] = next;
+          active = gen;
+          for (const w of next.plan.warnings) process.stderr.write(`sct: warning: ${w}\n`);
+          process.stderr.write(`sct: reloaded: watching ${describe(next)} (ebpf)\n`);
+        } catch (err) {
+          process.stderr.write(`sct: reload failed, the rules stay as they were: ${err instanceof Error ? err.message : String(err)}\n`);
+        }
+      });
+    });
+    const signal = await wait.done;
+    wait.dispose();
+    await reloading;
+    const s = binding.stats();
+    addHits(totals, gens[active]!, s.ruleHits);
+    const lines = [`sct: ${signal}: stopped watching`];
+    for (const [label, hits] of totals) lines.push(`sct:   ${label}: ${hits} hit(s)`);
+    lines.push(`sct: events ${s.events}, dropped ${s.drops} (ring buffer full), string reads failed ${s.strFail}, filtered out ${s.filtered}`);
+    process.stderr.write(lines.join('\n') + '\n');
+    return 0;
+  } finally {
+    binding.close();
+  }
+}

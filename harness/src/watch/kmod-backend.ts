@@ -1,0 +1,44 @@
+// `sct watch --backend kmod` (and `auto` where /dev/sct exists): the same rules through the
+// kernel module (`sct load` + `sct log -f` + `sct clear` in one command), with its own compiler
+// (kmod/compile.ts), which does all actions the module does; events and counters as `sct log`
+// and `sct rules` print them.
+
+import { compileKmod, KmodClient } from '../kmod/index.js';
+import { counterText, eventJson, eventText } from '../kmod/format.js';
+import { CompileError } from '../filter/index.js';
+import { WatchRefusedError } from './errors.js';
+import type { WatchRules } from './rule-source.js';
+import { waitForStop } from './signals.js';
+import type { WatchOptions, WatchOutput } from './options.js';
+
+export async function watchKmod(o: WatchOptions, out: WatchOutput, rules: WatchRules): Promise<number> {
+  let compiled;
+  try {
+    compiled = compileKmod(rules.rules);
+  } catch (err) {
+    if (err instanceof CompileError) throw new WatchRefusedError([err.message]);
+    throw err;
+  }
+  const client = KmodClient.open();
+  try {
+    client.load(compiled.rules, { pid: o.pid, comm: o.comm });
+    for (const n of compiled.notes) process.stderr.write(`sct: note: ${n}\n`);
+    const names = new Set(compiled.rules.map((k) => compiled.nameOf.get(k.id)));
+    process.stderr.write(`sct: watching ${rules.rules.length} rule(s) on ${names.size} syscall(s) (kmod)\n`);
+    const wait = waitForStop(() => process.stderr.write('sct: SIGHUP: reloading is done by `sct load` with the kernel module; the rules stay\n'));
+    let stopped: NodeJS.Signals | undefined;
+    void wait.done.then((s) => (stopped = s));
+    while (stopped === undefined) {
+      for (const ev of client.readEvents(256)) out.write(o.json ? JSON.stringify(eventJson(ev)) : eventText(ev));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    wait.dispose();
+    for (const ev of client.readEvents(256)) out.write(o.json ? JSON.stringify(eventJson(ev)) : eventText(ev));
+    const l = client.list();
+    const r = client.clear();
+    process.stderr.write([`sct: ${stopped}: stopped watching, rules cleared`, ...r.retired.map((c) => `sct: ${counterText(c)}`), `sct: events ${l.events}, dropped ${l.dropped}`].join('\n') + '\n');
+    return 0;
+  } finally {
+    client.close();
+  }
+}
