@@ -1,0 +1,76 @@
+// Runs `sct watch` (the built CLI, dist/) as a child process for the watch tests: waits for its
+// "watching" line, collects its events, stops it with a signal. And the reason to skip a file:
+// not root, or this host refuses the BPF programs (the probe's own error).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+
+export const SCT = ['dist/harness/src/cli/main.js'];
+
+export interface Watch {
+  child: ChildProcess;
+  stdout(): string[];
+  stderr(): string;
+  /** Resolves when a stdout line satisfies `pred` (rejects after `ms`). */
+  waitForLine(pred: (line: string) => boolean, ms?: number): Promise<string>;
+  waitForStderr(text: string, ms?: number): Promise<void>;
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; stdout: string[]; stderr: string }>;
+}
+
+function until(check: () => boolean, ms: number, what: () => string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const t0 = Date.now();
+    const tick = (): void => {
+      if (check()) return resolve();
+      if (Date.now() - t0 > ms) return reject(new Error(`timed out after ${ms} ms waiting for ${what()}`));
+      setTimeout(tick, 20);
+    };
+    tick();
+  });
+}
+
+export async function startWatch(args: string[]): Promise<Watch> {
+  const child = spawn(process.execPath, [...SCT, 'watch', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  let exited: number | null | undefined;
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const closed = new Promise<number | null>((r) => child.on('close', (code) => r((exited = code))));
+  const lines = (): string[] => out.split('\n').filter(Boolean);
+  const w: Watch = {
+    child,
+    stdout: lines,
+    stderr: () => err,
+    async waitForLine(pred, ms = 10_000) {
+      await until(() => lines().some(pred), ms, () => `a matching event; stdout:\n${out}\nstderr:\n${err}`);
+      return lines().find(pred)!;
+    },
+    waitForStderr: (text, ms = 15_000) => until(() => err.includes(text) || exited !== undefined, ms, () => `\`${text}\` on stderr; got:\n${err}`).then(() => {
+      if (!err.includes(text)) throw new Error(`sct watch exited (${exited}) before \`${text}\`:\n${err}`);
+    }),
+    async stop(signal = 'SIGINT') {
+      if (exited === undefined) child.kill(signal);
+      const code = await closed;
+      return { code, stdout: lines(), stderr: err };
+    },
+  };
+  await w.waitForStderr('sct: watching');
+  return w;
+}
+
+/** Why this host cannot run the watch tests, or undefined when it can. */
+export function skipReason(): string | undefined {
+  if (process.geteuid?.() !== 0) return 'not root: sct watch loads BPF programs';
+  const probe = spawnSync(process.execPath, [...SCT, 'watch', '-e', 'trace=getppid'], { timeout: 3000, killSignal: 'SIGINT', encoding: 'utf8' });
+  if (!probe.stderr.includes('sct: watching')) return `this host cannot run sct watch: ${probe.stderr.trim() || `exit ${probe.status}`}`;
+  return undefined;
+}
+
+export function reportSkip(file: string, reason: string | undefined): void {
+  if (reason) process.stderr.write(`${file}: skipped: ${reason}\n`);
+}
+
+/** Runs `sh -c script` in its own session (not a child of sct or of this test's tree). */
+export function setsidSh(script: string, cwd: string): void {
+  const r = spawnSync('setsid', ['-w', 'sh', '-c', script], { cwd, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`setsid sh -c '${script}': exit ${r.status} ${r.stderr}`);
+}
