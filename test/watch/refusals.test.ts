@@ -1,17 +1,12 @@
 // What sct watch refuses, with its exit code and reason: not root (125), an action the host
 // cannot do (2). The refusal needs the addon but not root; the not-root case needs root to drop it.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { reportSkip, SCT, skipReason } from './watch-process.js';
+import { describe, expect, it } from 'vitest';
+import { SCT, watchTestFile } from './watch-process.js';
 
-const skip = skipReason();
-reportSkip('test/watch/refusals.test.ts', skip);
-const dir = mkdtempSync(join(tmpdir(), 'sct-watch-refuse-'));
-chmodSync(dir, 0o755);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { skip, dir } = watchTestFile('refusals.test.ts');
 
 const sct = (args: string[], prefix: string[] = []) => {
   const [cmd, ...rest] = [...prefix, process.execPath, ...SCT, 'watch', ...args];

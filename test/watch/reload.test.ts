@@ -1,14 +1,10 @@
 // SIGHUP re-reads the rule files and swaps the rules atomically.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { reportSkip, setsidSh, skipReason, startWatch } from './watch-process.js';
+import { describe, expect, it } from 'vitest';
+import { setsidSh, startWatch, watchTestFile } from './watch-process.js';
 
-const skip = skipReason();
-reportSkip('test/watch/reload.test.ts', skip);
-const dir = mkdtempSync(join(tmpdir(), 'sct-watch-reload-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { skip, dir } = watchTestFile('reload.test.ts');
 
 describe.skipIf(skip !== undefined)('sct watch: SIGHUP', () => {
   it('replaces the rules: the old syscall stops being reported, the new one starts', async () => {

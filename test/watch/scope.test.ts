@@ -1,15 +1,11 @@
 // --pid: only one process tree; calls outside it are not reported.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { reportSkip, setsidSh, skipReason, startWatch } from './watch-process.js';
+import { describe, expect, it } from 'vitest';
+import { setsidSh, startWatch, watchTestFile } from './watch-process.js';
 
-const skip = skipReason();
-reportSkip('test/watch/scope.test.ts', skip);
-const dir = mkdtempSync(join(tmpdir(), 'sct-watch-scope-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { skip, dir } = watchTestFile('scope.test.ts');
 
 describe.skipIf(skip !== undefined)('sct watch --pid', () => {
   it('reports the calls of that tree only', async () => {

@@ -2,6 +2,10 @@
 // "watching" line, collects its events, stops it with a signal. And the reason to skip a file:
 // not root, or this host refuses the BPF programs (the probe's own error).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
 
 export const SCT = ['dist/harness/src/cli/main.js'];
 
@@ -73,4 +77,14 @@ export function reportSkip(file: string, reason: string | undefined): void {
 export function setsidSh(script: string, cwd: string): void {
   const r = spawnSync('setsid', ['-w', 'sh', '-c', script], { cwd, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`setsid sh -c '${script}': exit ${r.status} ${r.stderr}`);
+}
+
+/** A watch test file's setup: why it skips (printed), and a scratch directory removed after it. */
+export function watchTestFile(name: string): { skip: string | undefined; dir: string } {
+  const skip = skipReason();
+  reportSkip(`test/watch/${name}`, skip);
+  const dir = mkdtempSync(join(tmpdir(), `sct-watch-${name.replace(/\.test\.ts$/, '')}-`));
+  chmodSync(dir, 0o755);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return { skip, dir };
 }

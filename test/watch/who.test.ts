@@ -1,15 +1,11 @@
 // "Who deleted this file?" for a process sct did not start, asserted on the --json event; -P;
 // the summary on SIGINT.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { reportSkip, setsidSh, skipReason, startWatch } from './watch-process.js';
+import { describe, expect, it } from 'vitest';
+import { setsidSh, startWatch, watchTestFile } from './watch-process.js';
 
-const skip = skipReason();
-reportSkip('test/watch/who.test.ts', skip);
-const dir = mkdtempSync(join(tmpdir(), 'sct-watch-who-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { skip, dir } = watchTestFile('who.test.ts');
 
 describe.skipIf(skip !== undefined)('sct watch (ebpf): who did that?', () => {
   it('names the process that deleted a file: pid, comm, ppid and the decoded path', async () => {
