@@ -43,4 +43,15 @@ describe.skipIf(skip !== undefined)('sct watch refuses', () => {
     expect(r.stderr).toContain('sct: warning: rule 1: KILL at sys_enter signals the caller, but the call itself still runs');
     expect(r.stderr).toContain('sct: watching 1 rule(s) on 1 syscall(s) (ebpf)');
   });
+
+  it('--tracepoints where the host refuses per-syscall tracepoints: exit 2 with the reason', () => {
+    const r = spawnSync('timeout', ['-s', 'INT', '3', process.execPath, ...SCT, 'watch', '-e', 'trace=unlinkat', '--tracepoints'], { encoding: 'utf8' });
+    if (r.stderr.includes('sct: watching')) {
+      process.stderr.write('refusals.test.ts: this host allows per-syscall tracepoints; nothing refused\n');
+      expect(r.stderr).toContain('(ebpf, per-syscall tracepoints)');
+      return;
+    }
+    expect(r.stderr).toMatch(/--tracepoints: this host refuses to attach BPF programs to per-syscall tracepoints \(attach syscalls:sys_enter_unlinkat: Permission denied\)/);
+    expect(r.status).toBe(2);
+  });
 });

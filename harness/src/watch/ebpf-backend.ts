@@ -8,7 +8,7 @@ import { ruleLabel } from '../engine/compile/index.js';
 import { loadWatchBinding, type WatchBinding } from './binding.js';
 import { compileWatch, type WatchPlan } from './compile.js';
 import { WATCH_EVENT_SIZE } from './contract.js';
-import { WatchLoadError, WatchNeedsRootError } from './errors.js';
+import { WatchLoadError, WatchNeedsRootError, WatchRefusedError } from './errors.js';
 import { decodeWatchEvents, toDecoded } from './event.js';
 import { eventLine } from './format.js';
 import { canLoadBpf } from './privileges.js';
@@ -39,9 +39,13 @@ function addHits(totals: Map<string, bigint>, g: Generation, hits: readonly bigi
   });
 }
 
-function openError(err: unknown): unknown {
+function openError(err: unknown, o: WatchOptions): unknown {
   const e = err as { code?: string; errno?: number; message?: string };
   if (typeof e?.errno !== 'number') return err;
+  if (o.tracepoints && e.code === 'EACCES' && e.message?.startsWith('attach syscalls:')) {
+    const first = e.message.split('\n')[0];
+    return new WatchRefusedError([`--tracepoints: this host refuses to attach BPF programs to per-syscall tracepoints (${first}); run without --tracepoints (tp_btf sys_enter/sys_exit)`]);
+  }
   const hint = e.code === 'EPERM' || e.code === 'EACCES' ? '\nthe host refused BPF here (lockdown, a seccomp policy or missing CAP_BPF/CAP_PERFMON); see docs/watch.md' : '';
   return new WatchLoadError(`${e.message}${hint}`, e.errno, { cause: err });
 }
@@ -57,7 +61,7 @@ export async function watchEbpf(o: WatchOptions, out: WatchOutput, first: WatchR
       binding.open({ treePid: o.pid ?? 0, comm: o.comm ?? '', tracepoints: o.tracepoints, tpNames: g0.plan.syscalls, cgroupFail: g0.plan.cgroupFail, rules: g0.plan.set }),
     );
   } catch (err) {
-    throw openError(err);
+    throw openError(err, o);
   }
   let active = 0;
   const totals = new Map<string, bigint>();

@@ -45,7 +45,7 @@ std::string libbpf_tail() {
 int fail(std::string* why, const std::string& step, int err) {
   *why = step + ": " + strerror(err);
   std::string tail = libbpf_tail();
-  if (!tail.empty()) *why += "\nlibbpf: " + tail;
+  if (!tail.empty()) *why += "\n" + tail;  // each line starts with "libbpf: "
   return -err;
 }
 
