@@ -78,6 +78,8 @@ describe('installed from the packed tarball into a fresh project (npm i --ignore
       'dist/harness/src/vitest/index.d.ts',
       'native/prebuilds/linux-x64/sct_native.napi.glibc.node',
       'native/kmod/prebuilds/linux-x64/sct_kmod.napi.glibc.node',
+      'native/watch/prebuilds/linux-x64/sct_watch.napi.glibc.node',
+      'native/watch/bpf/watch.h',
       'native/binding.gyp',
       'native/install.mjs',
       'include/sct/uapi.h',
@@ -101,6 +103,19 @@ describe('installed from the packed tarball into a fresh project (npm i --ignore
     const other = await inProject(bin('sct'), ['run', '--', 'true'], { env: { SCT_NATIVE_ADDON: '/nonexistent/sct_native.node' } });
     expect(other.exitCode).toBe(125);
     expect(other.stderr).toContain('SCT_NATIVE_ADDON=/nonexistent/sct_native.node');
+  });
+
+  it('`sct watch` has its help and finds its prebuilt eBPF addon (which `sct run` never loads)', async () => {
+    const help = await inProject(bin('sct'), ['watch', '--help']);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain('--backend <backend>');
+    // A rule it refuses is answered after the addon is loaded (it asks which programs it has), before root is needed.
+    const refused = await inProject(bin('sct'), ['watch', '--backend', 'ebpf', '-e', 'inject=unlinkat:delay_enter=1ms']);
+    expect(refused.stderr).toContain('DELAY needs a sleepable hook');
+    expect(refused.exitCode).toBe(2);
+    const missing = await inProject(bin('sct'), ['watch', '--backend', 'ebpf', '-e', 'trace=unlinkat'], { env: { SCT_WATCH_ADDON: '/nonexistent/sct_watch.node' } });
+    expect(missing.stderr).toContain('[SCT_WATCH_UNAVAILABLE]');
+    expect(missing.exitCode).toBe(125);
   });
 
   it("the README's vitest file passes with withFaults and the matchers", async () => {

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addonPaths, KMOD_ADDON, NATIVE_ADDON, PREBUILT_NEEDS } from '../../../harness/src/addon.js';
+import { addonPaths, KMOD_ADDON, NATIVE_ADDON, PREBUILT_NEEDS, WATCH_ADDON } from '../../../harness/src/addon.js';
 import { packageRoot } from '../../../harness/src/paths.js';
 import { needs, objdump, x86_64 } from '../../helpers/host/index.js';
 
@@ -20,7 +20,7 @@ const newest = (versions: string[]): string | undefined => [...versions].sort(cm
 describe('prebuilt addons (linux-x64)', () => {
   beforeEach(needs(x86_64, objdump));
 
-  for (const spec of [NATIVE_ADDON, KMOD_ADDON]) {
+  for (const spec of [NATIVE_ADDON, KMOD_ADDON, WATCH_ADDON]) {
     const file = addonPaths(spec, 'linux', 'x64').at(-1)!;
     it(`${spec.name}: needs at most glibc ${PREBUILT_NEEDS.glibc} and GLIBCXX_${PREBUILT_NEEDS.glibcxx}, and links N-API only`, () => {
       expect(existsSync(file), `${file} (made by npm run build:native)`).toBe(true);
