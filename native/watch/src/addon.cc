@@ -97,7 +97,7 @@ Napi::Value Open(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   sct_js::usage(info, 1, 1, "open(config)");
   if (g_watcher) throw At{env, "open", "config"}.error(Napi::Error::New(env, "open: a watch is already open in this process; close() it first"));
-  Fields f(At{env, "open", ""}, info[0]);
+  Fields f(At{env, "open", "config"}, info[0]);
   sct_watch::Config cfg;
   cfg.tree_pid = (uint32_t)f.integer("treePid", 0, INT32_MAX, "a process id (0: every process)");
   cfg.comm = f.string("comm");
