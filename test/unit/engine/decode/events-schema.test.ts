@@ -50,6 +50,8 @@ const SAMPLES: Array<[string, DecodedEvent]> = [
   ['after with sockaddr', { type: 'rule', time: 9n, pid: 5, tid: 6, rule: 2, action: 'LOG', syscall: 'connect', nr: nr('connect'), abi: 'x86_64', phase: 'after', args: [3n, 1n, 16n], mem: { 1: sockaddr }, retval: 0n, acted: true }],
   ['negative arg', { type: 'rule', time: 9n, pid: 5, tid: 5, rule: 1, action: 'LOG', syscall: 'read', nr: 0, abi: 'x86_64', phase: 'before', args: [-1n] }],
   ['with process facts', { type: 'rule', time: 9n, pid: 7, tid: 7, rule: 1, action: 'SUSPEND', syscall: 'openat', nr: nr('openat'), abi: 'x86_64', phase: 'before', args: [0n], proc: { comm: 'rm', exe: '/usr/bin/rm', cwd: '/tmp', ppid: 5, uid: 1000 }, acted: true }],
+  // as `sct watch` builds it from a kernel event (harness/src/watch/event.ts): facts read in the kernel, no exe/cwd
+  ['sct watch', { type: 'rule', time: 33443710581071n, pid: 17122, tid: 17122, rule: 1, action: 'LOG', syscall: 'unlinkat', nr: nr('unlinkat'), abi: 'x86_64', phase: 'after', args: [0xffffff9cn, 0x55c4a0c8d0f0n, 0n], mem: { 1: '/tmp/victim' }, retval: 0n, proc: { comm: 'rm', ppid: 17121, uid: 0 }, acted: true }],
   ['fork', { type: 'fork', time: 1n, pid: 5, tid: 5, child: 6 }],
   ['exec', { type: 'exec', time: 1n, pid: 6, tid: 6, message: '/usr/bin/true' }],
   ['exit', { type: 'exit', time: 1n, pid: 6, tid: 6, status: -9 }],
