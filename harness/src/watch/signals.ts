@@ -13,9 +13,14 @@ export function waitForStop(onHup: () => void): WatchWait {
   const done = new Promise<NodeJS.Signals>((r) => (resolve = r));
   const keepAlive = setInterval(() => {}, 1 << 30);
   const stop = (s: NodeJS.Signals): void => resolve(s);
+  // `sct watch | head -3`: the reader is gone; stop as on SIGPIPE, with the summary on stderr.
+  const onStdoutError = (err: NodeJS.ErrnoException): void => {
+    if (err.code === 'EPIPE') resolve('SIGPIPE');
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.on('SIGHUP', onHup);
+  process.stdout.on('error', onStdoutError);
   return {
     done,
     dispose() {
@@ -23,6 +28,7 @@ export function waitForStop(onHup: () => void): WatchWait {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       process.off('SIGHUP', onHup);
+      process.stdout.off('error', onStdoutError);
     },
   };
 }

@@ -5,6 +5,7 @@
 // take (nothing was attached); 125 when the host cannot watch (not root, no libbpf, BPF refused).
 
 import { Option, type Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { DESCRIPTIONS } from './descriptions.js';
 import { RuleSyntaxError, UsageError } from '../../errors.js';
 import { collect } from '../options.js';
@@ -29,6 +30,7 @@ interface Opts {
 function pidOpt(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 0x7fffffff) throw new UsageError(`Expected \`--pid\` to be a process id (1 or more), got \`${v}\``);
+  if (!existsSync(`/proc/${Number(v)}`)) throw new UsageError(`Expected \`--pid\` to name a running process, got \`${v}\` (no /proc/${Number(v)})`);
   return Number(v);
 }
 
