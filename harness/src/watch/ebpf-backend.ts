@@ -39,6 +39,14 @@ function addHits(totals: Map<string, bigint>, g: Generation, hits: readonly bigi
   });
 }
 
+/** What was attached at start that the new rules would need otherwise (attach points are not redone on SIGHUP). */
+function reloadBlocked(first: Generation, next: Generation, o: WatchOptions): string | undefined {
+  if (next.plan.cgroupFail && !first.plan.cgroupFail) return 'FAIL rules need the cgroup programs, which are attached only when the first rule set has one: restart sct watch';
+  const missing = o.tracepoints ? next.plan.syscalls.filter((n) => !first.plan.syscalls.includes(n)) : [];
+  if (missing.length) return `--tracepoints attached the first rule set's syscalls only, not ${missing.join(', ')}: restart sct watch`;
+  return undefined;
+}
+
 function openError(err: unknown, o: WatchOptions): unknown {
   const e = err as { code?: string; errno?: number; message?: string };
   if (typeof e?.errno !== 'number') return err;
@@ -82,6 +90,8 @@ export async function watchEbpf(o: WatchOptions, out: WatchOutput, first: WatchR
       reloading = reloading.then(async () => {
         try {
           const next = generation(await readWatchRules(o), binding);
+          const blocked = reloadBlocked(g0, next, o);
+          if (blocked) throw new WatchRefusedError([blocked]);
           addHits(totals, gens[active]!, binding.stats().ruleHits);
           const gen = binding.setRules(next.plan.set);
           gens[gen] = next;
