@@ -44,6 +44,8 @@ export interface WatchStats {
   /** Hits of the active generation's rules, by rule index. */
   ruleHits: bigint[];
   generation: number;
+  /** errno that stopped the ring buffer reader (events stopped arriving), 0: it ran to the end. */
+  pollError: number;
 }
 
 export interface WatchBinding {

@@ -111,6 +111,7 @@ export async function watchEbpf(o: WatchOptions, out: WatchOutput, first: WatchR
     const lines = [`sct: ${signal}: stopped watching`];
     for (const [label, hits] of totals) lines.push(`sct:   ${label}: ${hits} hit(s)`);
     lines.push(`sct: events ${s.events}, dropped ${s.drops} (ring buffer full), string reads failed ${s.strFail}, filtered out ${s.filtered}`);
+    if (s.pollError) lines.push(`sct: warning: the ring buffer reader stopped early (errno ${s.pollError}): events after that were not printed`);
     process.stderr.write(lines.join('\n') + '\n');
     return 0;
   } finally {

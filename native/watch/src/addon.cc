@@ -165,6 +165,7 @@ Napi::Value Stats(const Napi::CallbackInfo& info) {
   for (uint32_t i = 0; i < SCT_WATCH_MAX_RULES; i++) hits.Set(i, Napi::BigInt::New(env, s.hits[s.active * SCT_WATCH_MAX_RULES + i]));
   o.Set("ruleHits", hits);
   o.Set("generation", s.active);
+  o.Set("pollError", s.poll_error);
   return o;
 }
 

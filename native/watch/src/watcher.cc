@@ -177,7 +177,10 @@ int Watcher::start(Deliver deliver, std::string* why) {
   poller_ = std::thread([this] {
     while (!stop_) {
       int n = ring_buffer__poll(rb_, 100);
-      if (n < 0 && n != -EINTR) break;
+      if (n < 0 && n != -EINTR) {
+        poll_error_ = -n;  // stats() reports it: the reader must not stop silently
+        break;
+      }
       if (!batch_.empty()) {
         deliver_(std::move(batch_));
         batch_.clear();
@@ -200,6 +203,7 @@ int Watcher::stats(Stats* out) const {
   for (uint32_t k = 0; k < SCT_WATCH_STAT_N; k++) out->stat[k] = sum(bpf_map__fd(skel_->maps.stats), k);
   for (uint32_t k = 0; k < 2 * SCT_WATCH_MAX_RULES; k++) out->hits[k] = sum(bpf_map__fd(skel_->maps.rule_hits), k);
   out->active = active_;
+  out->poll_error = poll_error_;
   return 0;
 }
 

@@ -49,6 +49,7 @@ struct Stats {
   uint64_t stat[SCT_WATCH_STAT_N] = {};
   uint64_t hits[2 * SCT_WATCH_MAX_RULES] = {};
   uint32_t active = 0;
+  int poll_error = 0;  // errno that stopped the ring buffer reader, 0: running or stopped by close()
 };
 
 // Events as raw struct sct_watch_event records, in ring buffer order, one batch per poll.
@@ -76,6 +77,7 @@ class Watcher {
   std::vector<bpf_link*> links_;
   std::thread poller_;
   std::atomic<bool> stop_{false};
+  std::atomic<int> poll_error_{0};
   std::vector<uint8_t> batch_;
   Deliver deliver_;
   uint32_t active_ = 0;
