@@ -84,7 +84,6 @@ export async function watchEbpf(o: WatchOptions, out: WatchOutput, first: WatchR
         }
       }
     });
-    process.stderr.write(`sct: watching ${describe(g0)} (ebpf${o.tracepoints ? ', per-syscall tracepoints' : ''})\n`);
     let reloading = Promise.resolve();
     const wait = waitForStop(() => {
       reloading = reloading.then(async () => {
@@ -103,6 +102,8 @@ export async function watchEbpf(o: WatchOptions, out: WatchOutput, first: WatchR
         }
       });
     });
+    // Only now: a test (or a user) may signal as soon as it reads this line.
+    process.stderr.write(`sct: watching ${describe(g0)} (ebpf${o.tracepoints ? ', per-syscall tracepoints' : ''})\n`);
     const signal = await wait.done;
     wait.dispose();
     await reloading;

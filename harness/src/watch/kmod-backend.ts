@@ -24,8 +24,8 @@ export async function watchKmod(o: WatchOptions, out: WatchOutput, rules: WatchR
     client.load(compiled.rules, { pid: o.pid, comm: o.comm });
     for (const n of compiled.notes) process.stderr.write(`sct: note: ${n}\n`);
     const names = new Set(compiled.rules.map((k) => compiled.nameOf.get(k.id)));
-    process.stderr.write(`sct: watching ${rules.rules.length} rule(s) on ${names.size} syscall(s) (kmod)\n`);
     const wait = waitForStop(() => process.stderr.write('sct: SIGHUP: reloading is done by `sct load` with the kernel module; the rules stay\n'));
+    process.stderr.write(`sct: watching ${rules.rules.length} rule(s) on ${names.size} syscall(s) (kmod)\n`);
     let stopped: NodeJS.Signals | undefined;
     void wait.done.then((s) => (stopped = s));
     while (stopped === undefined) {
