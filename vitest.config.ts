@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
 //            (include/sct/prog_check.h, loaded from native/prebuilds, which `npm ci` builds)
 //   native - the compiled addon in native/build (built by `npm ci`)
 //   root   - needs root (CAP_SYS_ADMIN), e.g. loading rules system-wide
+//   watch  - needs root and BPF (sct watch, native/watch/): skipped with the reason otherwise
 //   vm     - runs inside the qemu guest (npm run test:vm)
 // Scenario files import the package by name, as a user's do; in tests that name means the sources.
 const alias = {
@@ -21,6 +22,7 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 } },
       { extends: true, test: { name: 'native', include: ['test/native/**/*.test.ts'], testTimeout: 60_000 } },
       { extends: true, test: { name: 'root', include: ['test/root/**/*.test.ts'], testTimeout: 60_000 } },
+      { extends: true, test: { name: 'watch', include: ['test/watch/**/*.test.ts'], testTimeout: 300_000 } },
       { extends: true, test: { name: 'vm', include: ['test/vm/**/*.test.ts'], testTimeout: 300_000 } },
     ],
   },
