@@ -31,7 +31,10 @@
 
 #define SCT_FILTER_MAX_STEPS (1 << 17) /* >= 1023 instructions x (4096 / 64 + 1) compare steps */
 
-/* Per-CPU scratch of one evaluation: too big for the 512-byte BPF stack. */
+/* Per-CPU scratch of one evaluation: too big for the 512-byte BPF stack. Two slots: a tracing
+ * program can be preempted (migrate_disable only), so sys_enter and sys_exit programs of two
+ * tasks may interleave on one CPU; each program uses its own slot (one program does not nest on
+ * a CPU: the kernel skips a program already running there, counted in its recursion misses). */
 struct sct_filter_scratch {
 	struct sct_interp_state s;
 	__u32 const_off[SCT_PROG_MAX_CONSTS];
@@ -41,7 +44,7 @@ struct sct_filter_scratch {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
+	__uint(max_entries, 2);
 	__type(key, __u32);
 	__type(value, struct sct_filter_scratch);
 } filter_scratch SEC(".maps");
@@ -264,34 +267,54 @@ static long sct_filter_step_cb(__u32 i, void *ctx)
 	return l->status != SCT_INTERP_RUNNING;
 }
 
+/* The six argument registers (a struct: a global function's pointer argument has a size). */
+struct sct_filter_args {
+	__u64 v[6];
+};
+
 /*
- * Runs the checked program in blob (a "progs" value's, checked by sct_prog_check in user space
- * before it was written) over env: enum sct_interp_status (RUNNING: out of steps).
+ * Runs the checked program in prog (a "progs" value, checked by sct_prog_check in user space
+ * before it was written) on the call's args, with scratch w: enum sct_interp_status (RUNNING: out
+ * of steps). A global function: the verifier checks it once, not at every call site (inlined into
+ * watch.bpf.c's rule walk it took the programs past the 1M-insn limit).
  */
-static __always_inline int sct_filter_run(const __u8 *blob, struct sct_filter_env *env)
+__noinline int sct_filter_eval(const struct sct_watch_prog *prog, struct sct_filter_scratch *w,
+			       const struct sct_filter_args *args
+#ifdef SCT_FILTER_TEST
+			       , const struct sct_filter_test_call *call, const struct sct_filter_test_strs *strs
+#endif
+			       )
 {
-	const struct sct_prog_header *h = (const void *)blob;
+	struct sct_filter_env env = { .args = args ? args->v : 0, .w = w };
+	const struct sct_prog_header *h;
 	struct sct_filter_loop l = {};
 
-	l.prog.blob = blob;
-	l.prog.const_off = env->w->const_off;
+	if (!prog || !w || !args)
+		return SCT_INTERP_FAULT;
+#ifdef SCT_FILTER_TEST
+	if (!call || !strs)
+		return SCT_INTERP_FAULT;
+	env.call = call;
+	env.strs = strs;
+#endif
+	h = (const void *)prog->blob;
+	l.prog.blob = prog->blob;
+	l.prog.const_off = w->const_off;
 	l.prog.n_insns = h->n_insns;
-	l.env = env;
+	l.env = &env;
 	l.off = sizeof(*h) + h->n_insns * sizeof(struct sct_insn);
 	l.status = SCT_INTERP_RUNNING;
 	if (h->n_consts)
 		bpf_loop(h->n_consts > SCT_PROG_MAX_CONSTS ? SCT_PROG_MAX_CONSTS : h->n_consts,
 			 sct_filter_pool_cb, &l, 0);
-	sct_interp_init(&env->w->s);
+	sct_interp_init(&w->s);
 	bpf_loop(SCT_FILTER_MAX_STEPS, sct_filter_step_cb, &l, 0);
 	return l.status;
 }
 
-static __always_inline struct sct_filter_scratch *sct_filter_scratch(void)
+static __always_inline struct sct_filter_scratch *sct_filter_scratch(__u32 slot)
 {
-	__u32 zero = 0;
-
-	return bpf_map_lookup_elem(&filter_scratch, &zero);
+	return bpf_map_lookup_elem(&filter_scratch, &slot);
 }
 
 #endif /* SCT_WATCH_FILTER_BPF_H */

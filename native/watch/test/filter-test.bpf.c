@@ -32,16 +32,17 @@ SEC("syscall")
 int filter_run(struct sct_filter_test_call *ctx)
 {
 	struct sct_filter_test_call call = *ctx;
-	struct sct_filter_env env = { .args = call.args, .call = &call };
+	struct sct_filter_test_strs *strs;
+	struct sct_filter_scratch *w;
 	struct sct_watch_prog *prog;
 	__u32 zero = 0;
 
 	prog = bpf_map_lookup_elem(&progs, &zero);
-	env.strs = bpf_map_lookup_elem(&test_strs, &zero);
-	env.w = sct_filter_scratch();
-	if (!prog || !env.strs || !env.w)
+	strs = bpf_map_lookup_elem(&test_strs, &zero);
+	w = sct_filter_scratch(0);
+	if (!prog || !strs || !w)
 		return -1;
-	ctx->status = sct_filter_run(prog->blob, &env);
-	ctx->steps = env.w->s.steps;
+	ctx->status = sct_filter_eval(prog, w, (const struct sct_filter_args *)call.args, &call, strs);
+	ctx->steps = w->s.steps;
 	return 0;
 }
