@@ -26,7 +26,9 @@
 #define SCT_INTERP_SLOTS 64                   /* >= SCT_PROG_MAX_STACK + 1 */
 #define SCT_INTERP_BLOB_SIZE SCT_WATCH_PROG_MAX
 #define SCT_INTERP_REG_SIZE 8192              /* >= SCT_PROG_MAX_STR + 2 (a read one byte too long) */
+#ifndef SCT_INTERP_CHUNK
 #define SCT_INTERP_CHUNK 64
+#endif
 #include "sct/prog_interp.h"
 
 #define SCT_FILTER_MAX_STEPS (1 << 17) /* >= 1023 instructions x (4096 / 64 + 1) compare steps */

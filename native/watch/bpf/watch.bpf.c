@@ -266,27 +266,33 @@ static __always_inline void send(const struct sct_watch_sys *s, const __u64 *arg
 	count(SCT_WATCH_STAT_EVENTS);
 }
 
-static __always_inline void on_enter(long nr, struct pending *p)
+/* The call's sys entry, of the generation read once here; NULL: not traced or not watched. */
+static __always_inline struct sct_watch_sys *enter_sys(long nr, __u32 *gen)
 {
-	__u32 zero = 0, *gen = bpf_map_lookup_elem(&active, &zero);
-	__u64 id = bpf_get_current_pid_tgid();
+	__u32 zero = 0, *a = bpf_map_lookup_elem(&active, &zero);
 	struct sct_watch_sys *s;
+
+	if (!a)
+		return 0;
+	*gen = *a & 1;
+	s = sys_entry(*gen, nr);
+	return s && s->rules && in_scope() ? s : 0;
+}
+
+static __always_inline void on_enter(struct sct_watch_sys *s, __u32 gen, long nr, struct pending *p)
+{
+	__u64 id = bpf_get_current_pid_tgid();
 	bool later = false;
 
-	if (!gen)
-		return;
-	s = sys_entry(*gen, nr);
-	if (!s || !s->rules || !in_scope())
-		return;
 	p->nr = nr;
-	p->gen = *gen & 1;
-	p->enter_rules = run_rules(p->gen, s->rules, p->args, SCRATCH_ENTER, true, &later);
+	p->gen = gen;
+	p->enter_rules = run_rules(gen, s->rules, p->args, SCRATCH_ENTER, true, &later);
 	p->exit_rules = later;
 	if (!later) {
 		/* Only at_enter rules name this syscall: done here (exit and exit_group never reach
 		 * sys_exit). The entry stays, so that sys_exit tells this from a missed sys_enter. */
 		if (p->enter_rules)
-			send(s, p->args, nr, p->gen, p->enter_rules, 0, true);
+			send(s, p->args, nr, gen, p->enter_rules, 0, true);
 		else
 			count(SCT_WATCH_STAT_FILTERED);
 	}
@@ -327,8 +333,13 @@ static __always_inline void on_exit(long nr, long ret)
 SEC("tp_btf/sys_enter")
 int BPF_PROG(raw_enter, struct pt_regs *regs, long nr)
 {
+	struct sct_watch_sys *s;
 	struct pending p = {};
+	__u32 gen;
 
+	s = enter_sys(nr, &gen);
+	if (!s)
+		return 0;
 	/* x86_64 syscall argument registers, in order. */
 	p.args[0] = regs->di;
 	p.args[1] = regs->si;
@@ -336,7 +347,7 @@ int BPF_PROG(raw_enter, struct pt_regs *regs, long nr)
 	p.args[3] = regs->r10;
 	p.args[4] = regs->r8;
 	p.args[5] = regs->r9;
-	on_enter(nr, &p);
+	on_enter(s, gen, nr, &p);
 	return 0;
 }
 
@@ -352,8 +363,13 @@ int BPF_PROG(raw_exit, struct pt_regs *regs, long ret)
 SEC("tracepoint")
 int tp_enter(struct trace_event_raw_sys_enter *ctx)
 {
+	struct sct_watch_sys *s;
 	struct pending p = {};
+	__u32 gen;
 
+	s = enter_sys(ctx->id, &gen);
+	if (!s)
+		return 0;
 	/* One load per field: the verifier refuses ctx access through a derived pointer, which is
 	 * what __builtin_memcpy(args, ctx->args, ...) compiles to ("dereference of modified ctx"). */
 	p.args[0] = ctx->args[0];
@@ -362,7 +378,7 @@ int tp_enter(struct trace_event_raw_sys_enter *ctx)
 	p.args[3] = ctx->args[3];
 	p.args[4] = ctx->args[4];
 	p.args[5] = ctx->args[5];
-	on_enter(ctx->id, &p);
+	on_enter(s, gen, ctx->id, &p);
 	return 0;
 }
 
