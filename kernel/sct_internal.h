@@ -20,7 +20,7 @@ struct sct_kprog {
 	u16 n_consts;
 	bool reads_str;          /* has STR_LOAD: the evaluation needs a string buffer */
 	const struct sct_insn *insns;
-	const struct sct_const **consts;
+	u32 *const_off;          /* pool entry i at blob + const_off[i] (sct_prog_check's) */
 	u8 blob[];
 };
 

@@ -49,11 +49,9 @@ int sct_prog_load(const void *blob, u32 len, struct sct_kprog **out)
 	p->n_consts = ((const struct sct_prog_header *)p->blob)->n_consts;
 	p->insns = (const struct sct_insn *)(p->blob + sizeof(struct sct_prog_header));
 	if (p->n_consts) {
-		p->consts = kcalloc(p->n_consts, sizeof(*p->consts), GFP_KERNEL);
-		if (!p->consts)
+		p->const_off = kmemdup(ws->const_off, p->n_consts * sizeof(*p->const_off), GFP_KERNEL);
+		if (!p->const_off)
 			goto nomem;
-		for (i = 0; i < p->n_consts; i++)
-			p->consts[i] = (const struct sct_const *)(p->blob + ws->const_off[i]);
 	}
 	for (i = 0; i < p->n_insns; i++)
 		if (p->insns[i].op == SCT_OP_STR_LOAD)
@@ -71,7 +69,7 @@ void sct_prog_free(struct sct_kprog *p)
 {
 	if (!p)
 		return;
-	kfree(p->consts);
+	kfree(p->const_off);
 	kfree(p);
 }
 
@@ -148,8 +146,9 @@ static bool k_var(void *env, unsigned int which, s64 *v)
 	return false;
 }
 
-/* Loads a string into ctx->buf: its length, or -errno (the filter then does not match). */
-static long k_str(void *env, unsigned int src, unsigned int argi, const char **out)
+/* Loads a string into ctx->buf (the string register): its length, or -errno (the filter then
+ * does not match). */
+static long k_str(void *env, unsigned int src, unsigned int argi)
 {
 	struct sct_eval_ctx *ctx = ((struct sct_kenv *)env)->ctx;
 	char *buf = ctx->buf;
@@ -159,7 +158,6 @@ static long k_str(void *env, unsigned int src, unsigned int argi, const char **o
 
 	if (!buf)
 		return -ENOMEM; /* sct_hook.c could not allocate it */
-	*out = buf;
 	switch (src) {
 	case SCT_STR_ARG:
 		if (!args[argi])
@@ -220,6 +218,11 @@ static char *k_text_buf(void *env, unsigned long n)
 	return n <= SCT_PROG_MAX_STR ? buf : NULL;
 }
 
+static const char *k_reg(void *env)
+{
+	return ((struct sct_kenv *)env)->ctx->buf;
+}
+
 static long k_ip_text(void *env, int family, const void *addr, char *buf, unsigned long size)
 {
 	if (family == AF_INET)
@@ -233,6 +236,7 @@ static const struct sct_interp_ops sct_kops = {
 	.str = k_str,
 	.sockaddr = k_sockaddr,
 	.text_buf = k_text_buf,
+	.reg = k_reg,
 	.ip_text = k_ip_text,
 };
 
@@ -240,9 +244,13 @@ static const struct sct_interp_ops sct_kops = {
 bool sct_prog_eval(const struct sct_kprog *p, struct sct_eval_ctx *ctx)
 {
 	struct sct_kenv env; /* not zeroed: read_sockaddr clears ss before each read */
+	struct sct_interp_prog ip;
 
 	env.ctx = ctx;
 	if (!p)
 		return true;
-	return sct_interp_run(p->insns, p->n_insns, p->consts, &sct_kops, &env);
+	ip.blob = p->blob;
+	ip.const_off = p->const_off;
+	ip.n_insns = p->n_insns;
+	return sct_interp_run(&ip, &sct_kops, &env);
 }

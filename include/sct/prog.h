@@ -24,8 +24,10 @@
 #ifndef SCT_PROG_H
 #define SCT_PROG_H
 
-#ifdef __KERNEL__
+#if defined(__KERNEL__)
 #include <linux/types.h>
+#elif defined(__bpf__)
+/* BPF (native/watch/bpf/): the includer has vmlinux.h, which has the kernel's types. */
 #else
 /* User space: the kernel's own UAPI types (plain typedefs here clash with <linux/types.h>, which
  * <linux/seccomp.h> and friends pull into the supervisor). */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The DFA constant of a filter program (SCT_CONST_DFA; layout in sct/prog.h, at struct sct_const):
- * its load-time check and its match, for both consumers (kernel/sct_prog.c and native/src/). Plain
+ * its load-time check, for every consumer; the match is sct_interp_str_match (sct/prog_interp.h). Plain
  * C, freestanding; fields are read byte by byte as little-endian, so no alignment is assumed.
  */
 #ifndef SCT_PROG_DFA_H
@@ -9,7 +9,7 @@
 
 #include "prog.h"
 
-#ifndef __KERNEL__
+#if !defined(__KERNEL__) && !defined(__bpf__)
 #ifndef __cplusplus
 #include <stdbool.h>
 #endif
@@ -41,7 +41,8 @@ enum sct_dfa_fault {
 	SCT_DFA_BAD_TRANSITION, /* a transition leads to a state out of range */
 };
 
-/* Checks a DFA payload of len bytes: every index sct_dfa_match follows stays inside it. */
+/* Checks a DFA payload of len bytes: every index the match (sct_interp_str_match in
+ * sct/prog_interp.h) follows stays inside it. */
 static inline enum sct_dfa_fault sct_dfa_check(const __u8 *p, __u32 len)
 {
 	unsigned int n, k, i;
@@ -65,21 +66,6 @@ static inline enum sct_dfa_fault sct_dfa_check(const __u8 *p, __u32 len)
 		if (sct_le16(p + SCT_DFA_ACCEPTING + n + 2 * i) >= n)
 			return SCT_DFA_BAD_TRANSITION;
 	return SCT_DFA_OK;
-}
-
-/* Whether a checked DFA accepts the len bytes at s. */
-static inline bool sct_dfa_match(const __u8 *p, const char *s, long len)
-{
-	unsigned int n = sct_le16(p), k = sct_le16(p + 2);
-	unsigned int state = sct_le16(p + 4), dead = sct_le16(p + 6);
-	long i;
-
-	for (i = 0; i < len; i++) {
-		state = sct_le16(p + SCT_DFA_ACCEPTING + n + 2 * (state * k + p[SCT_DFA_HDR + (__u8)s[i]]));
-		if (state == dead)
-			return false;
-	}
-	return p[SCT_DFA_ACCEPTING + state] != 0;
 }
 
 #endif /* SCT_PROG_DFA_H */

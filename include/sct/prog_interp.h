@@ -1,13 +1,28 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The interpreter of filter programs (sct/prog.h), one implementation for both consumers: the
- * kernel module (kernel/sct_prog.c) and the seccomp supervisor (native/src/prog_eval.cc). Plain C
- * that builds freestanding in the kernel and as C++ in the addon; every function is static inline.
+ * The interpreter of filter programs (sct/prog.h), one implementation for its three consumers: the
+ * kernel module (kernel/sct_prog.c), the seccomp supervisor (native/src/prog_eval.cc) and the BPF
+ * side of sct watch (native/watch/bpf/filter.bpf.h). Plain C that builds freestanding in the
+ * kernel, as C++ in the addon and as BPF C; every function is static inline.
  *
- * What differs between the two sits behind struct sct_interp_ops: how the calling process's
- * memory is read (strncpy_from_user/copy_from_user in the kernel; process_vm_readv, /proc, or the
- * strings given to evalProg in the supervisor), its variables (pid, uid...), and how an IP address
- * becomes text. Callers pass a static const table, so the compiler can make the calls direct.
+ * It is a step function over a state (struct sct_interp_state: pc, value stack, string register
+ * length, read count, the position inside a string compare), so that each consumer drives it its
+ * own way: the module and the addon with a plain loop (sct_interp_run), BPF with bpf_loop(), whose
+ * callback the verifier checks once instead of walking every path of a whole program. A string
+ * compare (SCT_OP_STR_EQ, SCT_OP_STR_MATCH) consumes at most SCT_INTERP_CHUNK bytes per step and
+ * stays at the same pc until done; outside BPF the chunk is the whole string (one step per
+ * instruction, as before the split).
+ *
+ * What differs between consumers sits behind struct sct_interp_ops: how the calling process's
+ * memory is read (strncpy_from_user in the module; process_vm_readv, /proc or evalProg's strings
+ * in the supervisor; bpf_probe_read_user_str in BPF), its variables (pid, uid...), and how an IP
+ * address becomes text. Callers pass a static const table, so the compiler makes the calls direct
+ * (clang inlines them in BPF: no indirect calls are left).
+ *
+ * Bounds: sct_prog_check proved every stack access, jump and constant index in bounds, so the
+ * module and the addon run without checks. The BPF verifier cannot see that proof; a BPF build
+ * defines the hooks below (SCT_INTERP_IX masks an index to a power-of-two array, SCT_INTERP_CHECK
+ * returns SCT_INTERP_FAULT), which compile to nothing elsewhere.
  */
 #ifndef SCT_PROG_INTERP_H
 #define SCT_PROG_INTERP_H
@@ -15,65 +30,112 @@
 #include "prog.h"
 #include "prog_dfa.h"
 
-#ifdef __KERNEL__
+#if defined(__KERNEL__)
 #include <linux/socket.h>
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/un.h>
 #include <linux/stddef.h>
-#include <linux/string.h>
+#elif defined(__bpf__)
+/* BPF: the includer has vmlinux.h (the sockaddr structs); address families are macros, which BTF
+ * does not carry (values from include/linux/socket.h). */
+#ifndef AF_UNIX
+#define AF_UNIX 1
+#define AF_INET 2
+#define AF_INET6 10
+#endif
+#ifndef offsetof
+#define offsetof(t, m) __builtin_offsetof(t, m)
+#endif
 #else
 #include <netinet/in.h>
 #include <stddef.h>
-#include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #endif
 
-/*
- * EXPERIMENT (branch watch, #18; not for merge as it is): the BPF verifier cannot see
- * sct_prog_check's proof that the value stack, jumps and constant indexes stay in bounds, so a
- * BPF build (native/watch/bpf/filter.bpf.h) defines SCT_INTERP_GUARD to return "no match" when a
- * bound does not hold. Empty for the module and the addon: their code is unchanged.
- */
-#ifndef SCT_INTERP_GUARD
-#define SCT_INTERP_GUARD(ok) do { } while (0)
+/* Bounds hooks (see the top): empty unless a BPF build defines them. */
+#ifndef SCT_INTERP_IX
+#define SCT_INTERP_IX(i, size) (i)           /* index i of an array of size elements */
+#endif
+#ifndef SCT_INTERP_CHECK
+#define SCT_INTERP_CHECK(ok) do { } while (0) /* a bound the verifier must see */
+#endif
+#ifndef SCT_INTERP_SLOTS
+#define SCT_INTERP_SLOTS (SCT_PROG_MAX_STACK + 1) /* value stack slots */
+#endif
+#ifndef SCT_INTERP_BLOB_SIZE
+#define SCT_INTERP_BLOB_SIZE 0x100000u       /* bytes addressable in a blob (BPF: the map value's) */
+#endif
+#ifndef SCT_INTERP_REG_SIZE
+#define SCT_INTERP_REG_SIZE (SCT_PROG_MAX_STR + 1) /* bytes of the string register */
+#endif
+#ifndef SCT_INTERP_CHUNK
+#define SCT_INTERP_CHUNK (SCT_PROG_MAX_STR + 1) /* string bytes compared per step */
 #endif
 
 /* Longest text of an IP address, NUL not included (inet_ntop's INET6_ADDRSTRLEN is 46 with it). */
 #define SCT_IP_TEXT_MAX 45
+/* Bytes of a sockaddr the hooks read at most (sizeof(struct sockaddr_storage)). */
+#define SCT_SOCKADDR_MAX 128
 
 /*
  * A string result is a length (>= 0) or a negative number when the data is unavailable (unmapped
- * memory, process gone, no buffer): the filter then evaluates to "no match". Pointers handed back
- * stay valid until the next call of the same hook.
+ * memory, process gone, no buffer): the filter then evaluates to "no match". The string register
+ * is one buffer of the env (reg): str and text_buf write into it.
  */
 struct sct_interp_ops {
 	/* Syscall argument i (0..5), the whole register. */
 	__u64 (*arg)(void *env, unsigned int i);
 	/* Integer process variable which (enum sct_var); false: unavailable. */
 	bool (*var)(void *env, unsigned int which, __s64 *out);
-	/* String source src (SCT_STR_ARG..SCT_STR_CWD) of argument argi: its bytes in *out. */
-	long (*str)(void *env, unsigned int src, unsigned int argi, const char **out);
+	/* Loads string source src (SCT_STR_ARG..SCT_STR_CWD) of argument argi into the string
+	 * register: its length. */
+	long (*str)(void *env, unsigned int src, unsigned int argi);
 	/* The sockaddr at the pointer in argument ptr_arg, its length in argument len_arg: the bytes
-	 * read in *out (from a live process, at most sizeof(struct sockaddr_storage)). */
+	 * read in *out (from a live process, at most SCT_SOCKADDR_MAX), valid until the next call. */
 	long (*sockaddr)(void *env, unsigned int ptr_arg, unsigned int len_arg, const __u8 **out);
-	/* Room for n bytes of the string register and a NUL; NULL: none. */
+	/* The string register with room for n bytes and a NUL; NULL: none. */
 	char *(*text_buf)(void *env, unsigned long n);
+	/* The string register's bytes, as the last str or text_buf left them. */
+	const char *(*reg)(void *env);
 	/* The address at addr (struct in_addr for AF_INET, struct in6_addr for AF_INET6) as text in
 	 * buf (size bytes, NUL-terminated), like inet_ntop; its length. */
 	long (*ip_text)(void *env, int family, const void *addr, char *buf, unsigned long size);
 };
 
+/* A checked program: the blob sct_prog_check accepted and its pool offsets (its ws->const_off). */
+struct sct_interp_prog {
+	const __u8 *blob;
+	const __u32 *const_off; /* SCT_PROG_MAX_CONSTS entries (BPF: masked index) */
+	__u32 n_insns;
+};
+
+/* Where an evaluation stands; sct_interp_init starts one. No pointers: BPF keeps it in a map. */
+struct sct_interp_state {
+	__s64 st[SCT_INTERP_SLOTS];
+	long reg_len;   /* length of the string register, -1 while none is loaded */
+	__u32 pc;
+	__u32 sp;       /* values on the stack */
+	__u32 pos;      /* STR_EQ/STR_MATCH in progress at pc: bytes of the register consumed */
+	__u32 dfa;      /* STR_MATCH in progress: the DFA's state */
+	__u32 reads;    /* memory loads done (at most SCT_PROG_MAX_READS, by sct_prog_check) */
+	__u32 steps;    /* steps taken */
+};
+
+enum sct_interp_status {
+	SCT_INTERP_RUNNING = 0,  /* call sct_interp_step again */
+	SCT_INTERP_MATCH,        /* the filter matches */
+	SCT_INTERP_NO_MATCH,     /* it does not, or a load was unavailable */
+	SCT_INTERP_FAULT,        /* BPF builds only: a bound did not hold (a program the check refuses) */
+};
+
 /* The family of the n sockaddr bytes at raw; -1 when they cannot hold one (n < 0: read failed). */
 static inline int sct_sock_family(const __u8 *raw, long n)
 {
-	sa_family_t fam;
-
-	if (n < (long)sizeof(fam))
+	if (n < 2)
 		return -1;
-	memcpy(&fam, raw, sizeof(fam));
-	return fam;
+	return raw[0] | (unsigned int)raw[1] << 8; /* sa_family_t, host (little-endian) order */
 }
 
 /* SCT_OP_SOCK_FIELD's value: the family, or the port in host byte order; false: not applicable. */
@@ -99,32 +161,33 @@ static inline bool sct_sock_field(const __u8 *raw, long n, unsigned int field, _
 
 /* SCT_STR_SOCK_PATH / SCT_STR_SOCK_IP of the n sockaddr bytes at raw into the string register. */
 static inline long sct_sock_text(const struct sct_interp_ops *ops, void *env, unsigned int src,
-				 const __u8 *raw, long n, const char **out)
+				 const __u8 *raw, long n)
 {
 	int fam = sct_sock_family(raw, n);
 	char *buf;
-	long m;
+	long m, i;
 
 	if (fam < 0)
 		return -1;
 	if (src == SCT_STR_SOCK_PATH) {
-		const char *p = (const char *)raw + offsetof(struct sockaddr_un, sun_path);
+		const long at = offsetof(struct sockaddr_un, sun_path);
 
-		m = n - (long)offsetof(struct sockaddr_un, sun_path);
-		if (fam != AF_UNIX || m < 0)
+		m = n - at;
+		if (fam != AF_UNIX || m < 0 || m > SCT_SOCKADDR_MAX - at)
 			return -1;
 		buf = ops->text_buf(env, m);
 		if (!buf)
 			return -1;
-		if (m > 0 && p[0] == '\0') { /* abstract: '@' for the leading NUL, like ss(8) */
+		if (m > 0 && raw[at] == '\0') { /* abstract: '@' for the leading NUL, like ss(8) */
 			buf[0] = '@';
-			memcpy(buf + 1, p + 1, m - 1);
-		} else {
-			m = strnlen(p, m);
-			memcpy(buf, p, m);
+			for (i = 1; i < m && i < SCT_SOCKADDR_MAX; i++)
+				buf[i] = raw[at + i];
+		} else { /* up to the first NUL */
+			for (i = 0; i < m && i < SCT_SOCKADDR_MAX && raw[at + i]; i++)
+				buf[i] = raw[at + i];
+			m = i;
 		}
-		buf[m] = 0;
-		*out = buf;
+		buf[SCT_INTERP_IX(m, SCT_INTERP_REG_SIZE)] = 0;
 		return m;
 	}
 	if (fam == AF_INET && n >= (long)sizeof(struct sockaddr_in)) {
@@ -137,7 +200,6 @@ static inline long sct_sock_text(const struct sct_interp_ops *ops, void *env, un
 	buf = ops->text_buf(env, SCT_IP_TEXT_MAX);
 	if (!buf)
 		return -1;
-	*out = buf;
 	return ops->ip_text(env, fam, raw, buf, SCT_IP_TEXT_MAX + 1);
 }
 
@@ -165,106 +227,187 @@ static inline bool sct_interp_cmp(unsigned int op, bool uns, __s64 l, __s64 r)
 	}
 }
 
+/* Byte i of the blob, and little-endian fields built from bytes (no alignment assumed). */
+static inline unsigned int sct_interp_u8(const struct sct_interp_prog *p, __u32 i)
+{
+	return p->blob[SCT_INTERP_IX(i, SCT_INTERP_BLOB_SIZE)];
+}
+
+static inline unsigned int sct_interp_u16(const struct sct_interp_prog *p, __u32 i)
+{
+	return sct_interp_u8(p, i) | sct_interp_u8(p, i + 1) << 8;
+}
+
+static inline void sct_interp_init(struct sct_interp_state *s)
+{
+	s->reg_len = -1;
+	s->pc = 0;
+	s->sp = 0;
+	s->pos = 0;
+	s->dfa = 0;
+	s->reads = 0;
+	s->steps = 0;
+}
+
+/* Pushes v and moves to the next instruction (a compare in progress ends). */
+static inline int sct_interp_push_next(struct sct_interp_state *s, __s64 v)
+{
+	s->st[SCT_INTERP_IX(s->sp, SCT_INTERP_SLOTS)] = v;
+	s->sp++;
+	s->pos = 0;
+	s->pc++;
+	return SCT_INTERP_RUNNING;
+}
+
+/* One chunk of SCT_OP_STR_EQ against the string constant whose payload is at blob offset at. */
+static inline int sct_interp_str_eq(struct sct_interp_state *s, const struct sct_interp_prog *p,
+				    const char *reg, __u32 at)
+{
+	__u32 len = sct_interp_u16(p, at - 4) | sct_interp_u16(p, at - 2) << 16, i;
+
+	if (s->reg_len < 0 || s->reg_len != (long)len)
+		return sct_interp_push_next(s, 0);
+	for (i = 0; i < SCT_INTERP_CHUNK; i++) {
+		__u32 k = s->pos + i;
+
+		if (k >= len)
+			return sct_interp_push_next(s, 1);
+		if ((__u8)reg[SCT_INTERP_IX(k, SCT_INTERP_REG_SIZE)] != sct_interp_u8(p, at + k))
+			return sct_interp_push_next(s, 0);
+	}
+	s->pos += SCT_INTERP_CHUNK;
+	return SCT_INTERP_RUNNING;
+}
+
+/* One chunk of SCT_OP_STR_MATCH: the DFA (sct/prog_dfa.h) whose payload is at blob offset at. */
+static inline int sct_interp_str_match(struct sct_interp_state *s, const struct sct_interp_prog *p,
+				       const char *reg, __u32 at)
+{
+	unsigned int n = sct_interp_u16(p, at), k = sct_interp_u16(p, at + 2);
+	unsigned int dead = sct_interp_u16(p, at + 6), i;
+
+	if (s->reg_len < 0)
+		return sct_interp_push_next(s, 0);
+	if (s->pos == 0)
+		s->dfa = sct_interp_u16(p, at + 4);
+	for (i = 0; i < SCT_INTERP_CHUNK; i++) {
+		__u32 j = s->pos + i;
+		unsigned int c;
+
+		if (j >= (__u32)s->reg_len)
+			return sct_interp_push_next(s, sct_interp_u8(p, at + SCT_DFA_ACCEPTING + s->dfa) != 0);
+		c = sct_interp_u8(p, at + SCT_DFA_HDR + (__u8)reg[SCT_INTERP_IX(j, SCT_INTERP_REG_SIZE)]);
+		s->dfa = sct_interp_u16(p, at + SCT_DFA_ACCEPTING + n + 2 * (s->dfa * k + c));
+		if (s->dfa == dead)
+			return sct_interp_push_next(s, 0);
+	}
+	s->pos += SCT_INTERP_CHUNK;
+	return SCT_INTERP_RUNNING;
+}
+
 /*
- * Runs a verified program (n_insns instructions, consts[i]: pool entry i): whether the filter
- * matches. The verifier proved every stack access, jump and constant index in bounds, so there
- * are no checks of them here.
+ * One step of a checked program: the instruction at s->pc, or one chunk of a string compare.
+ * SCT_INTERP_RUNNING: call again; else the verdict.
  */
-static inline bool sct_interp_run(const struct sct_insn *insns, unsigned int n_insns,
-				  const struct sct_const *const *consts,
+static inline int sct_interp_step(struct sct_interp_state *s, const struct sct_interp_prog *p,
 				  const struct sct_interp_ops *ops, void *env)
 {
-	__s64 st[SCT_PROG_MAX_STACK + 1];
-	int sp = 0;
-	const char *reg = NULL;
-	long reg_len = -1; /* length of the string register, -1 while none is loaded */
-	unsigned int pc = 0;
-#ifdef SCT_INTERP_MAX_STEPS /* EXPERIMENT (branch watch, #18): a counter the BPF verifier can see */
-	unsigned int steps = 0;
+	const struct sct_insn *in;
+	const __u8 *raw = NULL;
+	__u32 pc = s->pc, sp = s->sp, at;
+	long n;
+	__s64 v;
 
-	while (pc < n_insns && steps++ < SCT_INTERP_MAX_STEPS) {
-#else
-	while (pc < n_insns) {
-#endif
-		const struct sct_insn *in = &insns[pc];
-		const __u8 *raw = NULL;
-		long n;
-		__s64 v;
-
-		SCT_INTERP_GUARD(pc < SCT_PROG_MAX_INSNS && sp >= 0 && sp < SCT_PROG_MAX_STACK);
-		switch (in->op) {
-		case SCT_OP_RET:
-			SCT_INTERP_GUARD(sp <= SCT_PROG_MAX_STACK);
-			return sp == 0 ? true : st[sp - 1] != 0;
-		case SCT_OP_PUSH_IMM:
-			st[sp++] = in->imm;
-			break;
-		case SCT_OP_PUSH_ARG:
-			v = (__s64)ops->arg(env, in->a);
-			if (in->b == SCT_ARGW_S32)
-				v = (__s32)(__u32)v;
-			else if (in->b == SCT_ARGW_U32)
-				v = (__u32)v;
-			st[sp++] = v;
-			break;
-		case SCT_OP_PUSH_VAR:
-			if (!ops->var(env, in->a, &v))
-				return false;
-			st[sp++] = v;
-			break;
-		case SCT_OP_CMP:
-			SCT_INTERP_GUARD(sp >= 2);
-			sp--;
-			st[sp - 1] = sct_interp_cmp(in->a, in->b != 0, st[sp - 1], st[sp]);
-			break;
-		case SCT_OP_MASK:
-			SCT_INTERP_GUARD(sp >= 1);
-			st[sp - 1] = (st[sp - 1] & in->imm) != 0;
-			break;
-		case SCT_OP_NOT:
-			SCT_INTERP_GUARD(sp >= 1);
-			st[sp - 1] = !st[sp - 1];
-			break;
-		case SCT_OP_JZ:
-		case SCT_OP_JNZ:
-			SCT_INTERP_GUARD(sp >= 1);
-			if ((st[sp - 1] == 0) == (in->op == SCT_OP_JZ)) {
-				pc += 1 + in->c;
-				continue;
-			}
-			sp--;
-			break;
-		case SCT_OP_SOCK_FIELD:
+	if (pc >= p->n_insns)
+		return SCT_INTERP_NO_MATCH;
+	SCT_INTERP_CHECK(pc < (SCT_INTERP_BLOB_SIZE - sizeof(struct sct_prog_header)) / sizeof(struct sct_insn));
+	in = (const struct sct_insn *)(p->blob + sizeof(struct sct_prog_header) + pc * sizeof(struct sct_insn));
+	s->steps++;
+	switch (in->op) {
+	case SCT_OP_RET:
+		return sp == 0 || s->st[SCT_INTERP_IX(sp - 1, SCT_INTERP_SLOTS)] != 0 ?
+			SCT_INTERP_MATCH : SCT_INTERP_NO_MATCH;
+	case SCT_OP_PUSH_IMM:
+		return sct_interp_push_next(s, in->imm);
+	case SCT_OP_PUSH_ARG:
+		v = (__s64)ops->arg(env, in->a);
+		if (in->b == SCT_ARGW_S32)
+			v = (__s32)(__u32)v;
+		else if (in->b == SCT_ARGW_U32)
+			v = (__u32)v;
+		return sct_interp_push_next(s, v);
+	case SCT_OP_PUSH_VAR:
+		if (!ops->var(env, in->a, &v))
+			return SCT_INTERP_NO_MATCH;
+		return sct_interp_push_next(s, v);
+	case SCT_OP_CMP:
+		v = s->st[SCT_INTERP_IX(sp - 1, SCT_INTERP_SLOTS)];
+		s->sp = --sp;
+		v = sct_interp_cmp(in->a, in->b != 0, s->st[SCT_INTERP_IX(sp - 1, SCT_INTERP_SLOTS)], v);
+		s->st[SCT_INTERP_IX(sp - 1, SCT_INTERP_SLOTS)] = v;
+		break;
+	case SCT_OP_MASK:
+		v = s->st[SCT_INTERP_IX(sp - 1, SCT_INTERP_SLOTS)];
+		s->st[SCT_INTERP_IX(sp - 1, SCT_INTERP_SLOTS)] = (v & in->imm) != 0;
+		break;
+	case SCT_OP_NOT:
+		v = s->st[SCT_INTERP_IX(sp - 1, SCT_INTERP_SLOTS)];
+		s->st[SCT_INTERP_IX(sp - 1, SCT_INTERP_SLOTS)] = !v;
+		break;
+	case SCT_OP_JZ:
+	case SCT_OP_JNZ:
+		v = s->st[SCT_INTERP_IX(sp - 1, SCT_INTERP_SLOTS)];
+		if ((v == 0) == (in->op == SCT_OP_JZ)) {
+			s->pc = pc + 1 + in->c;
+			return SCT_INTERP_RUNNING;
+		}
+		s->sp = sp - 1;
+		break;
+	case SCT_OP_SOCK_FIELD:
+		s->reads++;
+		n = ops->sockaddr(env, in->b, in->c, &raw);
+		if (!sct_sock_field(raw, n, in->a, &v))
+			return SCT_INTERP_NO_MATCH;
+		return sct_interp_push_next(s, v);
+	case SCT_OP_STR_LOAD:
+		s->reads++;
+		if (in->a == SCT_STR_SOCK_PATH || in->a == SCT_STR_SOCK_IP) {
 			n = ops->sockaddr(env, in->b, in->c, &raw);
-			if (!sct_sock_field(raw, n, in->a, &v))
-				return false;
-			st[sp++] = v;
-			break;
-		case SCT_OP_STR_LOAD:
-			if (in->a == SCT_STR_SOCK_PATH || in->a == SCT_STR_SOCK_IP) {
-				n = ops->sockaddr(env, in->b, in->c, &raw);
-				reg_len = sct_sock_text(ops, env, in->a, raw, n, &reg);
-			} else {
-				reg_len = ops->str(env, in->a, in->b, &reg);
-			}
-			if (reg_len < 0)
-				return false;
-			break;
-		case SCT_OP_STR_EQ: {
-			const struct sct_const *c = consts[in->c];
-
-			st[sp++] = reg_len >= 0 && reg_len == (long)c->len && !memcmp(reg, c + 1, c->len);
-			break;
+			n = sct_sock_text(ops, env, in->a, raw, n);
+		} else {
+			n = ops->str(env, in->a, in->b);
 		}
-		case SCT_OP_STR_MATCH:
-			st[sp++] = reg_len >= 0 && sct_dfa_match((const __u8 *)(consts[in->c] + 1), reg, reg_len);
-			break;
-		default:
-			return false;
-		}
-		pc++;
+		if (n < 0)
+			return SCT_INTERP_NO_MATCH;
+		SCT_INTERP_CHECK(n < SCT_INTERP_REG_SIZE);
+		s->reg_len = n;
+		break;
+	case SCT_OP_STR_EQ:
+	case SCT_OP_STR_MATCH:
+		at = p->const_off[SCT_INTERP_IX(in->c, SCT_PROG_MAX_CONSTS)] + sizeof(struct sct_const);
+		if (in->op == SCT_OP_STR_EQ)
+			return sct_interp_str_eq(s, p, ops->reg(env), at);
+		return sct_interp_str_match(s, p, ops->reg(env), at);
+	default:
+		return SCT_INTERP_NO_MATCH;
 	}
-	return false;
+	s->pc = pc + 1;
+	return SCT_INTERP_RUNNING;
+}
+
+/* Runs a checked program to its verdict: whether the filter matches (the module's and the addon's
+ * driver; BPF drives sct_interp_step with bpf_loop). */
+static inline bool sct_interp_run(const struct sct_interp_prog *p, const struct sct_interp_ops *ops,
+				  void *env)
+{
+	struct sct_interp_state s;
+	int r;
+
+	sct_interp_init(&s);
+	do
+		r = sct_interp_step(&s, p, ops, env);
+	while (r == SCT_INTERP_RUNNING);
+	return r == SCT_INTERP_MATCH;
 }
 
 #endif /* SCT_PROG_INTERP_H */

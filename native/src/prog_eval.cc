@@ -25,10 +25,9 @@ bool var(void* env, unsigned int which, __s64* out) {
   return true;
 }
 
-long str(void* env, unsigned int src, unsigned int argi, const char** out) {
+long str(void* env, unsigned int src, unsigned int argi) {
   Env* e = static_cast<Env*>(env);
   if (!e->in.str((int)src, (int)argi, &e->reg)) return -1;
-  *out = e->reg.data();
   return (long)e->reg.size();
 }
 
@@ -45,6 +44,8 @@ char* text_buf(void* env, unsigned long n) {
   return &e->reg[0];
 }
 
+const char* reg(void* env) { return static_cast<Env*>(env)->reg.data(); }
+
 long ip_text(void*, int family, const void* addr, char* buf, unsigned long size) {
   union {
     in_addr v4;
@@ -55,13 +56,14 @@ long ip_text(void*, int family, const void* addr, char* buf, unsigned long size)
   return (long)strlen(buf);
 }
 
-const sct_interp_ops ops = {arg, var, str, sockaddr, text_buf, ip_text};
+const sct_interp_ops ops = {arg, var, str, sockaddr, text_buf, reg, ip_text};
 
 }  // namespace
 
 bool prog_eval(const Prog& prog, ProgInput& in) {
   Env env{in, {}, {}};
-  return sct_interp_run(prog.insns, prog.n_insns, prog.consts, &ops, &env);
+  const sct_interp_prog p{prog.blob, prog.const_off, prog.n_insns};
+  return sct_interp_run(&p, &ops, &env);
 }
 
 }  // namespace sct

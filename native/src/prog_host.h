@@ -14,9 +14,10 @@ namespace sct {
 
 // A verified program: pointers into the blob, which the caller keeps alive.
 struct Prog {
+  const uint8_t* blob = nullptr;
   const sct_insn* insns = nullptr;
   uint16_t n_insns = 0;
-  const sct_const* consts[SCT_PROG_MAX_CONSTS] = {};  // entry headers, payload after each
+  uint32_t const_off[SCT_PROG_MAX_CONSTS] = {};  // pool entry i at blob + const_off[i]
   uint16_t n_consts = 0;
   uint8_t str_args = 0;  // bit i: the program loads argument i as a string (SCT_STR_ARG)
 };

@@ -36,10 +36,11 @@ std::string prog_verify(const uint8_t* blob, size_t len, Prog* out) {
   if (!out) return "";
   const auto* h = reinterpret_cast<const sct_prog_header*>(blob);
   Prog p;
+  p.blob = blob;
   p.insns = reinterpret_cast<const sct_insn*>(blob + sizeof *h);
   p.n_insns = h->n_insns;
   p.n_consts = h->n_consts;
-  for (unsigned i = 0; i < p.n_consts; i++) p.consts[i] = reinterpret_cast<const sct_const*>(blob + ws.const_off[i]);
+  for (unsigned i = 0; i < p.n_consts; i++) p.const_off[i] = ws.const_off[i];
   for (unsigned i = 0; i < p.n_insns; i++)
     if (p.insns[i].op == SCT_OP_STR_LOAD && p.insns[i].a == SCT_STR_ARG) p.str_args |= (uint8_t)(1u << p.insns[i].b);
   *out = p;

@@ -1,102 +1,322 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Experiment (#18 groundwork, FILTER=1 build only): run a filter program (include/sct/prog.h)
- * from the "filter" array map, with the project's one interpreter (include/sct/prog_interp.h)
- * compiled to BPF as it is. What the verifier said is in docs/watch-design.md; this file is the
- * smallest glue that gets the interpreter to the verifier, not a design.
+ * The project's filter (include/sct/prog_interp.h, the same step function the module and the
+ * addon run) in BPF: the bounds the verifier needs, the hooks, and the driver, bpf_loop() over
+ * sct_interp_step. Included by watch.bpf.c (the live hooks: the call's arguments, the current
+ * task, user memory) and by ../test/filter-test.bpf.c (SCT_FILTER_TEST: variables and strings
+ * from the test's context and map, so that the corpus runs through this same code path).
+ *
+ * The includer defines, before including this file: count(enum sct_watch_stat) and, for the live
+ * hooks, nothing else.
+ *
+ * Limits the verifier imposed (docs/watch-design.md, "The filter in BPF"):
+ *   - the blob is at most SCT_WATCH_PROG_MAX (16 KiB) bytes: every blob index is masked to it,
+ *     every instruction index checked against it (at most 1023 instructions);
+ *   - a string compare takes SCT_INTERP_CHUNK (64) bytes per bpf_loop step, an evaluation at
+ *     most SCT_FILTER_MAX_STEPS steps (a longer one is counted as a fault: no match);
+ *   - fd paths, exe and cwd are unavailable (no dentry walk yet): such a load does not match;
+ *   - IPv6 addresses as text (SCT_STR_SOCK_IP of an AF_INET6 sockaddr) are unavailable: inet_ntop's
+ *     zero compression is not written in BPF yet; IPv4 text is.
  */
-/* Experiment: the bounds the BPF verifier needs to see (include/sct/prog_interp.h). */
-#define SCT_INTERP_GUARD(ok) do { if (!(ok)) return false; } while (0)
+#ifndef SCT_WATCH_FILTER_BPF_H
+#define SCT_WATCH_FILTER_BPF_H
+
+#define SCT_INTERP_IX(i, size) ((i) & ((size) - 1)) /* every array below has a power-of-two size */
+#define SCT_INTERP_CHECK(ok) do { if (!(ok)) return SCT_INTERP_FAULT; } while (0)
+#define SCT_INTERP_SLOTS 64                   /* >= SCT_PROG_MAX_STACK + 1 */
+#define SCT_INTERP_BLOB_SIZE SCT_WATCH_PROG_MAX
+#define SCT_INTERP_REG_SIZE 8192              /* >= SCT_PROG_MAX_STR + 2 (a read one byte too long) */
+#ifndef SCT_INTERP_CHUNK
+#define SCT_INTERP_CHUNK 64
+#endif
 #include "sct/prog_interp.h"
 
-#define SCT_WATCH_FILTER_BYTES (64 * 1024)
-#define SCT_WATCH_FILTER_CONSTS 8 /* experiment: 8 pointers on the stack, not SCT_PROG_MAX_CONSTS */
+#define SCT_FILTER_MAX_STEPS (1 << 17) /* >= 1023 instructions x (4096 / 64 + 1) compare steps */
 
-/* The loader checked the blob (sct_prog_check) and wrote where each constant starts. */
-struct sct_watch_filter {
-	__u32 n_insns;
-	__u32 n_consts;
-	__u32 const_off[SCT_WATCH_FILTER_CONSTS]; /* offset of pool entry i from blob */
-	__u8 blob[SCT_WATCH_FILTER_BYTES];         /* header, insns, pool: as sct/prog.h */
+/* Per-CPU scratch of one evaluation: too big for the 512-byte BPF stack. Two slots: a tracing
+ * program can be preempted (migrate_disable only), so sys_enter and sys_exit programs of two
+ * tasks may interleave on one CPU; each program uses its own slot (one program does not nest on
+ * a CPU: the kernel skips a program already running there, counted in its recursion misses). */
+struct sct_filter_scratch {
+	struct sct_interp_state s;
+	__u32 const_off[SCT_PROG_MAX_CONSTS];
+	__u8 sa[2 * SCT_SOCKADDR_MAX]; /* the last sockaddr read (twice the size: masked indexes) */
+	char reg[SCT_INTERP_REG_SIZE];  /* the string register */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__type(value, struct sct_filter_scratch);
+} filter_scratch SEC(".maps");
+
+#ifdef SCT_FILTER_TEST
+#define SCT_FILTER_TEST_STR 256 /* bytes of one test string (the corpus's are short) */
+#define SCT_FILTER_TEST_KEYS 16 /* 0..5: argument i (its string, fd path or sockaddr); 10, 11, 12: comm, exe, cwd */
+
+/* The call a test evaluates (the context of the SEC("syscall") program). */
+struct sct_filter_test_call {
+	__u64 args[6];
+	__s64 vars[6];   /* by enum sct_var */
+	__u32 var_mask;  /* bit i: vars[i] is available */
+	__u32 str_mask;  /* bit k: test_strs[k] is present */
+	__u32 prog_key;  /* the "progs" entry to run */
+	__s32 status;    /* out: enum sct_interp_status */
+	__u32 steps;     /* out: bpf_loop steps */
+	__u32 reserved;
+};
+
+struct sct_filter_test_strs {
+	__u32 len[SCT_FILTER_TEST_KEYS];
+	char data[SCT_FILTER_TEST_KEYS][SCT_FILTER_TEST_STR];
 };
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, struct sct_watch_filter);
-} filter SEC(".maps");
+	__type(value, struct sct_filter_test_strs);
+} test_strs SEC(".maps");
+#endif
 
-struct sct_watch_env {
-	const struct pending *p;
-	const char *str;
-	long str_len;
+/* What the hooks see of the call. */
+struct sct_filter_env {
+	const __u64 *args;              /* the six argument registers */
+	struct sct_filter_scratch *w;
+#ifdef SCT_FILTER_TEST
+	const struct sct_filter_test_call *call;
+	const struct sct_filter_test_strs *strs;
+#endif
 };
 
-static __u64 w_arg(void *env, unsigned int i)
+static __u64 f_arg(void *env, unsigned int i)
 {
-	return i < 6 ? ((struct sct_watch_env *)env)->p->args[i] : 0;
+	return i < 6 ? ((struct sct_filter_env *)env)->args[i] : 0;
 }
 
-static bool w_var(void *env, unsigned int which, __s64 *out)
+static char *f_text_buf(void *env, unsigned long n)
 {
-	__u64 id = bpf_get_current_pid_tgid();
+	return n < SCT_INTERP_REG_SIZE ? ((struct sct_filter_env *)env)->w->reg : 0;
+}
+
+static const char *f_reg(void *env)
+{
+	return ((struct sct_filter_env *)env)->w->reg;
+}
+
+/* inet_ntop for AF_INET: "a.b.c.d". AF_INET6: unavailable (see the top). */
+static long f_ip_text(void *env, int family, const void *addr, char *buf, unsigned long size)
+{
+	const __u8 *a = addr;
+	long n = 0;
+
+	(void)env;
+	(void)size; /* SCT_IP_TEXT_MAX + 1: "255.255.255.255" fits */
+	if (family != AF_INET)
+		return -1;
+	for (int i = 0; i < 4; i++) {
+		unsigned int v = a[i];
+
+		if (i)
+			buf[n++] = '.';
+		if (v >= 100)
+			buf[n++] = '0' + v / 100;
+		if (v >= 10)
+			buf[n++] = '0' + v / 10 % 10;
+		buf[n++] = '0' + v % 10;
+	}
+	buf[n] = 0;
+	return n;
+}
+
+#ifndef SCT_FILTER_TEST
+/* --- live: the current task and its memory ---------------------------------------------------- */
+
+static bool f_var(void *env, unsigned int which, __s64 *out)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	__u64 id = bpf_get_current_pid_tgid(), ug = bpf_get_current_uid_gid();
 
 	(void)env;
 	switch (which) {
 	case SCT_VAR_PID: *out = id >> 32; return true;
+	case SCT_VAR_PPID: *out = BPF_CORE_READ(task, real_parent, tgid); return true;
 	case SCT_VAR_TID: *out = (__u32)id; return true;
-	case SCT_VAR_UID: *out = (__u32)bpf_get_current_uid_gid(); return true;
-	default: return false; /* experiment: PPID, EUID, GID left out */
+	case SCT_VAR_UID: *out = (__u32)ug; return true;
+	case SCT_VAR_EUID: *out = BPF_CORE_READ(task, cred, euid.val); return true;
+	case SCT_VAR_GID: *out = ug >> 32; return true;
 	}
+	return false;
 }
 
-static long w_str(void *env, unsigned int src, unsigned int argi, const char **out)
+static long f_str(void *env, unsigned int src, unsigned int argi)
 {
-	struct sct_watch_env *e = env;
+	struct sct_filter_env *e = env;
+	long n;
 
-	(void)argi; /* experiment: the one string read at sys_exit */
-	if (src != SCT_STR_ARG || e->str_len <= 0)
+	switch (src) {
+	case SCT_STR_ARG:
+		/* At most SCT_PROG_MAX_STR bytes and the NUL; one more byte read tells a longer string
+		 * (the module's ENAMETOOLONG). */
+		n = bpf_probe_read_user_str(e->w->reg, SCT_PROG_MAX_STR + 2, (const void *)f_arg(env, argi));
+		if (n < 0) {
+			count(SCT_WATCH_STAT_STR_FAIL);
+			return -1;
+		}
+		return n > SCT_PROG_MAX_STR + 1 ? -1 : n - 1;
+	case SCT_STR_COMM:
+		bpf_get_current_comm(e->w->reg, SCT_WATCH_COMM_LEN);
+		for (n = 0; n < SCT_WATCH_COMM_LEN - 1 && e->w->reg[n]; n++)
+			;
+		return n;
+	}
+	return -1; /* fd paths, exe, cwd: no dentry walk yet */
+}
+
+static long f_sockaddr(void *env, unsigned int ptr_arg, unsigned int len_arg, const __u8 **out)
+{
+	struct sct_filter_env *e = env;
+	__u64 p = f_arg(env, ptr_arg), len = f_arg(env, len_arg);
+
+	*out = e->w->sa;
+	if (!p || (long)len <= 0)
 		return -1;
-	*out = e->str;
-	return e->str_len - 1; /* bpf_probe_read_user_str counts the NUL */
+	if (len > SCT_SOCKADDR_MAX)
+		len = SCT_SOCKADDR_MAX;
+	__builtin_memset(e->w->sa, 0, SCT_SOCKADDR_MAX);
+	if (bpf_probe_read_user(e->w->sa, len, (const void *)p)) {
+		count(SCT_WATCH_STAT_STR_FAIL);
+		return -1;
+	}
+	return len;
+}
+#else
+/* --- test: the call from the context, strings from test_strs, as evalProg's input ------------ */
+
+static bool f_var(void *env, unsigned int which, __s64 *out)
+{
+	const struct sct_filter_test_call *c = ((struct sct_filter_env *)env)->call;
+
+	if (which >= 6 || !(c->var_mask & (1u << which)))
+		return false;
+	*out = c->vars[which];
+	return true;
 }
 
-static long w_sockaddr(void *env, unsigned int p, unsigned int l, const __u8 **out)
+/* Copies test string key into dst (size bytes at least SCT_FILTER_TEST_STR): its length, -1: absent. */
+static long f_test_str(struct sct_filter_env *e, unsigned int key, void *dst)
 {
-	(void)env; (void)p; (void)l; (void)out;
-	return -1; /* experiment: no sockaddr reads */
+	if (key >= SCT_FILTER_TEST_KEYS || !(e->call->str_mask & (1u << key)))
+		return -1;
+	__builtin_memcpy(dst, e->strs->data[key], SCT_FILTER_TEST_STR);
+	return e->strs->len[key] < SCT_FILTER_TEST_STR ? e->strs->len[key] : -1;
 }
 
-static char *w_text_buf(void *env, unsigned long n)
+static long f_str(void *env, unsigned int src, unsigned int argi)
 {
-	(void)env; (void)n;
+	struct sct_filter_env *e = env;
+	unsigned int key = src == SCT_STR_ARG || src == SCT_STR_FD_PATH ? argi :
+			   src == SCT_STR_COMM ? 10 : src == SCT_STR_EXE ? 11 : 12;
+
+	return f_test_str(e, key, e->w->reg);
+}
+
+static long f_sockaddr(void *env, unsigned int ptr_arg, unsigned int len_arg, const __u8 **out)
+{
+	struct sct_filter_env *e = env;
+	long n;
+
+	(void)len_arg; /* evalProg's input: the sockaddr's bytes are the string of its argument */
+	*out = e->w->sa;
+	n = f_test_str(e, ptr_arg, e->w->sa);
+	return n > SCT_SOCKADDR_MAX ? SCT_SOCKADDR_MAX : n;
+}
+#endif
+
+static const struct sct_interp_ops sct_filter_ops = {
+	.arg = f_arg, .var = f_var, .str = f_str, .sockaddr = f_sockaddr,
+	.text_buf = f_text_buf, .reg = f_reg, .ip_text = f_ip_text,
+};
+
+/* --- the driver ------------------------------------------------------------------------------- */
+
+struct sct_filter_loop {
+	struct sct_interp_prog prog;
+	struct sct_filter_env *env;
+	__u32 off;      /* pool walk: the next entry's offset */
+	__s32 status;
+};
+
+/* The pool's offsets (what sct_prog_check's ws->const_off holds in user space). */
+static long sct_filter_pool_cb(__u32 i, void *ctx)
+{
+	struct sct_filter_loop *l = ctx;
+	__u32 off = l->off, len;
+
+	l->env->w->const_off[i & (SCT_PROG_MAX_CONSTS - 1)] = off;
+	len = sct_interp_u16(&l->prog, off + 4) | sct_interp_u16(&l->prog, off + 6) << 16;
+	l->off = off + sizeof(struct sct_const) + ((len + 7) & ~7u);
 	return 0;
 }
 
-static long w_ip_text(void *env, int family, const void *addr, char *buf, unsigned long size)
+static long sct_filter_step_cb(__u32 i, void *ctx)
 {
-	(void)env; (void)family; (void)addr; (void)buf; (void)size;
-	return -1;
+	struct sct_filter_loop *l = ctx;
+
+	(void)i;
+	l->status = sct_interp_step(&l->env->w->s, &l->prog, &sct_filter_ops, l->env);
+	return l->status != SCT_INTERP_RUNNING;
 }
 
-static const struct sct_interp_ops watch_ops = {
-	.arg = w_arg, .var = w_var, .str = w_str, .sockaddr = w_sockaddr,
-	.text_buf = w_text_buf, .ip_text = w_ip_text,
+/* The six argument registers (a struct: a global function's pointer argument has a size). */
+struct sct_filter_args {
+	__u64 v[6];
 };
 
-static __always_inline bool sct_watch_filter(const struct pending *p, const char *str, long n)
+/*
+ * Runs the checked program in prog (a "progs" value, checked by sct_prog_check in user space
+ * before it was written) on the call's args, with scratch w: enum sct_interp_status (RUNNING: out
+ * of steps). A global function: the verifier checks it once, not at every call site (inlined into
+ * watch.bpf.c's rule walk it took the programs past the 1M-insn limit).
+ */
+__noinline int sct_filter_eval(const struct sct_watch_prog *prog, struct sct_filter_scratch *w,
+			       const struct sct_filter_args *args
+#ifdef SCT_FILTER_TEST
+			       , const struct sct_filter_test_call *call, const struct sct_filter_test_strs *strs
+#endif
+			       )
 {
-	const struct sct_const *consts[SCT_WATCH_FILTER_CONSTS] = {};
-	struct sct_watch_env env = { .p = p, .str = str, .str_len = n };
-	struct sct_watch_filter *f;
-	__u32 zero = 0;
+	struct sct_filter_env env = { .args = args ? args->v : 0, .w = w };
+	const struct sct_prog_header *h;
+	struct sct_filter_loop l = {};
 
-	f = bpf_map_lookup_elem(&filter, &zero);
-	if (!f)
-		return false;
-	for (int i = 0; i < SCT_WATCH_FILTER_CONSTS; i++)
-		consts[i] = (const struct sct_const *)(f->blob + (f->const_off[i] & (SCT_WATCH_FILTER_BYTES - 1)));
-	return sct_interp_run((const struct sct_insn *)(f->blob + sizeof(struct sct_prog_header)),
-			      f->n_insns, consts, &watch_ops, &env);
+	if (!prog || !w || !args)
+		return SCT_INTERP_FAULT;
+#ifdef SCT_FILTER_TEST
+	if (!call || !strs)
+		return SCT_INTERP_FAULT;
+	env.call = call;
+	env.strs = strs;
+#endif
+	h = (const void *)prog->blob;
+	l.prog.blob = prog->blob;
+	l.prog.const_off = w->const_off;
+	l.prog.n_insns = h->n_insns;
+	l.env = &env;
+	l.off = sizeof(*h) + h->n_insns * sizeof(struct sct_insn);
+	l.status = SCT_INTERP_RUNNING;
+	if (h->n_consts)
+		bpf_loop(h->n_consts > SCT_PROG_MAX_CONSTS ? SCT_PROG_MAX_CONSTS : h->n_consts,
+			 sct_filter_pool_cb, &l, 0);
+	sct_interp_init(&w->s);
+	bpf_loop(SCT_FILTER_MAX_STEPS, sct_filter_step_cb, &l, 0);
+	return l.status;
 }
+
+static __always_inline struct sct_filter_scratch *sct_filter_scratch(__u32 slot)
+{
+	return bpf_map_lookup_elem(&filter_scratch, &slot);
+}
+
+#endif /* SCT_WATCH_FILTER_BPF_H */

@@ -9,8 +9,10 @@
  * --mode raw (default): tp_btf sys_enter/sys_exit, every syscall, filtered by the "sys" array.
  * --mode tp: syscalls:sys_enter_<name>/sys_exit_<name> per name (mounts tracefs if needed).
  * --quiet: attach and wait, print only the counters at the end (for the benchmark).
- * Built with FILTER=1 (the interpreter experiment, docs/watch-design.md), also:
- * --filter-arg0-eq N: only calls whose argument 0 is N; --filter-path-eq S: whose path is S.
+ * One rule per SYSCALL (rule i: the i-th name, generation 0), each with:
+ * --filter-arg0-eq N: only calls whose argument 0 is N; --filter-path-eq S: whose path is S;
+ * --kill SIG / --suspend: the action; --at-enter: evaluated at sys_enter.
+ * --pid N: only the process tree under tgid N; --comm NAME: only threads named NAME.
  */
 #include <errno.h>
 #include <signal.h>
@@ -26,27 +28,20 @@
 #include "watch.h"
 #include "watch.skel.h"
 #include "sct/tables.h"
-#ifdef SCT_WATCH_FILTER
-#include "sct/prog.h"
+#include "sct/prog_check.h"
 
-#define SCT_WATCH_FILTER_BYTES (64 * 1024)
-#define SCT_WATCH_FILTER_CONSTS 8
-struct sct_watch_filter { /* as in bpf/filter.bpf.h */
-	__u32 n_insns;
-	__u32 n_consts;
-	__u32 const_off[SCT_WATCH_FILTER_CONSTS];
-	__u8 blob[SCT_WATCH_FILTER_BYTES];
-};
-
-/* A one-comparison program: arg0 == n, or (str != NULL) string argument argi == str. The real
- * loader gets its blob from the harness's compiler and checks it with sct_prog_check first. */
-static struct sct_watch_filter *make_filter(long long n, const char *str, unsigned int argi)
+/* A one-comparison filter program in *out: arg0 == n, or (str != NULL) the string argument argi
+ * == str; checked by sct_prog_check, as the addon does before writing "progs". The real loader
+ * gets its blobs from the harness's compiler. */
+static int make_filter(struct sct_watch_prog *out, long long n, const char *str, unsigned int argi)
 {
-	struct sct_watch_filter *f = calloc(1, sizeof(*f));
-	struct sct_prog_header *h = (void *)f->blob;
+	static struct sct_prog_check_ws ws;
+	struct sct_prog_header *h = (void *)out->blob;
 	struct sct_insn *in = (void *)(h + 1);
+	struct sct_prog_verdict v;
 	unsigned int k = 0;
 
+	memset(out, 0, sizeof(*out));
 	if (str) {
 		struct sct_const *c;
 
@@ -57,24 +52,25 @@ static struct sct_watch_filter *make_filter(long long n, const char *str, unsign
 		c->kind = SCT_CONST_STR;
 		c->len = strlen(str);
 		memcpy(c + 1, str, c->len);
-		f->n_consts = 1;
-		f->const_off[0] = (__u8 *)c - f->blob;
-		h->total_len = f->const_off[0] + sizeof(*c) + ((c->len + 7) & ~7u);
+		h->n_consts = 1;
+		h->total_len = (__u8 *)(c + 1) - out->blob + ((c->len + 7) & ~7u);
 	} else {
 		in[k++] = (struct sct_insn){ .op = SCT_OP_PUSH_ARG, .a = 0, .b = SCT_ARGW_RAW };
 		in[k++] = (struct sct_insn){ .op = SCT_OP_PUSH_IMM, .imm = n };
 		in[k++] = (struct sct_insn){ .op = SCT_OP_CMP, .a = SCT_CMP_EQ };
 		in[k++] = (struct sct_insn){ .op = SCT_OP_RET };
-		h->total_len = (__u8 *)(in + k) - f->blob;
+		h->total_len = (__u8 *)(in + k) - out->blob;
 	}
 	h->magic = SCT_PROG_MAGIC;
 	h->version = SCT_PROG_VERSION;
 	h->n_insns = k;
-	h->n_consts = f->n_consts;
-	f->n_insns = k;
-	return f;
+	out->len = h->total_len;
+	if (sct_prog_check(out->blob, out->len, &ws, &v)) {
+		fprintf(stderr, "watch-demo: filter program rejected: %s\n", sct_prog_fault_message(v.fault));
+		return -EINVAL;
+	}
+	return 0;
 }
-#endif
 
 static volatile sig_atomic_t stop;
 
@@ -108,11 +104,13 @@ static int on_event(void *ctx, void *data, size_t size)
 	(void)ctx;
 	if (size < sizeof(*e))
 		return 0;
-	printf("%s pid=%u tid=%u ppid=%u uid=%u comm=%s cgroup=%llu ret=%lld",
+	printf("%s pid=%u tid=%u ppid=%u uid=%u comm=%s cgroup=%llu rules=%#llx %s",
 	       e->nr < SCT_X86_64_NR_COUNT && sct_x86_64_syscall_names[e->nr] ?
 		       sct_x86_64_syscall_names[e->nr] : "?",
 	       e->tgid, e->pid, e->ppid, e->uid, e->comm, (unsigned long long)e->cgroup_id,
-	       (long long)e->ret);
+	       (unsigned long long)e->rules, e->at_enter ? "at-enter" : "ret=");
+	if (!e->at_enter)
+		printf("%lld", (long long)e->ret);
 	if (e->str_len > 0)
 		printf(" path=\"%s\"", e->str);
 	else if (e->str_len < 0)
@@ -135,6 +133,19 @@ static int ensure_tracefs(void)
 	return 0;
 }
 
+/* Sum over the CPUs of a per-CPU array map's entry k. */
+static unsigned long long percpu_sum(const struct bpf_map *map, __u32 k)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	__u64 vals[ncpu > 0 ? ncpu : 1];
+	unsigned long long sum = 0;
+
+	if (bpf_map_lookup_elem(bpf_map__fd(map), &k, vals) == 0)
+		for (int c = 0; c < ncpu; c++)
+			sum += vals[c];
+	return sum;
+}
+
 static void print_stats(struct watch_bpf *skel)
 {
 	static const char *const names[SCT_WATCH_STAT_N] = {
@@ -142,18 +153,14 @@ static void print_stats(struct watch_bpf *skel)
 		[SCT_WATCH_STAT_STR_FAIL] = "str_fail", [SCT_WATCH_STAT_NO_ENTER] = "no_enter",
 		[SCT_WATCH_STAT_FILTERED] = "filtered",
 	};
-	int ncpu = libbpf_num_possible_cpus();
-	__u64 vals[ncpu > 0 ? ncpu : 1];
 
 	fprintf(stderr, "watch-demo: counters:");
-	for (__u32 k = 0; k < SCT_WATCH_STAT_N; k++) {
-		__u64 sum = 0;
-
-		if (bpf_map_lookup_elem(bpf_map__fd(skel->maps.stats), &k, vals) == 0)
-			for (int c = 0; c < ncpu; c++)
-				sum += vals[c];
-		fprintf(stderr, " %s=%llu", names[k], (unsigned long long)sum);
-	}
+	for (__u32 k = 0; k < SCT_WATCH_STAT_N; k++)
+		fprintf(stderr, " %s=%llu", names[k], percpu_sum(skel->maps.stats, k));
+	fprintf(stderr, "\nwatch-demo: rule hits:");
+	for (__u32 k = 0; k < SCT_WATCH_MAX_RULES; k++)
+		if (percpu_sum(skel->maps.rule_hits, k))
+			fprintf(stderr, " %u=%llu", k, percpu_sum(skel->maps.rule_hits, k));
 	fputc('\n', stderr);
 }
 
@@ -165,9 +172,11 @@ int main(int argc, char **argv)
 	struct watch_bpf *skel;
 	struct bpf_link *links[64];
 	int n_links = 0;
-#ifdef SCT_WATCH_FILTER
-	struct sct_watch_filter *filt = NULL;
-#endif
+	static struct sct_watch_prog filt;
+	struct sct_watch_rule rule = { .action = SCT_WATCH_ACT_LOG };
+	int has_filter = 0;
+	const char *comm = NULL;
+	__u32 tree_pid = 0;
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--mode") && i + 1 < argc)
@@ -176,12 +185,25 @@ int main(int argc, char **argv)
 			seconds = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--quiet"))
 			quiet = 1;
-#ifdef SCT_WATCH_FILTER
-		else if (!strcmp(argv[i], "--filter-arg0-eq") && i + 1 < argc)
-			filt = make_filter(atoll(argv[++i]), NULL, 0);
-		else if (!strcmp(argv[i], "--filter-path-eq") && i + 1 < argc)
-			filt = make_filter(0, argv[++i], 1);
-#endif
+		else if (!strcmp(argv[i], "--filter-arg0-eq") && i + 1 < argc) {
+			if (make_filter(&filt, atoll(argv[++i]), NULL, 0))
+				return 2;
+			has_filter = 1;
+		} else if (!strcmp(argv[i], "--filter-path-eq") && i + 1 < argc) {
+			if (make_filter(&filt, 0, argv[++i], 1))
+				return 2;
+			has_filter = 1;
+		} else if (!strcmp(argv[i], "--kill") && i + 1 < argc) {
+			rule.action = SCT_WATCH_ACT_KILL;
+			rule.signal = atoi(argv[++i]);
+		} else if (!strcmp(argv[i], "--suspend"))
+			rule.action = SCT_WATCH_ACT_SUSPEND;
+		else if (!strcmp(argv[i], "--at-enter"))
+			rule.at_enter = 1;
+		else if (!strcmp(argv[i], "--pid") && i + 1 < argc)
+			tree_pid = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--comm") && i + 1 < argc)
+			comm = argv[++i];
 		else
 			break;
 	}
@@ -198,6 +220,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "watch-demo: open the BPF object: %s\n", strerror(errno));
 		return 1;
 	}
+	skel->rodata->watch_tree_pid = tree_pid;
+	if (comm)
+		strncpy((char *)skel->rodata->watch_comm, comm, sizeof(skel->rodata->watch_comm) - 1);
 	bpf_program__set_autoload(skel->progs.raw_enter, !strcmp(mode, "raw"));
 	bpf_program__set_autoload(skel->progs.raw_exit, !strcmp(mode, "raw"));
 	bpf_program__set_autoload(skel->progs.tp_enter, !strcmp(mode, "tp"));
@@ -207,10 +232,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "watch-demo: load: %s\n", strerror(-err));
 		goto cleanup;
 	}
-	for (int a = i; a < argc; a++) {
+	/* Generation 0: "active" starts at 0. */
+	rule.has_prog = has_filter;
+	for (int a = i; a < argc && a - i < SCT_WATCH_MAX_RULES; a++) {
 		const struct sct_syscall_info *si = find_syscall(argv[a]);
-		struct sct_watch_sys s = { .rules = 1 }; /* generation 0, rule 0: "active" starts at 0 */
-		__u32 key;
+		struct sct_watch_sys s = {};
+		__u32 key, r = a - i;
 
 		if (!si) {
 			fprintf(stderr, "watch-demo: unknown syscall `%s`\n", argv[a]);
@@ -218,24 +245,17 @@ int main(int argc, char **argv)
 			goto cleanup;
 		}
 		key = si->nr;
+		bpf_map_lookup_elem(bpf_map__fd(skel->maps.sys), &key, &s);
+		s.rules |= 1ULL << r;
 		s.str_arg = str_arg(si);
-#ifdef SCT_WATCH_FILTER
-		s.has_filter = filt != NULL;
-#endif
 		err = bpf_map_update_elem(bpf_map__fd(skel->maps.sys), &key, &s, BPF_ANY);
+		if (!err)
+			err = bpf_map_update_elem(bpf_map__fd(skel->maps.rules), &r, &rule, BPF_ANY);
+		if (!err && has_filter)
+			err = bpf_map_update_elem(bpf_map__fd(skel->maps.progs), &r, &filt, BPF_ANY);
 		if (err)
 			goto cleanup;
 	}
-#ifdef SCT_WATCH_FILTER
-	if (filt) {
-		__u32 zero = 0;
-
-		err = bpf_map_update_elem(bpf_map__fd(skel->maps.filter), &zero, filt, BPF_ANY);
-		free(filt);
-		if (err)
-			goto cleanup;
-	}
-#endif
 	if (!strcmp(mode, "raw")) {
 		err = watch_bpf__attach(skel);
 		if (err) {

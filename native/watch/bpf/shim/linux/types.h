@@ -1,1 +1,0 @@
-/* shim: vmlinux.h already has the __u8..__s64 types */

@@ -1,1 +1,0 @@
-/* shim: struct sockaddr_in/in6 come from vmlinux.h */

@@ -1,1 +1,0 @@
-/* shim: vmlinux.h has bool/true/false */

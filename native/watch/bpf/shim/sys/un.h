@@ -1,1 +1,0 @@
-/* shim: struct sockaddr_un comes from vmlinux.h */
