@@ -11,6 +11,8 @@ export const PACKAGES = [
   // what gen/ reads (test/unit/tables/generator.test.ts runs in the functional suite): the arm64
   // syscall headers and the section-2 man pages (kept by the trim: TRIM_KEEP)
   'linux-libc-dev-arm64-cross', 'manpages-dev',
+  // what the sct_watch addon links (sct watch's tests run in the functional suite)
+  'libbpf1',
 ];
 
 // Installed with apt-get after debootstrap (its resolver handles their larger dependency trees):

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The project's vitest project `native` (the tests that run the engine on a kernel: the guest's
+# The project's vitest projects `native` and `watch` (the tests that run the engine on a kernel: the guest's
 # Debian 6.1 one here), with node directly (npm over 9p is slow) and the guest's config
 # (vagrant/vitest.vm.config.ts: the same files, timeouts x10). The addon in native/build was built
 # on the host (same Debian 12 userland).
@@ -14,10 +14,10 @@ SCT_SLOW_MACHINE=${SCT_SLOW_MACHINE:-1}
 SCT_DEATH_TRIALS=${SCT_DEATH_TRIALS:-10}
 export SCT_SLOW_MACHINE SCT_DEATH_TRIALS
 if [ "${SCT_VM_FULL:-0}" = 1 ]; then
-	set -- --project unit --project native
+	set -- --project unit --project native --project watch
 else
 	echo "functional: not run in the guest (SCT_VM_FULL=1 runs them): project unit, test/native/package/, test/native/explore/reproducers.test.ts" >&2
-	set -- --project native --exclude 'test/native/package/**' --exclude test/native/explore/reproducers.test.ts
+	set -- --project native --project watch --exclude 'test/native/package/**' --exclude test/native/explore/reproducers.test.ts
 fi
 exec node node_modules/vitest/vitest.mjs run --config vagrant/vitest.vm.config.ts "$@" \
 	--pool=forks --maxWorkers="${SCT_VM_WORKERS:-2}" \
