@@ -33,12 +33,14 @@
 
 #define SCT_FILTER_MAX_STEPS (1 << 17) /* >= 1023 instructions x (4096 / 64 + 1) compare steps */
 
-/* Per-CPU scratch of one evaluation: too big for the 512-byte BPF stack. Two slots: a tracing
- * program can be preempted (migrate_disable only), so sys_enter and sys_exit programs of two
- * tasks may interleave on one CPU; each program uses its own slot (one program does not nest on
+/* Per-CPU scratch of one evaluation: too big for the 512-byte BPF stack. A slot per kind of
+ * program (sys_enter, sys_exit, cgroup socket hooks): a tracing program can be preempted
+ * (migrate_disable only), so programs of two tasks may interleave on one CPU; each kind uses its
+ * own slot (one program does not nest on
  * a CPU: the kernel skips a program already running there, counted in its recursion misses). */
 struct sct_filter_scratch {
 	struct sct_interp_state s;
+	__u32 sa_given; /* cgroup socket hooks: sa holds the call's sockaddr, this many bytes */
 	__u32 const_off[SCT_PROG_MAX_CONSTS];
 	__u8 sa[2 * SCT_SOCKADDR_MAX]; /* the last sockaddr read (twice the size: masked indexes) */
 	char reg[SCT_INTERP_REG_SIZE];  /* the string register */
@@ -46,7 +48,7 @@ struct sct_filter_scratch {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 2);
+	__uint(max_entries, 3);
 	__type(key, __u32);
 	__type(value, struct sct_filter_scratch);
 } filter_scratch SEC(".maps");
@@ -180,6 +182,8 @@ static long f_sockaddr(void *env, unsigned int ptr_arg, unsigned int len_arg, co
 	__u64 p = f_arg(env, ptr_arg), len = f_arg(env, len_arg);
 
 	*out = e->w->sa;
+	if (e->w->sa_given) /* a cgroup socket hook: the kernel's copy, from its context */
+		return e->w->sa_given <= SCT_SOCKADDR_MAX ? e->w->sa_given : -1;
 	if (!p || (long)len <= 0)
 		return -1;
 	if (len > SCT_SOCKADDR_MAX)

@@ -23,6 +23,7 @@
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
 #include "watch.h"
+#include "sct/tables.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -111,7 +112,7 @@ static __always_inline void count(__u32 which)
 #include "filter.bpf.h"
 
 /* The filter scratch slot of each program: enter and exit may interleave on one CPU. */
-enum { SCRATCH_ENTER = 0, SCRATCH_EXIT = 1 };
+enum { SCRATCH_ENTER = 0, SCRATCH_EXIT = 1, SCRATCH_CGROUP = 2 };
 
 /* watch_comm and watch_tree_pid: whether the current task is watched. */
 static __always_inline bool in_scope(void)
@@ -153,15 +154,28 @@ static __always_inline struct sct_watch_sys *sys_entry(__u32 gen, long nr)
 	return bpf_map_lookup_elem(&sys, &key);
 }
 
-/* The rules of one phase for one call: bpf_loop over the 64 rule bits. */
+/* When a rule is evaluated: at sys_enter, at sys_exit (tracing), or in a cgroup socket hook (FAIL). */
+enum phase { PHASE_EXIT = 0, PHASE_ENTER = 1, PHASE_FAIL = 2 };
+
+static __always_inline enum phase rule_phase(const struct sct_watch_rule *r)
+{
+	return r->action == SCT_WATCH_ACT_FAIL ? PHASE_FAIL : r->at_enter ? PHASE_ENTER : PHASE_EXIT;
+}
+
+/* The rules of one phase for one call: bpf_loop over the rule bits. Only maps and the filter in
+ * here (its helpers are allowed in tracing and cgroup programs alike); the caller acts. */
 struct rule_walk {
 	__u64 mask;      /* the syscall's rules */
 	__u64 matched;   /* out: those of this phase that matched */
 	const struct sct_filter_args *args;
 	struct sct_filter_scratch *w;
 	__u32 gen;
-	__u8 at_enter;   /* the phase */
-	__u8 later;      /* out: the syscall has rules of the other phase (sys_exit) */
+	__u8 phase;      /* enum phase */
+	__u8 later;      /* out: the syscall has rules for sys_exit */
+	__u8 suspend;    /* out: a matching SUSPEND rule */
+	__u8 fail;       /* out: the syscall has FAIL rules (cgroup hooks) */
+	__s32 signal;    /* out: the first matching KILL rule's signal, 0: none */
+	__s32 err;       /* out: the first matching FAIL rule's errno, 0: none */
 };
 
 static long rule_cb(__u32 i, void *ctx)
@@ -177,8 +191,9 @@ static long rule_cb(__u32 i, void *ctx)
 	r = bpf_map_lookup_elem(&rules, &key);
 	if (!r)
 		return 0;
-	if (r->at_enter != w->at_enter) {
-		w->later = 1;
+	if (rule_phase(r) != w->phase) {
+		w->later |= rule_phase(r) == PHASE_EXIT;
+		w->fail |= rule_phase(r) == PHASE_FAIL;
 		return 0;
 	}
 	if (r->has_prog) {
@@ -190,10 +205,12 @@ static long rule_cb(__u32 i, void *ctx)
 	hits = bpf_map_lookup_elem(&rule_hits, &key);
 	if (hits)
 		__sync_fetch_and_add(hits, 1);
-	if (r->action == SCT_WATCH_ACT_KILL)
-		bpf_send_signal(r->signal);
+	if (r->action == SCT_WATCH_ACT_KILL && !w->signal)
+		w->signal = r->signal;
 	else if (r->action == SCT_WATCH_ACT_SUSPEND)
-		bpf_send_signal(SCT_SIGSTOP);
+		w->suspend = 1;
+	else if (r->action == SCT_WATCH_ACT_FAIL && !w->err)
+		w->err = r->err;
 	return 0;
 }
 
@@ -211,23 +228,28 @@ static __always_inline __u32 rule_span(__u64 mask)
 	return n + (__u32)mask;
 }
 
-/* Runs the rules of one phase; the bitmask of those that matched. */
-static __always_inline __u64 run_rules(__u32 gen, __u64 mask, const __u64 *args, __u32 slot,
-				       bool at_enter, bool *later)
+/* Runs the rules of one phase into *w (mask, gen, phase set by the caller); false: no scratch. */
+static __always_inline bool run_rules(struct rule_walk *w, const __u64 *args, __u32 slot)
 {
-	struct rule_walk w = { .mask = mask, .gen = gen, .at_enter = at_enter };
-
-	w.args = (const struct sct_filter_args *)args;
-	w.w = sct_filter_scratch(slot);
-	if (!w.w)
-		return 0;
-	bpf_loop(rule_span(mask), rule_cb, &w, 0);
-	*later = w.later;
-	return w.matched;
+	w->args = (const struct sct_filter_args *)args;
+	w->w = sct_filter_scratch(slot);
+	if (!w->w)
+		return false;
+	bpf_loop(rule_span(w->mask), rule_cb, w, 0);
+	return true;
 }
 
-static __always_inline void send(const struct sct_watch_sys *s, const __u64 *args, __u32 nr,
-				 __u32 gen, __u64 matched, long ret, bool at_enter)
+/* KILL and SUSPEND of the rules that matched in a tracing program. */
+static __always_inline void act(const struct rule_walk *w)
+{
+	if (w->signal)
+		bpf_send_signal(w->signal);
+	if (w->suspend)
+		bpf_send_signal(SCT_SIGSTOP);
+}
+
+static __always_inline void send(__u32 str_arg, const __u64 *args, __u32 nr, __u32 gen,
+				 __u64 matched, long ret, bool at_enter)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	__u64 id = bpf_get_current_pid_tgid();
@@ -240,8 +262,8 @@ static __always_inline void send(const struct sct_watch_sys *s, const __u64 *arg
 		return;
 	}
 	e->str[0] = 0;
-	if (s->str_arg < 6) {
-		n = bpf_probe_read_user_str(e->str, sizeof(e->str), (const void *)args[s->str_arg & 7]);
+	if (str_arg < 6) {
+		n = bpf_probe_read_user_str(e->str, sizeof(e->str), (const void *)args[str_arg & 7]);
 		if (n < 0) {
 			count(SCT_WATCH_STAT_STR_FAIL);
 			e->str[0] = 0;
@@ -281,19 +303,23 @@ static __always_inline struct sct_watch_sys *enter_sys(long nr, __u32 *gen)
 
 static __always_inline void on_enter(struct sct_watch_sys *s, __u32 gen, long nr, struct pending *p)
 {
+	struct rule_walk w = { .mask = s->rules, .gen = gen, .phase = PHASE_ENTER };
 	__u64 id = bpf_get_current_pid_tgid();
-	bool later = false;
 
 	p->nr = nr;
 	p->gen = gen;
-	p->enter_rules = run_rules(gen, s->rules, p->args, SCRATCH_ENTER, true, &later);
-	p->exit_rules = later;
-	if (!later) {
-		/* Only at_enter rules name this syscall: done here (exit and exit_group never reach
-		 * sys_exit). The entry stays, so that sys_exit tells this from a missed sys_enter. */
-		if (p->enter_rules)
-			send(s, p->args, nr, gen, p->enter_rules, 0, true);
-		else
+	if (!run_rules(&w, p->args, SCRATCH_ENTER))
+		return;
+	act(&w);
+	p->enter_rules = w.matched;
+	p->exit_rules = w.later;
+	if (!w.later) {
+		/* Only at_enter (or FAIL) rules name this syscall: done here (exit and exit_group
+		 * never reach sys_exit). The entry stays, so that sys_exit tells this from a missed
+		 * sys_enter. */
+		if (w.matched)
+			send(s->str_arg, p->args, nr, gen, w.matched, 0, true);
+		else if (!w.fail) /* a FAIL rule's verdict is the cgroup hook's */
 			count(SCT_WATCH_STAT_FILTERED);
 	}
 	bpf_map_update_elem(&inflight, &id, p, BPF_ANY);
@@ -303,8 +329,8 @@ static __always_inline void on_exit(long nr, long ret)
 {
 	__u64 id = bpf_get_current_pid_tgid(), matched;
 	struct sct_watch_sys *s0 = sys_entry(0, nr), *s1 = sys_entry(1, nr), *s;
+	struct rule_walk w = { .phase = PHASE_EXIT };
 	struct pending *p;
-	bool later;
 
 	/* Either generation: a reload may have flipped "active" since this call's sys_enter. */
 	if ((!s0 || !s0->rules) && (!s1 || !s1->rules))
@@ -320,9 +346,13 @@ static __always_inline void on_exit(long nr, long ret)
 		bpf_map_delete_elem(&inflight, &id);
 		return;
 	}
-	matched = p->enter_rules | run_rules(p->gen, s->rules, p->args, SCRATCH_EXIT, false, &later);
+	w.mask = s->rules;
+	w.gen = p->gen;
+	if (run_rules(&w, p->args, SCRATCH_EXIT))
+		act(&w);
+	matched = p->enter_rules | w.matched;
 	if (matched)
-		send(s, p->args, nr, p->gen, matched, ret, false);
+		send(s->str_arg, p->args, nr, p->gen, matched, ret, false);
 	else
 		count(SCT_WATCH_STAT_FILTERED);
 	bpf_map_delete_elem(&inflight, &id);
@@ -387,4 +417,112 @@ int tp_exit(struct trace_event_raw_sys_exit *ctx)
 {
 	on_exit(ctx->id, ctx->ret);
 	return 0;
+}
+
+/* --- FAIL: cgroup socket hooks (connect, bind, sendmsg) ----------------------------------------
+ *
+ * The loader attaches these to a cgroup (the root: every process) when a FAIL rule names connect,
+ * bind, sendto or sendmsg. They run before the kernel acts on the address: a FAIL rule whose
+ * filter matches denies the call with its errno (bpf_set_retval, then return 0). The filter sees
+ * the address (the kernel's copy in the context, as a sockaddr), the process variables and comm;
+ * the fd and the other arguments read 0 (not in the context). sendmsg4/6 run for sendto and
+ * sendmsg alike (with an address): the rules of both names apply.
+ */
+
+/* The length argument of the sockaddr (include/sct/tables.h: connect/bind's addrlen is argument
+ * 2, sendto's argument 5); sendmsg's address is inside its msghdr: no argument. */
+#define SOCK_LEN_ARG_CONNECT 2
+#define SOCK_LEN_ARG_BIND 2
+#define SOCK_LEN_ARG_SENDTO 5
+#define SOCK_LEN_ARG_NONE 6
+
+/* The address of ctx as a sockaddr_in/sockaddr_in6 in sa: its length. */
+static __always_inline __u32 ctx_sockaddr(struct bpf_sock_addr *ctx, __u8 *sa, bool v6)
+{
+	__u32 port = ctx->user_port; /* network byte order in the low 16 bits */
+	__u32 ip6[4];
+
+	__builtin_memset(sa, 0, 32);
+	sa[0] = v6 ? AF_INET6 : AF_INET; /* sa_family, little-endian */
+	__builtin_memcpy(sa + 2, &port, 2);
+	if (!v6) {
+		__u32 ip = ctx->user_ip4;
+
+		__builtin_memcpy(sa + 4, &ip, 4);
+		return sizeof(struct sockaddr_in);
+	}
+	/* One load per field: no ctx access through a derived pointer (see tp_enter). */
+	ip6[0] = ctx->user_ip6[0];
+	ip6[1] = ctx->user_ip6[1];
+	ip6[2] = ctx->user_ip6[2];
+	ip6[3] = ctx->user_ip6[3];
+	__builtin_memcpy(sa + 8, ip6, 16);
+	return sizeof(struct sockaddr_in6);
+}
+
+/* The FAIL rules of syscall nr on this call: 0 to deny it (retval set), 1 to let it run. */
+static __always_inline int sock_fail(struct bpf_sock_addr *ctx, long nr, __u32 len_arg, bool v6)
+{
+	struct rule_walk w = { .phase = PHASE_FAIL };
+	struct sct_filter_scratch *sc;
+	struct sct_watch_sys *s;
+	__u64 args[6] = {};
+	__u32 gen;
+
+	s = enter_sys(nr, &gen);
+	if (!s)
+		return 1;
+	sc = sct_filter_scratch(SCRATCH_CGROUP);
+	if (!sc)
+		return 1;
+	sc->sa_given = ctx_sockaddr(ctx, sc->sa, v6);
+	if (len_arg < 6)
+		args[len_arg] = sc->sa_given;
+	w.mask = s->rules;
+	w.gen = gen;
+	if (!run_rules(&w, args, SCRATCH_CGROUP) || !w.matched)
+		return 1;
+	if (w.err <= 0 || w.err > 4095)
+		w.err = 1; /* EPERM, what a bare "return 0" gives */
+	send(SCT_WATCH_NO_STR, args, nr, gen, w.matched, -w.err, true);
+	bpf_set_retval(-w.err);
+	return 0;
+}
+
+SEC("cgroup/connect4")
+int fail_connect4(struct bpf_sock_addr *ctx)
+{
+	return sock_fail(ctx, SCT_X86_64_NR_connect, SOCK_LEN_ARG_CONNECT, false);
+}
+
+SEC("cgroup/connect6")
+int fail_connect6(struct bpf_sock_addr *ctx)
+{
+	return sock_fail(ctx, SCT_X86_64_NR_connect, SOCK_LEN_ARG_CONNECT, true);
+}
+
+SEC("cgroup/bind4")
+int fail_bind4(struct bpf_sock_addr *ctx)
+{
+	return sock_fail(ctx, SCT_X86_64_NR_bind, SOCK_LEN_ARG_BIND, false);
+}
+
+SEC("cgroup/bind6")
+int fail_bind6(struct bpf_sock_addr *ctx)
+{
+	return sock_fail(ctx, SCT_X86_64_NR_bind, SOCK_LEN_ARG_BIND, true);
+}
+
+SEC("cgroup/sendmsg4")
+int fail_sendmsg4(struct bpf_sock_addr *ctx)
+{
+	return sock_fail(ctx, SCT_X86_64_NR_sendto, SOCK_LEN_ARG_SENDTO, false) &&
+	       sock_fail(ctx, SCT_X86_64_NR_sendmsg, SOCK_LEN_ARG_NONE, false);
+}
+
+SEC("cgroup/sendmsg6")
+int fail_sendmsg6(struct bpf_sock_addr *ctx)
+{
+	return sock_fail(ctx, SCT_X86_64_NR_sendto, SOCK_LEN_ARG_SENDTO, true) &&
+	       sock_fail(ctx, SCT_X86_64_NR_sendmsg, SOCK_LEN_ARG_NONE, true);
 }

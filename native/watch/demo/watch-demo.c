@@ -11,10 +11,13 @@
  * --quiet: attach and wait, print only the counters at the end (for the benchmark).
  * One rule per SYSCALL (rule i: the i-th name, generation 0), each with:
  * --filter-arg0-eq N: only calls whose argument 0 is N; --filter-path-eq S: whose path is S;
- * --kill SIG / --suspend: the action; --at-enter: evaluated at sys_enter.
+ * --filter-port-eq N: whose sockaddr (argument 1, connect/bind) has port N;
+ * --kill SIG / --suspend / --fail ERRNO: the action (FAIL: connect, bind, sendto, sendmsg only,
+ * through cgroup socket hooks on the cgroup2 root); --at-enter: evaluated at sys_enter.
  * --pid N: only the process tree under tgid N; --comm NAME: only threads named NAME.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,10 +33,10 @@
 #include "sct/tables.h"
 #include "sct/prog_check.h"
 
-/* A one-comparison filter program in *out: arg0 == n, or (str != NULL) the string argument argi
- * == str; checked by sct_prog_check, as the addon does before writing "progs". The real loader
+/* A one-comparison filter program in *out: arg0 == n (port: the port of the sockaddr in argument 1,
+ * length in argument 2, == n), or (str != NULL) the string argument argi == str; checked by sct_prog_check, as the addon does before writing "progs". The real loader
  * gets its blobs from the harness's compiler. */
-static int make_filter(struct sct_watch_prog *out, long long n, const char *str, unsigned int argi)
+static int make_filter(struct sct_watch_prog *out, long long n, const char *str, unsigned int argi, int port)
 {
 	static struct sct_prog_check_ws ws;
 	struct sct_prog_header *h = (void *)out->blob;
@@ -55,7 +58,10 @@ static int make_filter(struct sct_watch_prog *out, long long n, const char *str,
 		h->n_consts = 1;
 		h->total_len = (__u8 *)(c + 1) - out->blob + ((c->len + 7) & ~7u);
 	} else {
-		in[k++] = (struct sct_insn){ .op = SCT_OP_PUSH_ARG, .a = 0, .b = SCT_ARGW_RAW };
+		if (port)
+			in[k++] = (struct sct_insn){ .op = SCT_OP_SOCK_FIELD, .a = SCT_SOCK_PORT, .b = 1, .c = 2 };
+		else
+			in[k++] = (struct sct_insn){ .op = SCT_OP_PUSH_ARG, .a = 0, .b = SCT_ARGW_RAW };
 		in[k++] = (struct sct_insn){ .op = SCT_OP_PUSH_IMM, .imm = n };
 		in[k++] = (struct sct_insn){ .op = SCT_OP_CMP, .a = SCT_CMP_EQ };
 		in[k++] = (struct sct_insn){ .op = SCT_OP_RET };
@@ -133,6 +139,41 @@ static int ensure_tracefs(void)
 	return 0;
 }
 
+#define N_FAIL 6
+
+/* The FAIL programs: cgroup socket hooks. */
+static void fail_progs(struct watch_bpf *skel, struct bpf_program *out[N_FAIL])
+{
+	struct bpf_program *p[N_FAIL] = {
+		skel->progs.fail_connect4, skel->progs.fail_connect6, skel->progs.fail_bind4,
+		skel->progs.fail_bind6, skel->progs.fail_sendmsg4, skel->progs.fail_sendmsg6,
+	};
+
+	memcpy(out, p, sizeof(p));
+}
+
+/* The root of the cgroup2 hierarchy (first cgroup2 mount), for the FAIL hooks: every process. */
+static int open_cgroup2_root(void)
+{
+	char dev[256], dir[256], type[64];
+	FILE *f = fopen("/proc/mounts", "r");
+	int fd = -ENOENT;
+
+	if (!f)
+		return -errno;
+	while (fscanf(f, "%255s %255s %63s %*[^\n]", dev, dir, type) == 3)
+		if (!strcmp(type, "cgroup2")) {
+			fd = open(dir, O_RDONLY | O_DIRECTORY);
+			if (fd < 0)
+				fd = -errno;
+			break;
+		}
+	fclose(f);
+	if (fd < 0)
+		fprintf(stderr, "watch-demo: no cgroup2 mount to attach the FAIL hooks to: %s\n", strerror(-fd));
+	return fd;
+}
+
 /* Sum over the CPUs of a per-CPU array map's entry k. */
 static unsigned long long percpu_sum(const struct bpf_map *map, __u32 k)
 {
@@ -175,6 +216,7 @@ int main(int argc, char **argv)
 	static struct sct_watch_prog filt;
 	struct sct_watch_rule rule = { .action = SCT_WATCH_ACT_LOG };
 	int has_filter = 0;
+	struct bpf_program *fail[N_FAIL];
 	const char *comm = NULL;
 	__u32 tree_pid = 0;
 
@@ -186,16 +228,23 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[i], "--quiet"))
 			quiet = 1;
 		else if (!strcmp(argv[i], "--filter-arg0-eq") && i + 1 < argc) {
-			if (make_filter(&filt, atoll(argv[++i]), NULL, 0))
+			if (make_filter(&filt, atoll(argv[++i]), NULL, 0, 0))
 				return 2;
 			has_filter = 1;
 		} else if (!strcmp(argv[i], "--filter-path-eq") && i + 1 < argc) {
-			if (make_filter(&filt, 0, argv[++i], 1))
+			if (make_filter(&filt, 0, argv[++i], 1, 0))
+				return 2;
+			has_filter = 1;
+		} else if (!strcmp(argv[i], "--filter-port-eq") && i + 1 < argc) {
+			if (make_filter(&filt, atoll(argv[++i]), NULL, 0, 1))
 				return 2;
 			has_filter = 1;
 		} else if (!strcmp(argv[i], "--kill") && i + 1 < argc) {
 			rule.action = SCT_WATCH_ACT_KILL;
 			rule.signal = atoi(argv[++i]);
+		} else if (!strcmp(argv[i], "--fail") && i + 1 < argc) {
+			rule.action = SCT_WATCH_ACT_FAIL;
+			rule.err = atoi(argv[++i]);
 		} else if (!strcmp(argv[i], "--suspend"))
 			rule.action = SCT_WATCH_ACT_SUSPEND;
 		else if (!strcmp(argv[i], "--at-enter"))
@@ -227,6 +276,10 @@ int main(int argc, char **argv)
 	bpf_program__set_autoload(skel->progs.raw_exit, !strcmp(mode, "raw"));
 	bpf_program__set_autoload(skel->progs.tp_enter, !strcmp(mode, "tp"));
 	bpf_program__set_autoload(skel->progs.tp_exit, !strcmp(mode, "tp"));
+	/* Each program verifies in seconds (docs/watch-design.md): load the FAIL hooks only when asked. */
+	fail_progs(skel, fail);
+	for (unsigned f = 0; f < N_FAIL; f++)
+		bpf_program__set_autoload(fail[f], rule.action == SCT_WATCH_ACT_FAIL);
 	err = watch_bpf__load(skel);
 	if (err) {
 		fprintf(stderr, "watch-demo: load: %s\n", strerror(-err));
@@ -286,6 +339,26 @@ int main(int argc, char **argv)
 			}
 			n_links++;
 		}
+	}
+	if (rule.action == SCT_WATCH_ACT_FAIL) {
+		int cg = open_cgroup2_root();
+
+		if (cg < 0) {
+			err = cg;
+			goto cleanup;
+		}
+		for (unsigned f = 0; f < N_FAIL && n_links < 64; f++) {
+			links[n_links] = bpf_program__attach_cgroup(fail[f], cg);
+			if (!links[n_links]) {
+				err = -errno;
+				fprintf(stderr, "watch-demo: attach %s to the cgroup2 root: %s\n",
+					bpf_program__name(fail[f]), strerror(errno));
+				close(cg);
+				goto cleanup;
+			}
+			n_links++;
+		}
+		close(cg);
 	}
 	if (!quiet) {
 		rb = ring_buffer__new(bpf_map__fd(skel->maps.events), on_event, NULL, NULL);
