@@ -29,6 +29,15 @@
 #ifndef SCT_INTERP_CHUNK
 #define SCT_INTERP_CHUNK 64
 #endif
+/* A sockaddr's path: a fixed-size copy (sa and the register have room for it), and the kernel's
+ * string copy, whose result the verifier does not split into one state per length. */
+#define SCT_INTERP_SOCK_COPY(dst, src, n) __builtin_memcpy(dst, src, SCT_SOCKADDR_MAX - 2)
+#define SCT_INTERP_SOCK_STRCPY(dst, src, n) \
+	sct_bpf_str_len(bpf_probe_read_kernel_str(dst, ((n) & (SCT_SOCKADDR_MAX - 1)) + 1, src))
+static __always_inline long sct_bpf_str_len(long r) /* bytes copied, NUL included, or -errno */
+{
+	return r > 0 ? r - 1 : 0;
+}
 #include "sct/prog_interp.h"
 
 #define SCT_FILTER_MAX_STEPS (1 << 17) /* >= 1023 instructions x (4096 / 64 + 1) compare steps */
