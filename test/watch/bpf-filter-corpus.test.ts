@@ -10,14 +10,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evalProg } from '../../harness/src/engine/native.js';
 import { checkProg, compileFilter } from '../../harness/src/filter/index.js';
-import { packageRoot } from '../../harness/src/paths.js';
 import { parseFilterExpression } from '../../harness/src/rules/config/index.js';
 import { lookupSyscall } from '../../harness/src/tables/index.js';
 import { buildCorpus, Origin } from '../helpers/prog-corpus/index.js';
 import { inputPairs, type NativeInput } from '../helpers/prog-corpus/inputs.js';
+import { WATCH_DIR, watchUnavailable } from '../helpers/watch-build.js';
 
-const WATCH = join(packageRoot(), 'native/watch');
-const RUNNER = join(WATCH, 'build/filter-corpus');
+const RUNNER = join(WATCH_DIR, 'build/filter-corpus');
 const PROG_MAX = 16384; // SCT_WATCH_PROG_MAX (native/watch/bpf/watch.h)
 const INPUTS = 4;
 
@@ -26,9 +25,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Why this suite cannot run here, or undefined. Builds the runner and loads the BPF filter once. */
 function unavailable(): string | undefined {
-  if (process.getuid?.() !== 0) return 'needs root (BPF_PROG_RUN of a BPF_PROG_TYPE_SYSCALL program)';
-  const make = spawnSync('make', ['-s', '-C', WATCH, 'build/filter-corpus'], { encoding: 'utf8' });
-  if (make.status !== 0) return `make -C native/watch build/filter-corpus failed: ${make.stderr.trim()}`;
+  const missing = watchUnavailable('build/filter-corpus');
+  if (missing) return missing;
   const empty = join(dir, 'empty.bin');
   writeFileSync(empty, encodeCases([]));
   const probe = spawnSync(RUNNER, [empty], { encoding: 'utf8' });
