@@ -15,8 +15,6 @@
  *   - a string compare takes SCT_INTERP_CHUNK (64) bytes per bpf_loop step, an evaluation at
  *     most SCT_FILTER_MAX_STEPS steps (a longer one is counted as a fault: no match);
  *   - fd paths, exe and cwd are unavailable (no dentry walk yet): such a load does not match;
- *   - IPv6 addresses as text (SCT_STR_SOCK_IP of an AF_INET6 sockaddr) are unavailable: inet_ntop's
- *     zero compression is not written in BPF yet; IPv4 text is.
  */
 #ifndef SCT_WATCH_FILTER_BPF_H
 #define SCT_WATCH_FILTER_BPF_H
@@ -50,6 +48,10 @@ static __always_inline long sct_bpf_str_len(long r) /* bytes copied, NUL include
 struct sct_filter_scratch {
 	struct sct_interp_state s;
 	__u32 sa_given; /* cgroup socket hooks: sa holds the call's sockaddr, this many bytes */
+	struct {        /* IPv6 text in progress (f_ip_text): in the map, so that the verifier does */
+		__s32 n;    /* not split its callbacks' states per value */
+		__s32 best, best_len, cur, cur_len;
+	} ip6;
 	__u32 const_off[SCT_PROG_MAX_CONSTS];
 	__u8 sa[2 * SCT_SOCKADDR_MAX]; /* the last sockaddr read (twice the size: masked indexes) */
 	char reg[SCT_INTERP_REG_SIZE];  /* the string register */
@@ -116,27 +118,118 @@ static const char *f_reg(void *env)
 	return ((struct sct_filter_env *)env)->w->reg;
 }
 
-/* inet_ntop for AF_INET: "a.b.c.d". AF_INET6: unavailable (see the top). */
-static long f_ip_text(void *env, int family, const void *addr, char *buf, unsigned long size)
+/* IPv4 a.b.c.d of the 4 bytes at a into buf at n (masked: the register has room): the new n. */
+static __always_inline long f_ip4_text(const __u8 *a, char *buf, long n)
 {
-	const __u8 *a = addr;
-	long n = 0;
-
-	(void)env;
-	(void)size; /* SCT_IP_TEXT_MAX + 1: "255.255.255.255" fits */
-	if (family != AF_INET)
-		return -1;
 	for (int i = 0; i < 4; i++) {
 		unsigned int v = a[i];
 
 		if (i)
-			buf[n++] = '.';
+			buf[n++ & 63] = '.';
 		if (v >= 100)
-			buf[n++] = '0' + v / 100;
+			buf[n++ & 63] = '0' + v / 100;
 		if (v >= 10)
-			buf[n++] = '0' + v / 10 % 10;
-		buf[n++] = '0' + v % 10;
+			buf[n++ & 63] = '0' + v / 10 % 10;
+		buf[n++ & 63] = '0' + v % 10;
 	}
+	return n & 63;
+}
+
+struct sct_ip6_fmt {
+	const __u8 *a;                  /* the 16 address bytes */
+	char *buf;                      /* the text */
+	struct sct_filter_scratch *w;   /* w->ip6: where the text stands */
+};
+
+/* Group i of the scan for the longest run of zero groups (the first of equals). */
+static long sct_ip6_scan_cb(__u32 i, void *ctx)
+{
+	struct sct_ip6_fmt *f = ctx;
+	typeof(f->w->ip6) *st = &f->w->ip6;
+
+	i &= 7;
+	if (f->a[2 * i] | f->a[2 * i + 1]) {
+		st->cur = -1;
+		return 0;
+	}
+	if (st->cur < 0) {
+		st->cur = i;
+		st->cur_len = 0;
+	}
+	if (++st->cur_len > st->best_len) {
+		st->best = st->cur;
+		st->best_len = st->cur_len;
+	}
+	return 0;
+}
+
+/* Group i of the text; 1 (stop) after an IPv4 tail. */
+static long sct_ip6_emit_cb(__u32 i, void *ctx)
+{
+	struct sct_ip6_fmt *f = ctx;
+	typeof(f->w->ip6) *st = &f->w->ip6;
+	unsigned int w;
+	bool started = false;
+	long n = st->n & 63;
+
+	i &= 7;
+	w = (unsigned int)f->a[2 * i] << 8 | f->a[2 * i + 1];
+	if (st->best >= 0 && (int)i >= st->best && (int)i < st->best + st->best_len) {
+		if ((int)i == st->best)
+			f->buf[n++ & 63] = ':';
+		if ((int)i == 7)
+			f->buf[n++ & 63] = ':'; /* the run ends the address */
+		st->n = n & 63;
+		return 0;
+	}
+	if (i)
+		f->buf[n++ & 63] = ':';
+	if (i == 6 && st->best == 0 &&
+	    (st->best_len == 6 || (st->best_len == 5 && f->a[10] == 0xff && f->a[11] == 0xff))) {
+		st->n = f_ip4_text(f->a + 12, f->buf, n & 63);
+		return 1;
+	}
+	for (int sh = 12; sh >= 0; sh -= 4) {
+		unsigned int d = (w >> sh) & 15;
+
+		if (!d && !started && sh)
+			continue;
+		started = true;
+		f->buf[n++ & 63] = d < 10 ? '0' + d : 'a' + d - 10;
+	}
+	st->n = n & 63;
+	return 0;
+}
+
+/*
+ * inet_ntop, glibc's way: IPv4 dotted; IPv6 in lowercase hex groups, the longest run of two or
+ * more zero groups (the first of equals) as "::", and the last 32 bits dotted for ::a.b.c.d and
+ * ::ffff:a.b.c.d. Two bpf_loops over the groups, their state in the scratch map.
+ */
+static long f_ip_text(void *env, int family, const void *addr, char *buf, unsigned long size)
+{
+	struct sct_filter_scratch *w = ((struct sct_filter_env *)env)->w;
+	struct sct_ip6_fmt f = { .a = addr, .buf = buf, .w = w };
+	long n;
+
+	(void)size; /* SCT_IP_TEXT_MAX + 1: the longest text fits */
+	if (family == AF_INET) {
+		n = f_ip4_text(addr, buf, 0);
+		buf[n] = 0;
+		return n;
+	}
+	if (family != AF_INET6)
+		return -1;
+	w->ip6.n = 0;
+	w->ip6.best = -1;
+	w->ip6.best_len = 0;
+	w->ip6.cur = -1;
+	w->ip6.cur_len = 0;
+	bpf_loop(8, sct_ip6_scan_cb, &f, 0);
+	if (w->ip6.best_len < 2)
+		w->ip6.best = -1;
+	bpf_loop(8, sct_ip6_emit_cb, &f, 0);
+	n = w->ip6.n & 63;
 	buf[n] = 0;
 	return n;
 }
