@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { WATCH_DIR, watchUnavailable } from '../helpers/watch-build.js';
 
 const DEMO = join(WATCH_DIR, 'build/watch-demo');
+const BENCH = join(WATCH_DIR, 'build/bench-getppid');
 const dir = mkdtempSync(join(tmpdir(), 'sct-watch-kernel-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -18,6 +19,7 @@ interface Run {
   events: string[];
   counters: Record<string, number>;
   hits: string;
+  flips: number;
 }
 
 /** Starts watch-demo with args, runs act once it is attached, stops it: its events and counters. */
@@ -40,12 +42,23 @@ async function watch(args: string[], act: () => Promise<void> | void): Promise<R
   child.kill('SIGINT');
   await done;
   const counters = Object.fromEntries([...(/counters:(.*)/.exec(err)?.[1] ?? '').matchAll(/(\w+)=(\d+)/g)].map((m) => [m[1]!, Number(m[2])]));
-  return { events: out.trim().split('\n').filter(Boolean), counters, hits: /rule hits:(.*)/.exec(err)?.[1]?.trim() ?? '' };
+  const flips = Number(/flips=(\d+)/.exec(err)?.[1] ?? 0);
+  return { events: out.trim().split('\n').filter(Boolean), counters, hits: /rule hits:(.*)/.exec(err)?.[1]?.trim() ?? '', flips };
 }
 
 const sh = (script: string) => spawnSync('sh', ['-c', script], { encoding: 'utf8' });
 
-const reason = watchUnavailable('build/watch-demo');
+/** Two getppid hammers at once (one per CPU here), CALLS calls each: their exit statuses. */
+const CALLS = 200_000 * 5;
+const hammer = () =>
+  Promise.all(
+    [0, 1].map(
+      () =>
+        new Promise<number | null>((resolve) => spawn(BENCH, ['200000', '5'], { stdio: 'ignore' }).on('exit', resolve)),
+    ),
+  );
+
+const reason = watchUnavailable('build/watch-demo') ?? watchUnavailable('build/bench-getppid');
 if (reason) console.warn(`test/watch/kernel-side: skipped: ${reason}`);
 
 describe.skipIf(reason !== undefined)('watch.bpf.c through watch-demo', () => {
@@ -110,6 +123,24 @@ describe.skipIf(reason !== undefined)('watch.bpf.c through watch-demo', () => {
     });
     expect(codes).toEqual(['EACCES', 'ECONNREFUSED']);
     expect(run.events.filter((e) => e.startsWith('connect ') && e.includes('at-enter'))).toHaveLength(1);
+  });
+
+  // SMP: two processes on the two CPUs, the rules' generation flipped every 100 ms meanwhile.
+  it('counts every call of two concurrent processes exactly while the generation flips', async () => {
+    const run = await watch(['--quiet', '--flip', '--comm', 'bench-getppid', '--filter-arg0-eq', '12345', 'getppid'], async () => {
+      expect(await hammer()).toEqual([0, 0]);
+    });
+    expect(run.flips).toBeGreaterThan(0);
+    expect(run.counters).toMatchObject({ filtered: 2 * CALLS, events: 0, no_enter: 0, drops: 0 });
+  });
+
+  it('with no reader, events and drops add up to every call', async () => {
+    const run = await watch(['--quiet', '--comm', 'bench-getppid', 'getppid'], async () => {
+      expect(await hammer()).toEqual([0, 0]);
+    });
+    expect(run.counters.events! + run.counters.drops!).toBe(2 * CALLS);
+    expect(run.counters.drops).toBeGreaterThan(0); // the 1 MiB ring holds a few thousand events
+    expect(run.hits).toBe(`0=${2 * CALLS}`);
   });
 });
 

@@ -15,6 +15,7 @@
  * --kill SIG / --suspend / --fail ERRNO: the action (FAIL: connect, bind, sendto, sendmsg only,
  * through cgroup socket hooks on the cgroup2 root); --at-enter: evaluated at sys_enter.
  * --pid N: only the process tree under tgid N; --comm NAME: only threads named NAME.
+ * --flip: the same rules in both generations, "active" flipped every 100 ms (a reload's path).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -199,7 +200,7 @@ static void print_stats(struct watch_bpf *skel)
 	for (__u32 k = 0; k < SCT_WATCH_STAT_N; k++)
 		fprintf(stderr, " %s=%llu", names[k], percpu_sum(skel->maps.stats, k));
 	fprintf(stderr, "\nwatch-demo: rule hits:");
-	for (__u32 k = 0; k < SCT_WATCH_MAX_RULES; k++)
+	for (__u32 k = 0; k < 2 * SCT_WATCH_MAX_RULES; k++) /* key gen * 64 + rule */
 		if (percpu_sum(skel->maps.rule_hits, k))
 			fprintf(stderr, " %u=%llu", k, percpu_sum(skel->maps.rule_hits, k));
 	fputc('\n', stderr);
@@ -208,7 +209,7 @@ static void print_stats(struct watch_bpf *skel)
 int main(int argc, char **argv)
 {
 	const char *mode = "raw";
-	int seconds = 0, quiet = 0, err = 0, i;
+	int seconds = 0, quiet = 0, flip = 0, flips = 0, err = 0, i;
 	struct ring_buffer *rb = NULL;
 	struct watch_bpf *skel;
 	struct bpf_link *links[64];
@@ -251,6 +252,8 @@ int main(int argc, char **argv)
 			rule.at_enter = 1;
 		else if (!strcmp(argv[i], "--pid") && i + 1 < argc)
 			tree_pid = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--flip"))
+			flip = 1;
 		else if (!strcmp(argv[i], "--comm") && i + 1 < argc)
 			comm = argv[++i];
 		else
@@ -285,21 +288,22 @@ int main(int argc, char **argv)
 		fprintf(stderr, "watch-demo: load: %s\n", strerror(-err));
 		goto cleanup;
 	}
-	/* Generation 0: "active" starts at 0. */
+	/* Generation 0 ("active" starts at 0), and 1 as well with --flip. */
 	rule.has_prog = has_filter;
-	for (int a = i; a < argc && a - i < SCT_WATCH_MAX_RULES; a++) {
+	for (int k = 0; k < (flip ? 2 : 1) * (argc - i) && k < 2 * SCT_WATCH_MAX_RULES; k++) {
+		int a = i + k % (argc - i);
 		const struct sct_syscall_info *si = find_syscall(argv[a]);
 		struct sct_watch_sys s = {};
-		__u32 key, r = a - i;
+		__u32 gen = k / (argc - i), key, r = gen * SCT_WATCH_MAX_RULES + a - i;
 
 		if (!si) {
 			fprintf(stderr, "watch-demo: unknown syscall `%s`\n", argv[a]);
 			err = -EINVAL;
 			goto cleanup;
 		}
-		key = si->nr;
+		key = gen * SCT_WATCH_MAX_NR + si->nr;
 		bpf_map_lookup_elem(bpf_map__fd(skel->maps.sys), &key, &s);
-		s.rules |= 1ULL << r;
+		s.rules |= 1ULL << (a - i);
 		s.str_arg = str_arg(si);
 		err = bpf_map_update_elem(bpf_map__fd(skel->maps.sys), &key, &s, BPF_ANY);
 		if (!err)
@@ -375,7 +379,14 @@ int main(int argc, char **argv)
 			ring_buffer__poll(rb, 100);
 		else
 			usleep(100 * 1000);
+		if (flip) {
+			__u32 zero = 0, gen = ++flips & 1;
+
+			bpf_map_update_elem(bpf_map__fd(skel->maps.active), &zero, &gen, BPF_ANY);
+		}
 	}
+	if (flip)
+		fprintf(stderr, "watch-demo: flips=%d\n", flips);
 	print_stats(skel);
 cleanup:
 	ring_buffer__free(rb);
