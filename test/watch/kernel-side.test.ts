@@ -125,6 +125,20 @@ describe.skipIf(reason !== undefined)('watch.bpf.c through watch-demo', () => {
     expect(run.events.filter((e) => e.startsWith('connect ') && e.includes('at-enter'))).toHaveLength(1);
   });
 
+  it('fd paths and the working directory by a dentry walk, across mounts', async () => {
+    const sub = join(dir, 'sub-5');
+    spawnSync('mkdir', ['-p', sub]);
+    const shm = `/dev/shm/sct-watch-${process.pid}`; // a tmpfs on devtmpfs on /: two mount crossings
+    const fdRun = await watch(['--filter-fd-path-eq', shm, 'write'], () => {
+      sh(`echo a > ${join(dir, 'other-5')}; echo b > ${shm}; rm ${shm}`);
+    });
+    expect(fdRun.events).toEqual([expect.stringMatching(/^write .*comm=sh .*ret=2$/)]);
+    const cwdRun = await watch(['--filter-cwd-eq', sub, 'unlinkat'], () => {
+      sh(`cd ${dir} && touch x && rm x && cd ${sub} && touch y && rm y`);
+    });
+    expect(cwdRun.events).toEqual([expect.stringContaining('path="y"')]);
+  });
+
   // SMP: two processes on the two CPUs, the rules' generation flipped every 100 ms meanwhile.
   it('counts every call of two concurrent processes exactly while the generation flips', async () => {
     const run = await watch(['--quiet', '--flip', '--comm', 'bench-getppid', '--filter-arg0-eq', '12345', 'getppid'], async () => {

@@ -14,7 +14,8 @@
  *     every instruction index checked against it (at most 1023 instructions);
  *   - a string compare takes SCT_INTERP_CHUNK (64) bytes per bpf_loop step, an evaluation at
  *     most SCT_FILTER_MAX_STEPS steps (a longer one is counted as a fault: no match);
- *   - fd paths, exe and cwd are unavailable (no dentry walk yet): such a load does not match;
+ *   - fd paths, exe and cwd by a dentry walk (at most SCT_PATH_DEPTH components), from the mount
+ *     namespace's root: no " (deleted)", no pipe:[n]-style names (d_dname), chroot not honoured;
  */
 #ifndef SCT_WATCH_FILTER_BPF_H
 #define SCT_WATCH_FILTER_BPF_H
@@ -55,6 +56,12 @@ struct sct_filter_scratch {
 	__u32 const_off[SCT_PROG_MAX_CONSTS];
 	__u8 sa[2 * SCT_SOCKADDR_MAX]; /* the last sockaddr read (twice the size: masked indexes) */
 	char reg[SCT_INTERP_REG_SIZE];  /* the string register */
+	struct {                        /* a dentry walk in progress (f_path_text) */
+		__u64 dentry, vfsmount;     /* kernel addresses, read with bpf_probe_read_kernel */
+		__s32 pos;                  /* the text so far is tmp[pos..SCT_PROG_MAX_STR) */
+		__s32 ok;
+	} walk;
+	char tmp[SCT_PROG_MAX_STR + 256]; /* the path, written from its end */
 };
 
 struct {
@@ -235,6 +242,80 @@ static long f_ip_text(void *env, int family, const void *addr, char *buf, unsign
 }
 
 #ifndef SCT_FILTER_TEST
+/* --- fd paths, exe, cwd: a dentry walk (bpf_d_path is refused in tracepoints) ---------------- */
+
+#define SCT_PATH_DEPTH 128 /* components (mount roots included) walked at most */
+
+struct sct_path_walk_ctx {
+	struct sct_filter_scratch *w;
+};
+
+/* One step up: a component into w->tmp, or across a mount. 1: done (the root, or a fault). */
+static long sct_path_step_cb(__u32 i, void *ctx)
+{
+	struct sct_filter_scratch *w = ((struct sct_path_walk_ctx *)ctx)->w;
+	struct dentry *d = (struct dentry *)w->walk.dentry, *parent;
+	struct vfsmount *vm = (struct vfsmount *)w->walk.vfsmount;
+	struct mount *m = container_of(vm, struct mount, mnt);
+	struct qstr name;
+	__s32 pos;
+
+	(void)i;
+	if (d == BPF_CORE_READ(vm, mnt_root)) {
+		struct mount *up = BPF_CORE_READ(m, mnt_parent);
+
+		if (up == m) { /* the namespace's root mount */
+			w->walk.ok = 1;
+			return 1;
+		}
+		w->walk.dentry = (__u64)BPF_CORE_READ(m, mnt_mountpoint);
+		w->walk.vfsmount = (__u64)&up->mnt;
+		return 0;
+	}
+	parent = BPF_CORE_READ(d, d_parent);
+	if (parent == d) { /* a root that is no mount's (a detached tree) */
+		w->walk.ok = 1;
+		return 1;
+	}
+	name = BPF_CORE_READ(d, d_name);
+	pos = w->walk.pos - (__s32)(name.len & 255) - 1;
+	if (pos < 0)
+		return 1; /* longer than SCT_PROG_MAX_STR: unavailable, as the module's ENAMETOOLONG */
+	if (bpf_probe_read_kernel(w->tmp + (pos & 4095) + 1, name.len & 255, name.name))
+		return 1;
+	w->tmp[pos & 4095] = '/';
+	w->walk.pos = pos;
+	w->walk.dentry = (__u64)parent;
+	return 0;
+}
+
+/* The path of a struct path (kernel address) into the string register: its length, -1: failed.
+ * Like d_path from the namespace's root, without d_path's " (deleted)" and d_dname names. */
+static long f_path_text(struct sct_filter_scratch *w, const struct path *kpath)
+{
+	struct sct_path_walk_ctx c = { .w = w };
+	long n;
+
+	w->walk.dentry = (__u64)BPF_CORE_READ(kpath, dentry);
+	w->walk.vfsmount = (__u64)BPF_CORE_READ(kpath, mnt);
+	w->walk.pos = SCT_PROG_MAX_STR;
+	w->walk.ok = 0;
+	if (!w->walk.dentry || !w->walk.vfsmount)
+		return -1;
+	w->tmp[SCT_PROG_MAX_STR] = 0;
+	bpf_loop(SCT_PATH_DEPTH, sct_path_step_cb, &c, 0);
+	if (!w->walk.ok)
+		return -1;
+	if (w->walk.pos == SCT_PROG_MAX_STR) { /* the root itself */
+		w->reg[0] = '/';
+		w->reg[1] = 0;
+		return 1;
+	}
+	n = bpf_probe_read_kernel_str(w->reg, SCT_PROG_MAX_STR + 1 - (w->walk.pos & 4095) ,
+				      w->tmp + (w->walk.pos & 4095));
+	return n > 0 ? n - 1 : -1;
+}
+
 /* --- live: the current task and its memory ---------------------------------------------------- */
 
 static bool f_var(void *env, unsigned int which, __s64 *out)
@@ -274,8 +355,33 @@ static long f_str(void *env, unsigned int src, unsigned int argi)
 		for (n = 0; n < SCT_WATCH_COMM_LEN - 1 && e->w->reg[n]; n++)
 			;
 		return n;
+	case SCT_STR_FD_PATH: {
+		struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+		struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+		int fd = (int)f_arg(env, argi);
+		struct file **fds, *f = 0;
+
+		if (!fdt || fd < 0 || fd >= (int)BPF_CORE_READ(fdt, max_fds))
+			return -1;
+		fds = BPF_CORE_READ(fdt, fd);
+		if (bpf_probe_read_kernel(&f, sizeof(f), fds + fd) || !f)
+			return -1;
+		return f_path_text(e->w, &f->f_path);
 	}
-	return -1; /* fd paths, exe, cwd: no dentry walk yet */
+	case SCT_STR_EXE: {
+		struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+		struct file *f = BPF_CORE_READ(task, mm, exe_file);
+
+		return f ? f_path_text(e->w, &f->f_path) : -1;
+	}
+	case SCT_STR_CWD: {
+		struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+		struct fs_struct *fs = BPF_CORE_READ(task, fs);
+
+		return fs ? f_path_text(e->w, &fs->pwd) : -1;
+	}
+	}
+	return -1;
 }
 
 static long f_sockaddr(void *env, unsigned int ptr_arg, unsigned int len_arg, const __u8 **out)

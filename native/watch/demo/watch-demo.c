@@ -11,7 +11,8 @@
  * --quiet: attach and wait, print only the counters at the end (for the benchmark).
  * One rule per SYSCALL (rule i: the i-th name, generation 0), each with:
  * --filter-arg0-eq N: only calls whose argument 0 is N; --filter-path-eq S: whose path is S;
- * --filter-port-eq N: whose sockaddr (argument 1, connect/bind) has port N;
+ * --filter-port-eq N: whose sockaddr (argument 1, connect/bind) has port N; --filter-fd-path-eq S:
+ * whose fd in argument 0 is the file S; --filter-cwd-eq S, --filter-exe-eq S: the process's;
  * --kill SIG / --suspend / --fail ERRNO: the action (FAIL: connect, bind, sendto, sendmsg only,
  * through cgroup socket hooks on the cgroup2 root); --at-enter: evaluated at sys_enter.
  * --pid N: only the process tree under tgid N; --comm NAME: only threads named NAME.
@@ -37,7 +38,8 @@
 /* A one-comparison filter program in *out: arg0 == n (port: the port of the sockaddr in argument 1,
  * length in argument 2, == n), or (str != NULL) the string argument argi == str; checked by sct_prog_check, as the addon does before writing "progs". The real loader
  * gets its blobs from the harness's compiler. */
-static int make_filter(struct sct_watch_prog *out, long long n, const char *str, unsigned int argi, int port)
+static int make_filter(struct sct_watch_prog *out, long long n, const char *str, unsigned int src,
+		       unsigned int argi, int port)
 {
 	static struct sct_prog_check_ws ws;
 	struct sct_prog_header *h = (void *)out->blob;
@@ -49,7 +51,7 @@ static int make_filter(struct sct_watch_prog *out, long long n, const char *str,
 	if (str) {
 		struct sct_const *c;
 
-		in[k++] = (struct sct_insn){ .op = SCT_OP_STR_LOAD, .a = SCT_STR_ARG, .b = argi };
+		in[k++] = (struct sct_insn){ .op = SCT_OP_STR_LOAD, .a = src, .b = argi };
 		in[k++] = (struct sct_insn){ .op = SCT_OP_STR_EQ, .c = 0 };
 		in[k++] = (struct sct_insn){ .op = SCT_OP_RET };
 		c = (void *)(in + k);
@@ -229,15 +231,27 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[i], "--quiet"))
 			quiet = 1;
 		else if (!strcmp(argv[i], "--filter-arg0-eq") && i + 1 < argc) {
-			if (make_filter(&filt, atoll(argv[++i]), NULL, 0, 0))
+			if (make_filter(&filt, atoll(argv[++i]), NULL, 0, 0, 0))
 				return 2;
 			has_filter = 1;
 		} else if (!strcmp(argv[i], "--filter-path-eq") && i + 1 < argc) {
-			if (make_filter(&filt, 0, argv[++i], 1, 0))
+			if (make_filter(&filt, 0, argv[++i], SCT_STR_ARG, 1, 0))
+				return 2;
+			has_filter = 1;
+		} else if (!strcmp(argv[i], "--filter-fd-path-eq") && i + 1 < argc) {
+			if (make_filter(&filt, 0, argv[++i], SCT_STR_FD_PATH, 0, 0))
+				return 2;
+			has_filter = 1;
+		} else if (!strcmp(argv[i], "--filter-cwd-eq") && i + 1 < argc) {
+			if (make_filter(&filt, 0, argv[++i], SCT_STR_CWD, 0, 0))
+				return 2;
+			has_filter = 1;
+		} else if (!strcmp(argv[i], "--filter-exe-eq") && i + 1 < argc) {
+			if (make_filter(&filt, 0, argv[++i], SCT_STR_EXE, 0, 0))
 				return 2;
 			has_filter = 1;
 		} else if (!strcmp(argv[i], "--filter-port-eq") && i + 1 < argc) {
-			if (make_filter(&filt, atoll(argv[++i]), NULL, 0, 1))
+			if (make_filter(&filt, atoll(argv[++i]), NULL, 0, 0, 1))
 				return 2;
 			has_filter = 1;
 		} else if (!strcmp(argv[i], "--kill") && i + 1 < argc) {
