@@ -3,7 +3,7 @@
 // are named, filters pass only matching calls, the tree scope holds, KILL and FAIL act. Needs root
 // and BPF: skipped with the reason otherwise. The CLI's own tests are test/watch's others.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,15 +48,20 @@ async function watch(args: string[], act: () => Promise<void> | void): Promise<R
 
 const sh = (script: string) => spawnSync('sh', ['-c', script], { encoding: 'utf8' });
 
-/** Two getppid hammers at once (one per CPU here), CALLS calls each: their exit statuses. */
+/** Two getppid hammers at once (one per CPU here), CALLS calls each: their exit statuses. A copy
+ * of bench-getppid under a name of this run's own, so that --comm sees no one else's benchmark. */
 const CALLS = 200_000 * 5;
-const hammer = () =>
-  Promise.all(
+const HAMMER = `sctw-${process.pid % 100000}`;
+const hammer = () => {
+  copyFileSync(BENCH, join(dir, HAMMER));
+  chmodSync(join(dir, HAMMER), 0o755);
+  return Promise.all(
     [0, 1].map(
       () =>
-        new Promise<number | null>((resolve) => spawn(BENCH, ['200000', '5'], { stdio: 'ignore' }).on('exit', resolve)),
+        new Promise<number | null>((resolve) => spawn(join(dir, HAMMER), ['200000', '5'], { stdio: 'ignore' }).on('exit', resolve)),
     ),
   );
+};
 
 const reason = watchUnavailable('build/watch-demo') ?? watchUnavailable('build/bench-getppid');
 if (reason) console.warn(`test/watch/kernel-side: skipped: ${reason}`);
@@ -141,7 +146,7 @@ describe.skipIf(reason !== undefined)('watch.bpf.c through watch-demo', () => {
 
   // SMP: two processes on the two CPUs, the rules' generation flipped every 100 ms meanwhile.
   it('counts every call of two concurrent processes exactly while the generation flips', async () => {
-    const run = await watch(['--quiet', '--flip', '--comm', 'bench-getppid', '--filter-arg0-eq', '12345', 'getppid'], async () => {
+    const run = await watch(['--quiet', '--flip', '--comm', HAMMER, '--filter-arg0-eq', '12345', 'getppid'], async () => {
       expect(await hammer()).toEqual([0, 0]);
     });
     expect(run.flips).toBeGreaterThan(0);
@@ -149,7 +154,7 @@ describe.skipIf(reason !== undefined)('watch.bpf.c through watch-demo', () => {
   });
 
   it('with no reader, events and drops add up to every call', async () => {
-    const run = await watch(['--quiet', '--comm', 'bench-getppid', 'getppid'], async () => {
+    const run = await watch(['--quiet', '--comm', HAMMER, 'getppid'], async () => {
       expect(await hammer()).toEqual([0, 0]);
     });
     expect(run.counters.events! + run.counters.drops!).toBe(2 * CALLS);

@@ -155,6 +155,31 @@ static void fail_progs(struct watch_bpf *skel, struct bpf_program *out[N_FAIL])
 	memcpy(out, p, sizeof(p));
 }
 
+/* The one-comparison filters: --filter-<name> VALUE (make_filter's arguments). */
+struct filter_opt {
+	const char *name;
+	int src;           /* enum sct_str_src of a string compare; -1: a number */
+	unsigned int argi; /* the string's argument */
+	int port;          /* with src -1: the sockaddr's port instead of argument 0 */
+};
+
+static const struct filter_opt *filter_opt(const char *arg)
+{
+	static const struct filter_opt opts[] = {
+		{ "--filter-arg0-eq", -1, 0, 0 },
+		{ "--filter-port-eq", -1, 0, 1 },
+		{ "--filter-path-eq", SCT_STR_ARG, 1, 0 },
+		{ "--filter-fd-path-eq", SCT_STR_FD_PATH, 0, 0 },
+		{ "--filter-cwd-eq", SCT_STR_CWD, 0, 0 },
+		{ "--filter-exe-eq", SCT_STR_EXE, 0, 0 },
+	};
+
+	for (unsigned k = 0; k < sizeof(opts) / sizeof(opts[0]); k++)
+		if (!strcmp(arg, opts[k].name))
+			return &opts[k];
+	return NULL;
+}
+
 /* The root of the cgroup2 hierarchy (first cgroup2 mount), for the FAIL hooks: every process. */
 static int open_cgroup2_root(void)
 {
@@ -230,28 +255,11 @@ int main(int argc, char **argv)
 			seconds = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--quiet"))
 			quiet = 1;
-		else if (!strcmp(argv[i], "--filter-arg0-eq") && i + 1 < argc) {
-			if (make_filter(&filt, atoll(argv[++i]), NULL, 0, 0, 0))
-				return 2;
-			has_filter = 1;
-		} else if (!strcmp(argv[i], "--filter-path-eq") && i + 1 < argc) {
-			if (make_filter(&filt, 0, argv[++i], SCT_STR_ARG, 1, 0))
-				return 2;
-			has_filter = 1;
-		} else if (!strcmp(argv[i], "--filter-fd-path-eq") && i + 1 < argc) {
-			if (make_filter(&filt, 0, argv[++i], SCT_STR_FD_PATH, 0, 0))
-				return 2;
-			has_filter = 1;
-		} else if (!strcmp(argv[i], "--filter-cwd-eq") && i + 1 < argc) {
-			if (make_filter(&filt, 0, argv[++i], SCT_STR_CWD, 0, 0))
-				return 2;
-			has_filter = 1;
-		} else if (!strcmp(argv[i], "--filter-exe-eq") && i + 1 < argc) {
-			if (make_filter(&filt, 0, argv[++i], SCT_STR_EXE, 0, 0))
-				return 2;
-			has_filter = 1;
-		} else if (!strcmp(argv[i], "--filter-port-eq") && i + 1 < argc) {
-			if (make_filter(&filt, atoll(argv[++i]), NULL, 0, 0, 1))
+		else if (filter_opt(argv[i]) && i + 1 < argc) {
+			const struct filter_opt *o = filter_opt(argv[i++]);
+
+			if (make_filter(&filt, o->src < 0 ? atoll(argv[i]) : 0, o->src < 0 ? NULL : argv[i],
+					o->src < 0 ? 0 : o->src, o->argi, o->port))
 				return 2;
 			has_filter = 1;
 		} else if (!strcmp(argv[i], "--kill") && i + 1 < argc) {
