@@ -144,6 +144,16 @@ describe.skipIf(reason !== undefined)('watch.bpf.c through watch-demo', () => {
     expect(cwdRun.events).toEqual([expect.stringContaining('path="y"')]);
   });
 
+  it('execve: the path filter and the event string come from before the exec replaced the memory', async () => {
+    const run = await watch(['--filter-path0-eq', '/bin/true', 'execve'], () => {
+      sh('/bin/true; /bin/false; /bin/true again');
+    });
+    const mine = run.events.filter((e) => e.includes('path="/bin/true"'));
+    expect(mine).toHaveLength(2);
+    expect(mine[0]).toMatch(/^execve .*comm=true .*ret=0 path="\/bin\/true"$/); // comm: the new program's
+    expect(run.events.filter((e) => e.includes('/bin/false'))).toEqual([]);
+  });
+
   // SMP: two processes on the two CPUs, the rules' generation flipped every 100 ms meanwhile.
   it('counts every call of two concurrent processes exactly while the generation flips', async () => {
     const run = await watch(['--quiet', '--flip', '--comm', HAMMER, '--filter-arg0-eq', '12345', 'getppid'], async () => {

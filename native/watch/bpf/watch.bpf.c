@@ -88,9 +88,38 @@ struct pending {
 	__u64 enter_rules; /* at_enter rules that matched, not yet sent (sent with sys_exit's) */
 	__u32 nr;
 	__u8 gen;
-	__u8 exit_rules;   /* 1: rules to run at sys_exit; 0: done at sys_enter */
-	__u8 reserved[2];
+	__u8 exit_rules;   /* 1: an event to send at sys_exit; 0: done at sys_enter */
+	__u8 exec_early;   /* execve(at): the sys_exit rules ran at sys_enter, the string is in exec_strs */
+	__u8 reserved;
 };
+
+/* execve and execveat replace the memory their arguments point into: by sys_exit the strings
+ * are gone (or another program's bytes). Their sys_exit rules are evaluated at sys_enter (filters
+ * do not see the return value), the event's string read there and kept here until sys_exit. */
+struct exec_str {
+	__s32 len;
+	char str[SCT_WATCH_PATH_LEN];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 1024);
+	__type(key, __u64);
+	__type(value, struct exec_str);
+} exec_strs SEC(".maps");
+
+/* Where the string is read before it goes into exec_strs (too big for the BPF stack). */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct exec_str);
+} exec_stage SEC(".maps");
+
+static __always_inline bool is_exec(long nr)
+{
+	return nr == SCT_X86_64_NR_execve || nr == SCT_X86_64_NR_execveat;
+}
 
 /* LRU: a thread that dies inside a call (exit_group) leaves its entry, which the LRU evicts. */
 struct {
@@ -269,8 +298,9 @@ static __always_inline void act(const struct rule_verdict *v)
 		bpf_send_signal(SCT_SIGSTOP);
 }
 
+/* One event; the string argument str_arg read now, or taken from saved (execve at sys_exit). */
 static __always_inline void send(__u32 str_arg, const __u64 *args, __u32 nr, __u32 gen,
-				 __u64 matched, long ret, bool at_enter)
+				 __u64 matched, long ret, bool at_enter, const struct exec_str *saved)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	__u64 id = bpf_get_current_pid_tgid();
@@ -283,7 +313,10 @@ static __always_inline void send(__u32 str_arg, const __u64 *args, __u32 nr, __u
 		return;
 	}
 	e->str[0] = 0;
-	if (str_arg < 6) {
+	if (saved) {
+		__builtin_memcpy(e->str, saved->str, sizeof(e->str));
+		n = saved->len;
+	} else if (str_arg < 6) {
 		n = bpf_probe_read_user_str(e->str, sizeof(e->str), (const void *)args[str_arg & 7]);
 		if (n < 0) {
 			count(SCT_WATCH_STAT_STR_FAIL);
@@ -322,6 +355,29 @@ static __always_inline struct sct_watch_sys *enter_sys(long nr, __u32 *gen)
 	return s && s->rules && in_scope() ? s : 0;
 }
 
+/* execve(at): the sys_exit rules now, and the event's string kept for sys_exit (see exec_strs). */
+static __always_inline void exec_early(const struct sct_watch_sys *s, __u32 gen, struct pending *p, __u64 id)
+{
+	struct rule_verdict *v = run_rules(s->rules, gen, PHASE_EXIT, p->args, SCRATCH_ENTER);
+	__u32 zero = 0;
+	struct exec_str *x;
+
+	if (!v)
+		return;
+	act(v);
+	p->enter_rules |= v->matched;
+	p->exec_early = 1;
+	x = bpf_map_lookup_elem(&exec_stage, &zero);
+	if (!x || !p->enter_rules || s->str_arg >= 6)
+		return;
+	x->len = bpf_probe_read_user_str(x->str, sizeof(x->str), (const void *)p->args[s->str_arg & 7]);
+	if (x->len < 0) {
+		count(SCT_WATCH_STAT_STR_FAIL);
+		x->str[0] = 0;
+	}
+	bpf_map_update_elem(&exec_strs, &id, x, BPF_ANY);
+}
+
 static __always_inline void on_enter(struct sct_watch_sys *s, __u32 gen, long nr, struct pending *p)
 {
 	__u64 id = bpf_get_current_pid_tgid();
@@ -340,9 +396,11 @@ static __always_inline void on_enter(struct sct_watch_sys *s, __u32 gen, long nr
 		 * never reach sys_exit). The entry stays, so that sys_exit tells this from a missed
 		 * sys_enter. */
 		if (v->matched)
-			send(s->str_arg, p->args, nr, gen, v->matched, 0, true);
+			send(s->str_arg, p->args, nr, gen, v->matched, 0, true, 0);
 		else if (!v->fail) /* a FAIL rule's verdict is the cgroup hook's */
 			count(SCT_WATCH_STAT_FILTERED);
+	} else if (is_exec(nr)) {
+		exec_early(s, gen, p, id);
 	}
 	bpf_map_update_elem(&inflight, &id, p, BPF_ANY);
 }
@@ -351,6 +409,7 @@ static __always_inline void on_exit(long nr, long ret)
 {
 	__u64 id = bpf_get_current_pid_tgid(), matched;
 	struct sct_watch_sys *s0 = sys_entry(0, nr), *s1 = sys_entry(1, nr), *s;
+	const struct exec_str *saved = 0;
 	struct rule_verdict *v;
 	struct pending *p;
 
@@ -369,15 +428,21 @@ static __always_inline void on_exit(long nr, long ret)
 		return;
 	}
 	matched = p->enter_rules;
-	v = run_rules(s->rules, p->gen, PHASE_EXIT, p->args, SCRATCH_EXIT);
-	if (v) {
-		act(v);
-		matched |= v->matched;
+	if (p->exec_early) {
+		saved = bpf_map_lookup_elem(&exec_strs, &id);
+	} else {
+		v = run_rules(s->rules, p->gen, PHASE_EXIT, p->args, SCRATCH_EXIT);
+		if (v) {
+			act(v);
+			matched |= v->matched;
+		}
 	}
 	if (matched)
-		send(s->str_arg, p->args, nr, p->gen, matched, ret, false);
+		send(s->str_arg, p->args, nr, p->gen, matched, ret, false, saved);
 	else
 		count(SCT_WATCH_STAT_FILTERED);
+	if (saved)
+		bpf_map_delete_elem(&exec_strs, &id);
 	bpf_map_delete_elem(&inflight, &id);
 }
 
@@ -506,7 +571,7 @@ static __always_inline int sock_fail(struct bpf_sock_addr *ctx, long nr, __u32 l
 	if (!v || !v->matched)
 		return 1;
 	err = v->err > 0 && v->err <= 4095 ? v->err : 1; /* EPERM, what a bare "return 0" gives */
-	send(SCT_WATCH_NO_STR, args, nr, gen, v->matched, -err, true);
+	send(SCT_WATCH_NO_STR, args, nr, gen, v->matched, -err, true, 0);
 	bpf_set_retval(-err);
 	return 0;
 }

@@ -10,7 +10,8 @@
  * --mode tp: syscalls:sys_enter_<name>/sys_exit_<name> per name (mounts tracefs if needed).
  * --quiet: attach and wait, print only the counters at the end (for the benchmark).
  * One rule per SYSCALL (rule i: the i-th name, generation 0), each with:
- * --filter-arg0-eq N: only calls whose argument 0 is N; --filter-path-eq S: whose path is S;
+ * --filter-arg0-eq N: only calls whose argument 0 is N; --filter-path-eq S: whose path (argument
+ * 1, as unlinkat's) is S; --filter-path0-eq S: whose argument 0 is the string S (execve);
  * --filter-port-eq N: whose sockaddr (argument 1, connect/bind) has port N; --filter-fd-path-eq S:
  * whose fd in argument 0 is the file S; --filter-cwd-eq S, --filter-exe-eq S: the process's;
  * --kill SIG / --suspend / --fail ERRNO: the action (FAIL: connect, bind, sendto, sendmsg only,
@@ -169,6 +170,7 @@ static const struct filter_opt *filter_opt(const char *arg)
 		{ "--filter-arg0-eq", -1, 0, 0 },
 		{ "--filter-port-eq", -1, 0, 1 },
 		{ "--filter-path-eq", SCT_STR_ARG, 1, 0 },
+		{ "--filter-path0-eq", SCT_STR_ARG, 0, 0 },
 		{ "--filter-fd-path-eq", SCT_STR_FD_PATH, 0, 0 },
 		{ "--filter-cwd-eq", SCT_STR_CWD, 0, 0 },
 		{ "--filter-exe-eq", SCT_STR_EXE, 0, 0 },
