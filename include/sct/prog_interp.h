@@ -36,6 +36,7 @@
 #include <linux/in6.h>
 #include <linux/un.h>
 #include <linux/stddef.h>
+#include <linux/string.h>
 #elif defined(__bpf__)
 /* BPF: the includer has vmlinux.h (the sockaddr structs); address families are macros, which BTF
  * does not carry (values from include/linux/socket.h). */
@@ -50,6 +51,7 @@
 #else
 #include <netinet/in.h>
 #include <stddef.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #endif
@@ -72,6 +74,21 @@
 #endif
 #ifndef SCT_INTERP_CHUNK
 #define SCT_INTERP_CHUNK (SCT_PROG_MAX_STR + 1) /* string bytes compared per step */
+#endif
+/* Copies of a sockaddr's path (n <= SCT_SOCKADDR_MAX bytes at most): n bytes, and up to the first
+ * NUL (its length). A BPF build replaces them: a loop over n makes the verifier walk every length. */
+#ifndef SCT_INTERP_SOCK_COPY
+#define SCT_INTERP_SOCK_COPY(dst, src, n) memcpy(dst, src, n)
+#endif
+#ifndef SCT_INTERP_SOCK_STRCPY
+#define SCT_INTERP_SOCK_STRCPY(dst, src, n) sct_sock_strcpy(dst, src, n)
+static inline long sct_sock_strcpy(char *dst, const __u8 *src, long n)
+{
+	long m = strnlen((const char *)src, n);
+
+	memcpy(dst, src, m);
+	return m;
+}
 #endif
 
 /* Longest text of an IP address, NUL not included (inet_ntop's INET6_ADDRSTRLEN is 46 with it). */
@@ -165,7 +182,7 @@ static inline long sct_sock_text(const struct sct_interp_ops *ops, void *env, un
 {
 	int fam = sct_sock_family(raw, n);
 	char *buf;
-	long m, i;
+	long m;
 
 	if (fam < 0)
 		return -1;
@@ -180,12 +197,9 @@ static inline long sct_sock_text(const struct sct_interp_ops *ops, void *env, un
 			return -1;
 		if (m > 0 && raw[at] == '\0') { /* abstract: '@' for the leading NUL, like ss(8) */
 			buf[0] = '@';
-			for (i = 1; i < m && i < SCT_SOCKADDR_MAX; i++)
-				buf[i] = raw[at + i];
+			SCT_INTERP_SOCK_COPY(buf + 1, raw + at + 1, m - 1);
 		} else { /* up to the first NUL */
-			for (i = 0; i < m && i < SCT_SOCKADDR_MAX && raw[at + i]; i++)
-				buf[i] = raw[at + i];
-			m = i;
+			m = SCT_INTERP_SOCK_STRCPY(buf, raw + at, m);
 		}
 		buf[SCT_INTERP_IX(m, SCT_INTERP_REG_SIZE)] = 0;
 		return m;

@@ -10,14 +10,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evalProg } from '../../harness/src/engine/native.js';
 import { checkProg, compileFilter } from '../../harness/src/filter/index.js';
-import { packageRoot } from '../../harness/src/paths.js';
 import { parseFilterExpression } from '../../harness/src/rules/config/index.js';
 import { lookupSyscall } from '../../harness/src/tables/index.js';
 import { buildCorpus, Origin } from '../helpers/prog-corpus/index.js';
 import { inputPairs, type NativeInput } from '../helpers/prog-corpus/inputs.js';
+import { WATCH_DIR, watchUnavailable } from '../helpers/watch-build.js';
 
-const WATCH = join(packageRoot(), 'native/watch');
-const RUNNER = join(WATCH, 'build-bpf/filter-corpus');
+const RUNNER = join(WATCH_DIR, 'build-bpf/filter-corpus');
 const PROG_MAX = 16384; // SCT_WATCH_PROG_MAX (native/watch/bpf/watch.h)
 const INPUTS = 4;
 
@@ -26,9 +25,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Why this suite cannot run here, or undefined. Builds the runner and loads the BPF filter once. */
 function unavailable(): string | undefined {
-  if (process.getuid?.() !== 0) return 'needs root (BPF_PROG_RUN of a BPF_PROG_TYPE_SYSCALL program)';
-  const make = spawnSync('make', ['-s', '-C', WATCH, 'build-bpf/filter-corpus'], { encoding: 'utf8' });
-  if (make.status !== 0) return `make -C native/watch build-bpf/filter-corpus failed: ${make.stderr.trim()}`;
+  const missing = watchUnavailable('build-bpf/filter-corpus');
+  if (missing) return missing;
   const empty = join(dir, 'empty.bin');
   writeFileSync(empty, encodeCases([]));
   const probe = spawnSync(RUNNER, [empty], { encoding: 'utf8' });
@@ -136,5 +134,54 @@ describe.skipIf(reason !== undefined)('the BPF filter against the addon interpre
     expectAll(cases, summary);
     expect(Number(/max_steps (\d+)/.exec(summary)![1])).toBeGreaterThan(5); // several compare steps taken
     expect(cases.flatMap((c) => c.inputs).filter((x) => x.expected).length).toBeGreaterThan(20);
+  });
+
+  // The corpus's sockaddrs are AF_INET and AF_UNIX; IPv6 text (inet_ntop's zero compression and
+  // IPv4 tails) is written by hand in filter.bpf.h: every address's text against every other's.
+  it('writes IPv6 and IPv4 addresses as text as inet_ntop does', () => {
+    const v6 = ['::', '::1', '::2', '1::', '1::1', '2001:db8::1', '2001:db8::1:0:0:1', 'fe80::1:2:3:4', '::ffff:10.0.0.1', '::10.0.0.1', '1:2:3:4:5:6:7:8', '0:0:1::', '1:0:1:0:1:0:1:0', 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', '::ffff:0.0.0.1', '1:0:0:2::'];
+    const v4 = ['0.0.0.0', '127.0.0.1', '255.255.255.255', '10.200.3.40'];
+    /** The 8 groups of an address's text ("::" for the zero run, a dotted IPv4 tail). */
+    const groups = (t: string): number[] => {
+      const tail = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(t);
+      const extra = tail ? [(Number(tail[1]) << 8) | Number(tail[2]), (Number(tail[3]) << 8) | Number(tail[4])] : [];
+      let text = tail ? t.slice(0, tail.index) : t;
+      if (tail && text.endsWith(':') && !text.endsWith('::')) text = text.slice(0, -1);
+      const [head, rest] = text.includes('::') ? text.split('::') : [text, undefined];
+      const h = head ? head.split(':').map((x) => parseInt(x, 16)) : [];
+      const r = rest ? rest.split(':').map((x) => parseInt(x, 16)) : [];
+      const zeros = rest !== undefined ? 8 - h.length - r.length - extra.length : 0;
+      return [...h, ...Array<number>(zeros).fill(0), ...r, ...extra];
+    };
+    const sock6 = (t: string) => {
+      const b = new Uint8Array(28);
+      b[0] = 10; // AF_INET6, little-endian sa_family
+      groups(t).forEach((g, i) => ((b[8 + 2 * i] = g >> 8), (b[9 + 2 * i] = g & 0xff)));
+      return b;
+    };
+    const sock4 = (t: string) => {
+      const b = new Uint8Array(16);
+      b[0] = 2;
+      b.set(t.split('.').map(Number), 4);
+      return b;
+    };
+    const socks = [...v6.map(sock6), ...v4.map(sock4)];
+    const cases: Case[] = [...v6, ...v4].map((text) => {
+      const { expr } = parseFilterExpression(`addr.ip == "${text}"`);
+      const blob = compileFilter(expr!, lookupSyscall('connect', 'x86_64')!);
+      return {
+        blob,
+        inputs: socks.map((raw) => {
+          const input: NativeInput = { args: [3n, 0n, 28n, 0n, 0n, 0n], strings: { 1: raw } };
+          return { input, expected: evalProg(blob, input as Parameters<typeof evalProg>[1]) };
+        }),
+      };
+    });
+    const { lines, summary } = run(cases, 'ip');
+    console.log(`bpf filter ip text: ${summary}`);
+    expect(lines).toEqual([]);
+    expectAll(cases, summary);
+    // inet_ntop writes each address as the text it was made from: one match per row.
+    expect(cases.map((c) => c.inputs.filter((x) => x.expected).length)).toEqual(cases.map(() => 1));
   });
 });

@@ -14,9 +14,8 @@
  *     every instruction index checked against it (at most 1023 instructions);
  *   - a string compare takes SCT_INTERP_CHUNK (64) bytes per bpf_loop step, an evaluation at
  *     most SCT_FILTER_MAX_STEPS steps (a longer one is counted as a fault: no match);
- *   - fd paths, exe and cwd are unavailable (no dentry walk yet): such a load does not match;
- *   - IPv6 addresses as text (SCT_STR_SOCK_IP of an AF_INET6 sockaddr) are unavailable: inet_ntop's
- *     zero compression is not written in BPF yet; IPv4 text is.
+ *   - fd paths, exe and cwd by a dentry walk (at most SCT_PATH_DEPTH components), from the mount
+ *     namespace's root: no " (deleted)", no pipe:[n]-style names (d_dname), chroot not honoured;
  */
 #ifndef SCT_WATCH_FILTER_BPF_H
 #define SCT_WATCH_FILTER_BPF_H
@@ -29,24 +28,45 @@
 #ifndef SCT_INTERP_CHUNK
 #define SCT_INTERP_CHUNK 64
 #endif
+/* A sockaddr's path: a fixed-size copy (sa and the register have room for it), and the kernel's
+ * string copy, whose result the verifier does not split into one state per length. */
+#define SCT_INTERP_SOCK_COPY(dst, src, n) __builtin_memcpy(dst, src, SCT_SOCKADDR_MAX - 2)
+#define SCT_INTERP_SOCK_STRCPY(dst, src, n) \
+	sct_bpf_str_len(bpf_probe_read_kernel_str(dst, ((n) & (SCT_SOCKADDR_MAX - 1)) + 1, src))
+static __always_inline long sct_bpf_str_len(long r) /* bytes copied, NUL included, or -errno */
+{
+	return r > 0 ? r - 1 : 0;
+}
 #include "sct/prog_interp.h"
 
 #define SCT_FILTER_MAX_STEPS (1 << 17) /* >= 1023 instructions x (4096 / 64 + 1) compare steps */
 
-/* Per-CPU scratch of one evaluation: too big for the 512-byte BPF stack. Two slots: a tracing
- * program can be preempted (migrate_disable only), so sys_enter and sys_exit programs of two
- * tasks may interleave on one CPU; each program uses its own slot (one program does not nest on
+/* Per-CPU scratch of one evaluation: too big for the 512-byte BPF stack. A slot per kind of
+ * program (sys_enter, sys_exit, cgroup socket hooks): a tracing program can be preempted
+ * (migrate_disable only), so programs of two tasks may interleave on one CPU; each kind uses its
+ * own slot (one program does not nest on
  * a CPU: the kernel skips a program already running there, counted in its recursion misses). */
 struct sct_filter_scratch {
 	struct sct_interp_state s;
+	__u32 sa_given; /* cgroup socket hooks: sa holds the call's sockaddr, this many bytes */
+	struct {        /* IPv6 text in progress (f_ip_text): in the map, so that the verifier does */
+		__s32 n;    /* not split its callbacks' states per value */
+		__s32 best, best_len, cur, cur_len;
+	} ip6;
 	__u32 const_off[SCT_PROG_MAX_CONSTS];
 	__u8 sa[2 * SCT_SOCKADDR_MAX]; /* the last sockaddr read (twice the size: masked indexes) */
 	char reg[SCT_INTERP_REG_SIZE];  /* the string register */
+	struct {                        /* a dentry walk in progress (f_path_text) */
+		__u64 dentry, vfsmount;     /* kernel addresses, read with bpf_probe_read_kernel */
+		__s32 pos;                  /* the text so far is tmp[pos..SCT_PROG_MAX_STR) */
+		__s32 ok;
+	} walk;
+	char tmp[SCT_PROG_MAX_STR + 256]; /* the path, written from its end */
 };
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 2);
+	__uint(max_entries, 3);
 	__type(key, __u32);
 	__type(value, struct sct_filter_scratch);
 } filter_scratch SEC(".maps");
@@ -105,32 +125,197 @@ static const char *f_reg(void *env)
 	return ((struct sct_filter_env *)env)->w->reg;
 }
 
-/* inet_ntop for AF_INET: "a.b.c.d". AF_INET6: unavailable (see the top). */
-static long f_ip_text(void *env, int family, const void *addr, char *buf, unsigned long size)
+/* IPv4 a.b.c.d of the 4 bytes at a into buf at n (masked: the register has room): the new n. */
+static __always_inline long f_ip4_text(const __u8 *a, char *buf, long n)
 {
-	const __u8 *a = addr;
-	long n = 0;
-
-	(void)env;
-	(void)size; /* SCT_IP_TEXT_MAX + 1: "255.255.255.255" fits */
-	if (family != AF_INET)
-		return -1;
 	for (int i = 0; i < 4; i++) {
 		unsigned int v = a[i];
 
 		if (i)
-			buf[n++] = '.';
+			buf[n++ & 63] = '.';
 		if (v >= 100)
-			buf[n++] = '0' + v / 100;
+			buf[n++ & 63] = '0' + v / 100;
 		if (v >= 10)
-			buf[n++] = '0' + v / 10 % 10;
-		buf[n++] = '0' + v % 10;
+			buf[n++ & 63] = '0' + v / 10 % 10;
+		buf[n++ & 63] = '0' + v % 10;
 	}
+	return n & 63;
+}
+
+struct sct_ip6_fmt {
+	const __u8 *a;                  /* the 16 address bytes */
+	char *buf;                      /* the text */
+	struct sct_filter_scratch *w;   /* w->ip6: where the text stands */
+};
+
+/* Group i of the scan for the longest run of zero groups (the first of equals). */
+static long sct_ip6_scan_cb(__u32 i, void *ctx)
+{
+	struct sct_ip6_fmt *f = ctx;
+	typeof(f->w->ip6) *st = &f->w->ip6;
+
+	i &= 7;
+	if (f->a[2 * i] | f->a[2 * i + 1]) {
+		st->cur = -1;
+		return 0;
+	}
+	if (st->cur < 0) {
+		st->cur = i;
+		st->cur_len = 0;
+	}
+	if (++st->cur_len > st->best_len) {
+		st->best = st->cur;
+		st->best_len = st->cur_len;
+	}
+	return 0;
+}
+
+/* Group i of the text; 1 (stop) after an IPv4 tail. */
+static long sct_ip6_emit_cb(__u32 i, void *ctx)
+{
+	struct sct_ip6_fmt *f = ctx;
+	typeof(f->w->ip6) *st = &f->w->ip6;
+	unsigned int w;
+	bool started = false;
+	long n = st->n & 63;
+
+	i &= 7;
+	w = (unsigned int)f->a[2 * i] << 8 | f->a[2 * i + 1];
+	if (st->best >= 0 && (int)i >= st->best && (int)i < st->best + st->best_len) {
+		if ((int)i == st->best)
+			f->buf[n++ & 63] = ':';
+		if ((int)i == 7)
+			f->buf[n++ & 63] = ':'; /* the run ends the address */
+		st->n = n & 63;
+		return 0;
+	}
+	if (i)
+		f->buf[n++ & 63] = ':';
+	if (i == 6 && st->best == 0 &&
+	    (st->best_len == 6 || (st->best_len == 5 && f->a[10] == 0xff && f->a[11] == 0xff))) {
+		st->n = f_ip4_text(f->a + 12, f->buf, n & 63);
+		return 1;
+	}
+	for (int sh = 12; sh >= 0; sh -= 4) {
+		unsigned int d = (w >> sh) & 15;
+
+		if (!d && !started && sh)
+			continue;
+		started = true;
+		f->buf[n++ & 63] = d < 10 ? '0' + d : 'a' + d - 10;
+	}
+	st->n = n & 63;
+	return 0;
+}
+
+/*
+ * inet_ntop, glibc's way: IPv4 dotted; IPv6 in lowercase hex groups, the longest run of two or
+ * more zero groups (the first of equals) as "::", and the last 32 bits dotted for ::a.b.c.d and
+ * ::ffff:a.b.c.d. Two bpf_loops over the groups, their state in the scratch map.
+ */
+static long f_ip_text(void *env, int family, const void *addr, char *buf, unsigned long size)
+{
+	struct sct_filter_scratch *w = ((struct sct_filter_env *)env)->w;
+	struct sct_ip6_fmt f = { .a = addr, .buf = buf, .w = w };
+	long n;
+
+	(void)size; /* SCT_IP_TEXT_MAX + 1: the longest text fits */
+	if (family == AF_INET) {
+		n = f_ip4_text(addr, buf, 0);
+		buf[n] = 0;
+		return n;
+	}
+	if (family != AF_INET6)
+		return -1;
+	w->ip6.n = 0;
+	w->ip6.best = -1;
+	w->ip6.best_len = 0;
+	w->ip6.cur = -1;
+	w->ip6.cur_len = 0;
+	bpf_loop(8, sct_ip6_scan_cb, &f, 0);
+	if (w->ip6.best_len < 2)
+		w->ip6.best = -1;
+	bpf_loop(8, sct_ip6_emit_cb, &f, 0);
+	n = w->ip6.n & 63;
 	buf[n] = 0;
 	return n;
 }
 
 #ifndef SCT_FILTER_TEST
+/* --- fd paths, exe, cwd: a dentry walk (bpf_d_path is refused in tracepoints) ---------------- */
+
+#define SCT_PATH_DEPTH 128 /* components (mount roots included) walked at most */
+
+struct sct_path_walk_ctx {
+	struct sct_filter_scratch *w;
+};
+
+/* One step up: a component into w->tmp, or across a mount. 1: done (the root, or a fault). */
+static long sct_path_step_cb(__u32 i, void *ctx)
+{
+	struct sct_filter_scratch *w = ((struct sct_path_walk_ctx *)ctx)->w;
+	struct dentry *d = (struct dentry *)w->walk.dentry, *parent;
+	struct vfsmount *vm = (struct vfsmount *)w->walk.vfsmount;
+	struct mount *m = container_of(vm, struct mount, mnt);
+	struct qstr name;
+	__s32 pos;
+
+	(void)i;
+	if (d == BPF_CORE_READ(vm, mnt_root)) {
+		struct mount *up = BPF_CORE_READ(m, mnt_parent);
+
+		if (up == m) { /* the namespace's root mount */
+			w->walk.ok = 1;
+			return 1;
+		}
+		w->walk.dentry = (__u64)BPF_CORE_READ(m, mnt_mountpoint);
+		w->walk.vfsmount = (__u64)&up->mnt;
+		return 0;
+	}
+	parent = BPF_CORE_READ(d, d_parent);
+	if (parent == d) { /* a root that is no mount's (a detached tree) */
+		w->walk.ok = 1;
+		return 1;
+	}
+	name = BPF_CORE_READ(d, d_name);
+	pos = w->walk.pos - (__s32)(name.len & 255) - 1;
+	if (pos < 0)
+		return 1; /* longer than SCT_PROG_MAX_STR: unavailable, as the module's ENAMETOOLONG */
+	if (bpf_probe_read_kernel(w->tmp + (pos & 4095) + 1, name.len & 255, name.name))
+		return 1;
+	w->tmp[pos & 4095] = '/';
+	w->walk.pos = pos;
+	w->walk.dentry = (__u64)parent;
+	return 0;
+}
+
+/* The path of a struct path (kernel address) into the string register: its length, -1: failed.
+ * Like d_path from the namespace's root, without d_path's " (deleted)" and d_dname names. */
+static long f_path_text(struct sct_filter_scratch *w, const struct path *kpath)
+{
+	struct sct_path_walk_ctx c = { .w = w };
+	long n;
+
+	w->walk.dentry = (__u64)BPF_CORE_READ(kpath, dentry);
+	w->walk.vfsmount = (__u64)BPF_CORE_READ(kpath, mnt);
+	w->walk.pos = SCT_PROG_MAX_STR;
+	w->walk.ok = 0;
+	if (!w->walk.dentry || !w->walk.vfsmount)
+		return -1;
+	w->tmp[SCT_PROG_MAX_STR] = 0;
+	bpf_loop(SCT_PATH_DEPTH, sct_path_step_cb, &c, 0);
+	if (!w->walk.ok)
+		return -1;
+	if (w->walk.pos == SCT_PROG_MAX_STR) { /* the root itself */
+		w->reg[0] = '/';
+		w->reg[1] = 0;
+		return 1;
+	}
+	n = bpf_probe_read_kernel_str(w->reg, SCT_PROG_MAX_STR + 1 - (w->walk.pos & 4095) ,
+				      w->tmp + (w->walk.pos & 4095));
+	return n > 0 ? n - 1 : -1;
+}
+
 /* --- live: the current task and its memory ---------------------------------------------------- */
 
 static bool f_var(void *env, unsigned int which, __s64 *out)
@@ -170,8 +355,33 @@ static long f_str(void *env, unsigned int src, unsigned int argi)
 		for (n = 0; n < SCT_WATCH_COMM_LEN - 1 && e->w->reg[n]; n++)
 			;
 		return n;
+	case SCT_STR_FD_PATH: {
+		struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+		struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+		int fd = (int)f_arg(env, argi);
+		struct file **fds, *f = 0;
+
+		if (!fdt || fd < 0 || fd >= (int)BPF_CORE_READ(fdt, max_fds))
+			return -1;
+		fds = BPF_CORE_READ(fdt, fd);
+		if (bpf_probe_read_kernel(&f, sizeof(f), fds + fd) || !f)
+			return -1;
+		return f_path_text(e->w, &f->f_path);
 	}
-	return -1; /* fd paths, exe, cwd: no dentry walk yet */
+	case SCT_STR_EXE: {
+		struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+		struct file *f = BPF_CORE_READ(task, mm, exe_file);
+
+		return f ? f_path_text(e->w, &f->f_path) : -1;
+	}
+	case SCT_STR_CWD: {
+		struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+		struct fs_struct *fs = BPF_CORE_READ(task, fs);
+
+		return fs ? f_path_text(e->w, &fs->pwd) : -1;
+	}
+	}
+	return -1;
 }
 
 static long f_sockaddr(void *env, unsigned int ptr_arg, unsigned int len_arg, const __u8 **out)
@@ -180,6 +390,8 @@ static long f_sockaddr(void *env, unsigned int ptr_arg, unsigned int len_arg, co
 	__u64 p = f_arg(env, ptr_arg), len = f_arg(env, len_arg);
 
 	*out = e->w->sa;
+	if (e->w->sa_given) /* a cgroup socket hook: the kernel's copy, from its context */
+		return e->w->sa_given <= SCT_SOCKADDR_MAX ? e->w->sa_given : -1;
 	if (!p || (long)len <= 0)
 		return -1;
 	if (len > SCT_SOCKADDR_MAX)

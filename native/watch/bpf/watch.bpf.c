@@ -23,6 +23,7 @@
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
 #include "watch.h"
+#include "sct/tables.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -87,9 +88,38 @@ struct pending {
 	__u64 enter_rules; /* at_enter rules that matched, not yet sent (sent with sys_exit's) */
 	__u32 nr;
 	__u8 gen;
-	__u8 exit_rules;   /* 1: rules to run at sys_exit; 0: done at sys_enter */
-	__u8 reserved[2];
+	__u8 exit_rules;   /* 1: an event to send at sys_exit; 0: done at sys_enter */
+	__u8 exec_early;   /* execve(at): the sys_exit rules ran at sys_enter, the string is in exec_strs */
+	__u8 reserved;
 };
+
+/* execve and execveat replace the memory their arguments point into: by sys_exit the strings
+ * are gone (or another program's bytes). Their sys_exit rules are evaluated at sys_enter (filters
+ * do not see the return value), the event's string read there and kept here until sys_exit. */
+struct exec_str {
+	__s32 len;
+	char str[SCT_WATCH_PATH_LEN];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 1024);
+	__type(key, __u64);
+	__type(value, struct exec_str);
+} exec_strs SEC(".maps");
+
+/* Where the string is read before it goes into exec_strs (too big for the BPF stack). */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct exec_str);
+} exec_stage SEC(".maps");
+
+static __always_inline bool is_exec(long nr)
+{
+	return nr == SCT_X86_64_NR_execve || nr == SCT_X86_64_NR_execveat;
+}
 
 /* LRU: a thread that dies inside a call (exit_group) leaves its entry, which the LRU evicts. */
 struct {
@@ -111,7 +141,7 @@ static __always_inline void count(__u32 which)
 #include "filter.bpf.h"
 
 /* The filter scratch slot of each program: enter and exit may interleave on one CPU. */
-enum { SCRATCH_ENTER = 0, SCRATCH_EXIT = 1 };
+enum { SCRATCH_ENTER = 0, SCRATCH_EXIT = 1, SCRATCH_CGROUP = 2 };
 
 /* watch_comm and watch_tree_pid: whether the current task is watched. */
 static __always_inline bool in_scope(void)
@@ -153,21 +183,50 @@ static __always_inline struct sct_watch_sys *sys_entry(__u32 gen, long nr)
 	return bpf_map_lookup_elem(&sys, &key);
 }
 
-/* The rules of one phase for one call: bpf_loop over the 64 rule bits. */
+/* When a rule is evaluated: at sys_enter, at sys_exit (tracing), or in a cgroup socket hook (FAIL). */
+enum phase { PHASE_EXIT = 0, PHASE_ENTER = 1, PHASE_FAIL = 2 };
+
+static __always_inline enum phase rule_phase(const struct sct_watch_rule *r)
+{
+	return r->action == SCT_WATCH_ACT_FAIL ? PHASE_FAIL : r->at_enter ? PHASE_ENTER : PHASE_EXIT;
+}
+
+/* What a rule walk found. In a per-CPU map, not in the walk's context on the stack: the verifier
+ * tracks stack values exactly and re-verified the callback for each combination of them (raw_exit
+ * went from 66k to 148k insns processed); map values it does not track. */
+struct rule_verdict {
+	__u64 matched;   /* the rules of this phase that matched */
+	__s32 signal;    /* the first matching KILL rule's signal, 0: none */
+	__s32 err;       /* the first matching FAIL rule's errno, 0: none */
+	__u8 later;      /* the syscall has rules for sys_exit */
+	__u8 suspend;    /* a matching SUSPEND rule */
+	__u8 fail;       /* the syscall has FAIL rules (cgroup hooks) */
+	__u8 reserved[5];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 3); /* a slot per kind of program, as filter_scratch */
+	__type(key, __u32);
+	__type(value, struct rule_verdict);
+} verdicts SEC(".maps");
+
+/* The rules of one phase for one call: bpf_loop over the rule bits. Only maps and the filter in
+ * here (its helpers are allowed in tracing and cgroup programs alike); the caller acts. */
 struct rule_walk {
 	__u64 mask;      /* the syscall's rules */
-	__u64 matched;   /* out: those of this phase that matched */
 	const struct sct_filter_args *args;
 	struct sct_filter_scratch *w;
+	struct rule_verdict *v;
 	__u32 gen;
-	__u8 at_enter;   /* the phase */
-	__u8 later;      /* out: the syscall has rules of the other phase (sys_exit) */
+	__u32 phase;     /* enum phase */
 };
 
 static long rule_cb(__u32 i, void *ctx)
 {
 	struct rule_walk *w = ctx;
 	__u32 key = (w->gen & 1) * SCT_WATCH_MAX_RULES + (i & (SCT_WATCH_MAX_RULES - 1));
+	struct rule_verdict *v = w->v;
 	struct sct_watch_rule *r;
 	struct sct_watch_prog *p;
 	__u64 *hits;
@@ -177,8 +236,9 @@ static long rule_cb(__u32 i, void *ctx)
 	r = bpf_map_lookup_elem(&rules, &key);
 	if (!r)
 		return 0;
-	if (r->at_enter != w->at_enter) {
-		w->later = 1;
+	if (rule_phase(r) != w->phase) {
+		v->later |= rule_phase(r) == PHASE_EXIT;
+		v->fail |= rule_phase(r) == PHASE_FAIL;
 		return 0;
 	}
 	if (r->has_prog) {
@@ -186,14 +246,16 @@ static long rule_cb(__u32 i, void *ctx)
 		if (!p || sct_filter_eval(p, w->w, w->args) != SCT_INTERP_MATCH)
 			return 0;
 	}
-	w->matched |= 1ULL << (i & 63);
+	v->matched |= 1ULL << (i & 63);
 	hits = bpf_map_lookup_elem(&rule_hits, &key);
 	if (hits)
 		__sync_fetch_and_add(hits, 1);
-	if (r->action == SCT_WATCH_ACT_KILL)
-		bpf_send_signal(r->signal);
+	if (r->action == SCT_WATCH_ACT_KILL && !v->signal)
+		v->signal = r->signal;
 	else if (r->action == SCT_WATCH_ACT_SUSPEND)
-		bpf_send_signal(SCT_SIGSTOP);
+		v->suspend = 1;
+	else if (r->action == SCT_WATCH_ACT_FAIL && !v->err)
+		v->err = r->err;
 	return 0;
 }
 
@@ -211,23 +273,34 @@ static __always_inline __u32 rule_span(__u64 mask)
 	return n + (__u32)mask;
 }
 
-/* Runs the rules of one phase; the bitmask of those that matched. */
-static __always_inline __u64 run_rules(__u32 gen, __u64 mask, const __u64 *args, __u32 slot,
-				       bool at_enter, bool *later)
+/* Runs the rules of one phase: what it found, NULL: no scratch. */
+static __always_inline struct rule_verdict *run_rules(__u64 mask, __u32 gen, enum phase phase,
+						      const __u64 *args, __u32 slot)
 {
-	struct rule_walk w = { .mask = mask, .gen = gen, .at_enter = at_enter };
+	struct rule_walk w = { .mask = mask, .gen = gen, .phase = phase };
 
 	w.args = (const struct sct_filter_args *)args;
 	w.w = sct_filter_scratch(slot);
-	if (!w.w)
+	w.v = bpf_map_lookup_elem(&verdicts, &slot);
+	if (!w.w || !w.v)
 		return 0;
+	__builtin_memset(w.v, 0, sizeof(*w.v));
 	bpf_loop(rule_span(mask), rule_cb, &w, 0);
-	*later = w.later;
-	return w.matched;
+	return w.v;
 }
 
-static __always_inline void send(const struct sct_watch_sys *s, const __u64 *args, __u32 nr,
-				 __u32 gen, __u64 matched, long ret, bool at_enter)
+/* KILL and SUSPEND of the rules that matched in a tracing program. */
+static __always_inline void act(const struct rule_verdict *v)
+{
+	if (v->signal)
+		bpf_send_signal(v->signal);
+	if (v->suspend)
+		bpf_send_signal(SCT_SIGSTOP);
+}
+
+/* One event; the string argument str_arg read now, or taken from saved (execve at sys_exit). */
+static __always_inline void send(__u32 str_arg, const __u64 *args, __u32 nr, __u32 gen,
+				 __u64 matched, long ret, bool at_enter, const struct exec_str *saved)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	__u64 id = bpf_get_current_pid_tgid();
@@ -240,8 +313,11 @@ static __always_inline void send(const struct sct_watch_sys *s, const __u64 *arg
 		return;
 	}
 	e->str[0] = 0;
-	if (s->str_arg < 6) {
-		n = bpf_probe_read_user_str(e->str, sizeof(e->str), (const void *)args[s->str_arg & 7]);
+	if (saved) {
+		__builtin_memcpy(e->str, saved->str, sizeof(e->str));
+		n = saved->len;
+	} else if (str_arg < 6) {
+		n = bpf_probe_read_user_str(e->str, sizeof(e->str), (const void *)args[str_arg & 7]);
 		if (n < 0) {
 			count(SCT_WATCH_STAT_STR_FAIL);
 			e->str[0] = 0;
@@ -279,22 +355,52 @@ static __always_inline struct sct_watch_sys *enter_sys(long nr, __u32 *gen)
 	return s && s->rules && in_scope() ? s : 0;
 }
 
+/* execve(at): the sys_exit rules now, and the event's string kept for sys_exit (see exec_strs). */
+static __always_inline void exec_early(const struct sct_watch_sys *s, __u32 gen, struct pending *p, __u64 id)
+{
+	struct rule_verdict *v = run_rules(s->rules, gen, PHASE_EXIT, p->args, SCRATCH_ENTER);
+	__u32 zero = 0;
+	struct exec_str *x;
+
+	if (!v)
+		return;
+	act(v);
+	p->enter_rules |= v->matched;
+	p->exec_early = 1;
+	x = bpf_map_lookup_elem(&exec_stage, &zero);
+	if (!x || !p->enter_rules || s->str_arg >= 6)
+		return;
+	x->len = bpf_probe_read_user_str(x->str, sizeof(x->str), (const void *)p->args[s->str_arg & 7]);
+	if (x->len < 0) {
+		count(SCT_WATCH_STAT_STR_FAIL);
+		x->str[0] = 0;
+	}
+	bpf_map_update_elem(&exec_strs, &id, x, BPF_ANY);
+}
+
 static __always_inline void on_enter(struct sct_watch_sys *s, __u32 gen, long nr, struct pending *p)
 {
 	__u64 id = bpf_get_current_pid_tgid();
-	bool later = false;
+	struct rule_verdict *v;
 
 	p->nr = nr;
 	p->gen = gen;
-	p->enter_rules = run_rules(gen, s->rules, p->args, SCRATCH_ENTER, true, &later);
-	p->exit_rules = later;
-	if (!later) {
-		/* Only at_enter rules name this syscall: done here (exit and exit_group never reach
-		 * sys_exit). The entry stays, so that sys_exit tells this from a missed sys_enter. */
-		if (p->enter_rules)
-			send(s, p->args, nr, gen, p->enter_rules, 0, true);
-		else
+	v = run_rules(s->rules, gen, PHASE_ENTER, p->args, SCRATCH_ENTER);
+	if (!v)
+		return;
+	act(v);
+	p->enter_rules = v->matched;
+	p->exit_rules = v->later;
+	if (!v->later) {
+		/* Only at_enter (or FAIL) rules name this syscall: done here (exit and exit_group
+		 * never reach sys_exit). The entry stays, so that sys_exit tells this from a missed
+		 * sys_enter. */
+		if (v->matched)
+			send(s->str_arg, p->args, nr, gen, v->matched, 0, true, 0);
+		else if (!v->fail) /* a FAIL rule's verdict is the cgroup hook's */
 			count(SCT_WATCH_STAT_FILTERED);
+	} else if (is_exec(nr)) {
+		exec_early(s, gen, p, id);
 	}
 	bpf_map_update_elem(&inflight, &id, p, BPF_ANY);
 }
@@ -303,8 +409,9 @@ static __always_inline void on_exit(long nr, long ret)
 {
 	__u64 id = bpf_get_current_pid_tgid(), matched;
 	struct sct_watch_sys *s0 = sys_entry(0, nr), *s1 = sys_entry(1, nr), *s;
+	const struct exec_str *saved = 0;
+	struct rule_verdict *v;
 	struct pending *p;
-	bool later;
 
 	/* Either generation: a reload may have flipped "active" since this call's sys_enter. */
 	if ((!s0 || !s0->rules) && (!s1 || !s1->rules))
@@ -320,11 +427,22 @@ static __always_inline void on_exit(long nr, long ret)
 		bpf_map_delete_elem(&inflight, &id);
 		return;
 	}
-	matched = p->enter_rules | run_rules(p->gen, s->rules, p->args, SCRATCH_EXIT, false, &later);
+	matched = p->enter_rules;
+	if (p->exec_early) {
+		saved = bpf_map_lookup_elem(&exec_strs, &id);
+	} else {
+		v = run_rules(s->rules, p->gen, PHASE_EXIT, p->args, SCRATCH_EXIT);
+		if (v) {
+			act(v);
+			matched |= v->matched;
+		}
+	}
 	if (matched)
-		send(s, p->args, nr, p->gen, matched, ret, false);
+		send(s->str_arg, p->args, nr, p->gen, matched, ret, false, saved);
 	else
 		count(SCT_WATCH_STAT_FILTERED);
+	if (saved)
+		bpf_map_delete_elem(&exec_strs, &id);
 	bpf_map_delete_elem(&inflight, &id);
 }
 
@@ -387,4 +505,111 @@ int tp_exit(struct trace_event_raw_sys_exit *ctx)
 {
 	on_exit(ctx->id, ctx->ret);
 	return 0;
+}
+
+/* --- FAIL: cgroup socket hooks (connect, bind, sendmsg) ----------------------------------------
+ *
+ * The loader attaches these to a cgroup (the root: every process) when a FAIL rule names connect,
+ * bind, sendto or sendmsg. They run before the kernel acts on the address: a FAIL rule whose
+ * filter matches denies the call with its errno (bpf_set_retval, then return 0). The filter sees
+ * the address (the kernel's copy in the context, as a sockaddr), the process variables and comm;
+ * the fd and the other arguments read 0 (not in the context). sendmsg4/6 run for sendto and
+ * sendmsg alike (with an address): the rules of both names apply.
+ */
+
+/* The length argument of the sockaddr (include/sct/tables.h: connect/bind's addrlen is argument
+ * 2, sendto's argument 5); sendmsg's address is inside its msghdr: no argument. */
+#define SOCK_LEN_ARG_CONNECT 2
+#define SOCK_LEN_ARG_BIND 2
+#define SOCK_LEN_ARG_SENDTO 5
+#define SOCK_LEN_ARG_NONE 6
+
+/* The address of ctx as a sockaddr_in/sockaddr_in6 in sa: its length. */
+static __always_inline __u32 ctx_sockaddr(struct bpf_sock_addr *ctx, __u8 *sa, bool v6)
+{
+	__u32 port = ctx->user_port; /* network byte order in the low 16 bits */
+	__u32 ip6[4];
+
+	__builtin_memset(sa, 0, 32);
+	sa[0] = v6 ? AF_INET6 : AF_INET; /* sa_family, little-endian */
+	__builtin_memcpy(sa + 2, &port, 2);
+	if (!v6) {
+		__u32 ip = ctx->user_ip4;
+
+		__builtin_memcpy(sa + 4, &ip, 4);
+		return sizeof(struct sockaddr_in);
+	}
+	/* One load per field: no ctx access through a derived pointer (see tp_enter). */
+	ip6[0] = ctx->user_ip6[0];
+	ip6[1] = ctx->user_ip6[1];
+	ip6[2] = ctx->user_ip6[2];
+	ip6[3] = ctx->user_ip6[3];
+	__builtin_memcpy(sa + 8, ip6, 16);
+	return sizeof(struct sockaddr_in6);
+}
+
+/* The FAIL rules of syscall nr on this call: 0 to deny it (retval set), 1 to let it run. */
+static __always_inline int sock_fail(struct bpf_sock_addr *ctx, long nr, __u32 len_arg, bool v6)
+{
+	struct sct_filter_scratch *sc;
+	struct rule_verdict *v;
+	struct sct_watch_sys *s;
+	__u64 args[6] = {};
+	__u32 gen;
+	int err;
+
+	s = enter_sys(nr, &gen);
+	if (!s)
+		return 1;
+	sc = sct_filter_scratch(SCRATCH_CGROUP);
+	if (!sc)
+		return 1;
+	sc->sa_given = ctx_sockaddr(ctx, sc->sa, v6);
+	if (len_arg < 6)
+		args[len_arg] = sc->sa_given;
+	v = run_rules(s->rules, gen, PHASE_FAIL, args, SCRATCH_CGROUP);
+	if (!v || !v->matched)
+		return 1;
+	err = v->err > 0 && v->err <= 4095 ? v->err : 1; /* EPERM, what a bare "return 0" gives */
+	send(SCT_WATCH_NO_STR, args, nr, gen, v->matched, -err, true, 0);
+	bpf_set_retval(-err);
+	return 0;
+}
+
+SEC("cgroup/connect4")
+int fail_connect4(struct bpf_sock_addr *ctx)
+{
+	return sock_fail(ctx, SCT_X86_64_NR_connect, SOCK_LEN_ARG_CONNECT, false);
+}
+
+SEC("cgroup/connect6")
+int fail_connect6(struct bpf_sock_addr *ctx)
+{
+	return sock_fail(ctx, SCT_X86_64_NR_connect, SOCK_LEN_ARG_CONNECT, true);
+}
+
+SEC("cgroup/bind4")
+int fail_bind4(struct bpf_sock_addr *ctx)
+{
+	return sock_fail(ctx, SCT_X86_64_NR_bind, SOCK_LEN_ARG_BIND, false);
+}
+
+SEC("cgroup/bind6")
+int fail_bind6(struct bpf_sock_addr *ctx)
+{
+	return sock_fail(ctx, SCT_X86_64_NR_bind, SOCK_LEN_ARG_BIND, true);
+}
+
+SEC("cgroup/sendmsg4")
+int fail_sendmsg4(struct bpf_sock_addr *ctx)
+{
+	return sock_fail(ctx, SCT_X86_64_NR_sendto, SOCK_LEN_ARG_SENDTO, false) &&
+	       sock_fail(ctx, SCT_X86_64_NR_sendmsg, SOCK_LEN_ARG_NONE, false);
+}
+
+SEC("cgroup/sendmsg6")
+int fail_sendmsg6(struct bpf_sock_addr *ctx)
+{
+	return sock_fail(ctx, SCT_X86_64_NR_sendto, SOCK_LEN_ARG_SENDTO, true) &&
+	       sock_fail(ctx, SCT_X86_64_NR_sendmsg, SOCK_LEN_ARG_NONE, true);
 }

@@ -10,11 +10,17 @@
  * --mode tp: syscalls:sys_enter_<name>/sys_exit_<name> per name (mounts tracefs if needed).
  * --quiet: attach and wait, print only the counters at the end (for the benchmark).
  * One rule per SYSCALL (rule i: the i-th name, generation 0), each with:
- * --filter-arg0-eq N: only calls whose argument 0 is N; --filter-path-eq S: whose path is S;
- * --kill SIG / --suspend: the action; --at-enter: evaluated at sys_enter.
+ * --filter-arg0-eq N: only calls whose argument 0 is N; --filter-path-eq S: whose path (argument
+ * 1, as unlinkat's) is S; --filter-path0-eq S: whose argument 0 is the string S (execve);
+ * --filter-port-eq N: whose sockaddr (argument 1, connect/bind) has port N; --filter-fd-path-eq S:
+ * whose fd in argument 0 is the file S; --filter-cwd-eq S, --filter-exe-eq S: the process's;
+ * --kill SIG / --suspend / --fail ERRNO: the action (FAIL: connect, bind, sendto, sendmsg only,
+ * through cgroup socket hooks on the cgroup2 root); --at-enter: evaluated at sys_enter.
  * --pid N: only the process tree under tgid N; --comm NAME: only threads named NAME.
+ * --flip: the same rules in both generations, "active" flipped every 100 ms (a reload's path).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,10 +36,11 @@
 #include "sct/tables.h"
 #include "sct/prog_check.h"
 
-/* A one-comparison filter program in *out: arg0 == n, or (str != NULL) the string argument argi
- * == str; checked by sct_prog_check, as the addon does before writing "progs". The real loader
+/* A one-comparison filter program in *out: arg0 == n (port: the port of the sockaddr in argument 1,
+ * length in argument 2, == n), or (str != NULL) the string argument argi == str; checked by sct_prog_check, as the addon does before writing "progs". The real loader
  * gets its blobs from the harness's compiler. */
-static int make_filter(struct sct_watch_prog *out, long long n, const char *str, unsigned int argi)
+static int make_filter(struct sct_watch_prog *out, long long n, const char *str, unsigned int src,
+		       unsigned int argi, int port)
 {
 	static struct sct_prog_check_ws ws;
 	struct sct_prog_header *h = (void *)out->blob;
@@ -45,7 +52,7 @@ static int make_filter(struct sct_watch_prog *out, long long n, const char *str,
 	if (str) {
 		struct sct_const *c;
 
-		in[k++] = (struct sct_insn){ .op = SCT_OP_STR_LOAD, .a = SCT_STR_ARG, .b = argi };
+		in[k++] = (struct sct_insn){ .op = SCT_OP_STR_LOAD, .a = src, .b = argi };
 		in[k++] = (struct sct_insn){ .op = SCT_OP_STR_EQ, .c = 0 };
 		in[k++] = (struct sct_insn){ .op = SCT_OP_RET };
 		c = (void *)(in + k);
@@ -55,7 +62,10 @@ static int make_filter(struct sct_watch_prog *out, long long n, const char *str,
 		h->n_consts = 1;
 		h->total_len = (__u8 *)(c + 1) - out->blob + ((c->len + 7) & ~7u);
 	} else {
-		in[k++] = (struct sct_insn){ .op = SCT_OP_PUSH_ARG, .a = 0, .b = SCT_ARGW_RAW };
+		if (port)
+			in[k++] = (struct sct_insn){ .op = SCT_OP_SOCK_FIELD, .a = SCT_SOCK_PORT, .b = 1, .c = 2 };
+		else
+			in[k++] = (struct sct_insn){ .op = SCT_OP_PUSH_ARG, .a = 0, .b = SCT_ARGW_RAW };
 		in[k++] = (struct sct_insn){ .op = SCT_OP_PUSH_IMM, .imm = n };
 		in[k++] = (struct sct_insn){ .op = SCT_OP_CMP, .a = SCT_CMP_EQ };
 		in[k++] = (struct sct_insn){ .op = SCT_OP_RET };
@@ -133,6 +143,67 @@ static int ensure_tracefs(void)
 	return 0;
 }
 
+#define N_FAIL 6
+
+/* The FAIL programs: cgroup socket hooks. */
+static void fail_progs(struct watch_bpf *skel, struct bpf_program *out[N_FAIL])
+{
+	struct bpf_program *p[N_FAIL] = {
+		skel->progs.fail_connect4, skel->progs.fail_connect6, skel->progs.fail_bind4,
+		skel->progs.fail_bind6, skel->progs.fail_sendmsg4, skel->progs.fail_sendmsg6,
+	};
+
+	memcpy(out, p, sizeof(p));
+}
+
+/* The one-comparison filters: --filter-<name> VALUE (make_filter's arguments). */
+struct filter_opt {
+	const char *name;
+	int src;           /* enum sct_str_src of a string compare; -1: a number */
+	unsigned int argi; /* the string's argument */
+	int port;          /* with src -1: the sockaddr's port instead of argument 0 */
+};
+
+static const struct filter_opt *filter_opt(const char *arg)
+{
+	static const struct filter_opt opts[] = {
+		{ "--filter-arg0-eq", -1, 0, 0 },
+		{ "--filter-port-eq", -1, 0, 1 },
+		{ "--filter-path-eq", SCT_STR_ARG, 1, 0 },
+		{ "--filter-path0-eq", SCT_STR_ARG, 0, 0 },
+		{ "--filter-fd-path-eq", SCT_STR_FD_PATH, 0, 0 },
+		{ "--filter-cwd-eq", SCT_STR_CWD, 0, 0 },
+		{ "--filter-exe-eq", SCT_STR_EXE, 0, 0 },
+	};
+
+	for (unsigned k = 0; k < sizeof(opts) / sizeof(opts[0]); k++)
+		if (!strcmp(arg, opts[k].name))
+			return &opts[k];
+	return NULL;
+}
+
+/* The root of the cgroup2 hierarchy (first cgroup2 mount), for the FAIL hooks: every process. */
+static int open_cgroup2_root(void)
+{
+	char dev[256], dir[256], type[64];
+	FILE *f = fopen("/proc/mounts", "r");
+	int fd = -ENOENT;
+
+	if (!f)
+		return -errno;
+	while (fscanf(f, "%255s %255s %63s %*[^\n]", dev, dir, type) == 3)
+		if (!strcmp(type, "cgroup2")) {
+			fd = open(dir, O_RDONLY | O_DIRECTORY);
+			if (fd < 0)
+				fd = -errno;
+			break;
+		}
+	fclose(f);
+	if (fd < 0)
+		fprintf(stderr, "watch-demo: no cgroup2 mount to attach the FAIL hooks to: %s\n", strerror(-fd));
+	return fd;
+}
+
 /* Sum over the CPUs of a per-CPU array map's entry k. */
 static unsigned long long percpu_sum(const struct bpf_map *map, __u32 k)
 {
@@ -158,7 +229,7 @@ static void print_stats(struct watch_bpf *skel)
 	for (__u32 k = 0; k < SCT_WATCH_STAT_N; k++)
 		fprintf(stderr, " %s=%llu", names[k], percpu_sum(skel->maps.stats, k));
 	fprintf(stderr, "\nwatch-demo: rule hits:");
-	for (__u32 k = 0; k < SCT_WATCH_MAX_RULES; k++)
+	for (__u32 k = 0; k < 2 * SCT_WATCH_MAX_RULES; k++) /* key gen * 64 + rule */
 		if (percpu_sum(skel->maps.rule_hits, k))
 			fprintf(stderr, " %u=%llu", k, percpu_sum(skel->maps.rule_hits, k));
 	fputc('\n', stderr);
@@ -167,7 +238,7 @@ static void print_stats(struct watch_bpf *skel)
 int main(int argc, char **argv)
 {
 	const char *mode = "raw";
-	int seconds = 0, quiet = 0, err = 0, i;
+	int seconds = 0, quiet = 0, flip = 0, flips = 0, err = 0, i;
 	struct ring_buffer *rb = NULL;
 	struct watch_bpf *skel;
 	struct bpf_link *links[64];
@@ -175,6 +246,7 @@ int main(int argc, char **argv)
 	static struct sct_watch_prog filt;
 	struct sct_watch_rule rule = { .action = SCT_WATCH_ACT_LOG };
 	int has_filter = 0;
+	struct bpf_program *fail[N_FAIL];
 	const char *comm = NULL;
 	__u32 tree_pid = 0;
 
@@ -185,23 +257,27 @@ int main(int argc, char **argv)
 			seconds = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--quiet"))
 			quiet = 1;
-		else if (!strcmp(argv[i], "--filter-arg0-eq") && i + 1 < argc) {
-			if (make_filter(&filt, atoll(argv[++i]), NULL, 0))
-				return 2;
-			has_filter = 1;
-		} else if (!strcmp(argv[i], "--filter-path-eq") && i + 1 < argc) {
-			if (make_filter(&filt, 0, argv[++i], 1))
+		else if (filter_opt(argv[i]) && i + 1 < argc) {
+			const struct filter_opt *o = filter_opt(argv[i++]);
+
+			if (make_filter(&filt, o->src < 0 ? atoll(argv[i]) : 0, o->src < 0 ? NULL : argv[i],
+					o->src < 0 ? 0 : o->src, o->argi, o->port))
 				return 2;
 			has_filter = 1;
 		} else if (!strcmp(argv[i], "--kill") && i + 1 < argc) {
 			rule.action = SCT_WATCH_ACT_KILL;
 			rule.signal = atoi(argv[++i]);
+		} else if (!strcmp(argv[i], "--fail") && i + 1 < argc) {
+			rule.action = SCT_WATCH_ACT_FAIL;
+			rule.err = atoi(argv[++i]);
 		} else if (!strcmp(argv[i], "--suspend"))
 			rule.action = SCT_WATCH_ACT_SUSPEND;
 		else if (!strcmp(argv[i], "--at-enter"))
 			rule.at_enter = 1;
 		else if (!strcmp(argv[i], "--pid") && i + 1 < argc)
 			tree_pid = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--flip"))
+			flip = 1;
 		else if (!strcmp(argv[i], "--comm") && i + 1 < argc)
 			comm = argv[++i];
 		else
@@ -227,26 +303,31 @@ int main(int argc, char **argv)
 	bpf_program__set_autoload(skel->progs.raw_exit, !strcmp(mode, "raw"));
 	bpf_program__set_autoload(skel->progs.tp_enter, !strcmp(mode, "tp"));
 	bpf_program__set_autoload(skel->progs.tp_exit, !strcmp(mode, "tp"));
+	/* Each program verifies in seconds (docs/watch-design.md): load the FAIL hooks only when asked. */
+	fail_progs(skel, fail);
+	for (unsigned f = 0; f < N_FAIL; f++)
+		bpf_program__set_autoload(fail[f], rule.action == SCT_WATCH_ACT_FAIL);
 	err = watch_bpf__load(skel);
 	if (err) {
 		fprintf(stderr, "watch-demo: load: %s\n", strerror(-err));
 		goto cleanup;
 	}
-	/* Generation 0: "active" starts at 0. */
+	/* Generation 0 ("active" starts at 0), and 1 as well with --flip. */
 	rule.has_prog = has_filter;
-	for (int a = i; a < argc && a - i < SCT_WATCH_MAX_RULES; a++) {
+	for (int k = 0; k < (flip ? 2 : 1) * (argc - i) && k < 2 * SCT_WATCH_MAX_RULES; k++) {
+		int a = i + k % (argc - i);
 		const struct sct_syscall_info *si = find_syscall(argv[a]);
 		struct sct_watch_sys s = {};
-		__u32 key, r = a - i;
+		__u32 gen = k / (argc - i), key, r = gen * SCT_WATCH_MAX_RULES + a - i;
 
 		if (!si) {
 			fprintf(stderr, "watch-demo: unknown syscall `%s`\n", argv[a]);
 			err = -EINVAL;
 			goto cleanup;
 		}
-		key = si->nr;
+		key = gen * SCT_WATCH_MAX_NR + si->nr;
 		bpf_map_lookup_elem(bpf_map__fd(skel->maps.sys), &key, &s);
-		s.rules |= 1ULL << r;
+		s.rules |= 1ULL << (a - i);
 		s.str_arg = str_arg(si);
 		err = bpf_map_update_elem(bpf_map__fd(skel->maps.sys), &key, &s, BPF_ANY);
 		if (!err)
@@ -287,6 +368,26 @@ int main(int argc, char **argv)
 			n_links++;
 		}
 	}
+	if (rule.action == SCT_WATCH_ACT_FAIL) {
+		int cg = open_cgroup2_root();
+
+		if (cg < 0) {
+			err = cg;
+			goto cleanup;
+		}
+		for (unsigned f = 0; f < N_FAIL && n_links < 64; f++) {
+			links[n_links] = bpf_program__attach_cgroup(fail[f], cg);
+			if (!links[n_links]) {
+				err = -errno;
+				fprintf(stderr, "watch-demo: attach %s to the cgroup2 root: %s\n",
+					bpf_program__name(fail[f]), strerror(errno));
+				close(cg);
+				goto cleanup;
+			}
+			n_links++;
+		}
+		close(cg);
+	}
 	if (!quiet) {
 		rb = ring_buffer__new(bpf_map__fd(skel->maps.events), on_event, NULL, NULL);
 		if (!rb) {
@@ -302,7 +403,14 @@ int main(int argc, char **argv)
 			ring_buffer__poll(rb, 100);
 		else
 			usleep(100 * 1000);
+		if (flip) {
+			__u32 zero = 0, gen = ++flips & 1;
+
+			bpf_map_update_elem(bpf_map__fd(skel->maps.active), &zero, &gen, BPF_ANY);
+		}
 	}
+	if (flip)
+		fprintf(stderr, "watch-demo: flips=%d\n", flips);
 	print_stats(skel);
 cleanup:
 	ring_buffer__free(rb);

@@ -1,0 +1,24 @@
+// For the tests of native/watch (vitest project `watch`): why they cannot run here, or undefined.
+// A host without root, the BPF build tools or the kernel's BTF skips, saying which; with all of
+// them there, a failing build is an error of the project, and fails the test file.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../../harness/src/paths.js';
+
+export const WATCH_DIR = join(packageRoot(), 'native/watch');
+
+const TOOLS = [['clang', 'clang'], ['llvm-strip', 'llvm'], ['bpftool', 'bpftool'], ['make', 'make'], ['gcc', 'gcc']];
+
+/** Root, the tools, then `make -C native/watch <target>` (its output dir is build-bpf/). */
+export function watchUnavailable(target: string): string | undefined {
+  if (process.getuid?.() !== 0) return 'needs root (loads BPF programs)';
+  for (const [tool, pkg] of TOOLS) {
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) return `needs ${tool} (Debian package ${pkg}; ci/install.sh installs it)`;
+  }
+  if (!existsSync('/usr/include/bpf/libbpf.h')) return 'needs the libbpf headers (Debian package libbpf-dev)';
+  if (!existsSync('/sys/kernel/btf/vmlinux')) return 'needs the running kernel\'s BTF (/sys/kernel/btf/vmlinux)';
+  const make = spawnSync('make', ['-s', '-C', WATCH_DIR, target], { encoding: 'utf8' });
+  if (make.status !== 0) throw new Error(`make -C native/watch ${target} failed: ${make.stderr.trim()}`);
+  return undefined;
+}
