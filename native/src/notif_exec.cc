@@ -1,0 +1,114 @@
+// See notif_exec.h.
+#include "notif_exec.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <string>
+
+#include "proc_mem.h"
+#include "sct/tables.h"
+
+namespace sct {
+namespace {
+
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL
+#endif
+
+struct Fd {
+  int fd = -1;
+  ~Fd() {
+    if (fd >= 0) close(fd);
+  }
+};
+
+bool caps_of(pid_t pid, uint32_t out[2]) {
+  __user_cap_header_struct h{_LINUX_CAPABILITY_VERSION_3, pid};
+  __user_cap_data_struct d[2]{};
+  if (syscall(SYS_capget, &h, d) < 0) return false;
+  out[0] = d[0].effective;
+  out[1] = d[1].effective;
+  return true;
+}
+
+// Write-side privileges the kernel checks against the writer: CAP_FSETID (keeping set-id bits),
+// CAP_SYS_RESOURCE (quota, reserved blocks). Equal effective sets: the same outcome.
+bool same_caps(pid_t tid) {
+  static uint32_t ours[2];
+  static bool have = caps_of(0, ours);
+  uint32_t theirs[2];
+  return have && caps_of(tid, theirs) && theirs[0] == ours[0] && theirs[1] == ours[1];
+}
+
+// RLIMIT_FSIZE: a file-size limit would raise SIGXFSZ in the supervisor, not in the target.
+bool no_fsize_limit(pid_t tid) {
+  rlimit mine{}, theirs{};
+  return getrlimit(RLIMIT_FSIZE, &mine) == 0 && mine.rlim_cur == RLIM_INFINITY &&
+         syscall(SYS_prlimit64, tid, RLIMIT_FSIZE, nullptr, &theirs) == 0 && theirs.rlim_cur == RLIM_INFINITY;
+}
+
+// File kinds whose write and fsync never block for long and cannot raise a signal.
+bool safe_kind(const struct stat& st) {
+  if (S_ISREG(st.st_mode)) return !(st.st_mode & S_ISUID) && (st.st_mode & (S_ISGID | S_IXGRP)) != (S_ISGID | S_IXGRP);
+  if (S_ISBLK(st.st_mode)) return true;
+  return S_ISCHR(st.st_mode) && major(st.st_rdev) == 1;  // mem devices: null, zero, full, random
+}
+
+}  // namespace
+
+bool exec_call(bool compat, int nr) {
+#if defined(__x86_64__)
+  return !compat && (nr == SCT_X86_64_NR_write || nr == SCT_X86_64_NR_pwrite64 || nr == SCT_X86_64_NR_fsync ||
+                     nr == SCT_X86_64_NR_fdatasync);
+#else
+  (void)compat;
+  (void)nr;
+  return false;
+#endif
+}
+
+bool exec_for_target(int listener, uint64_t id, pid_t tid, int nr, const uint64_t args[6], int64_t* ret) {
+  if ((int64_t)args[0] < 0 || args[0] > INT32_MAX) return false;
+  Fd pidfd, fd;
+  pidfd.fd = (int)syscall(SYS_pidfd_open, tid, PIDFD_THREAD);
+  if (pidfd.fd < 0) return false;
+  fd.fd = (int)syscall(SYS_pidfd_getfd, pidfd.fd, (int)args[0], 0);
+  if (fd.fd < 0) return false;  // EBADF, or not allowed: ptrace tells the target's own result
+  struct stat st;
+  int fl = fcntl(fd.fd, F_GETFL);
+  if (fl < 0 || (fl & (O_PATH | O_DIRECT)) || fstat(fd.fd, &st) < 0 || !safe_kind(st)) return false;
+  if (S_ISREG(st.st_mode) && !no_fsize_limit(tid)) return false;
+  if (!same_caps(tid)) return false;
+  bool writes = nr == SCT_X86_64_NR_write || nr == SCT_X86_64_NR_pwrite64;
+  std::string buf;
+  if (writes) {
+    if (args[2] > kMaxExecBytes) return false;
+    // A partly unmapped buffer: the kernel's own write would stop at the fault; ptrace does that.
+    if (args[2] && !read_bytes(tid, args[1], (size_t)args[2], &buf)) return false;
+  }
+  // The reads may have been of another process if the caller died and its pid was reused.
+  uint64_t vid = id;
+  if (ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &vid) < 0) return false;
+  ssize_t r;
+  if (nr == SCT_X86_64_NR_write) r = write(fd.fd, buf.data(), buf.size());
+  else if (nr == SCT_X86_64_NR_pwrite64) r = pwrite(fd.fd, buf.data(), buf.size(), (off_t)args[3]);
+  else if (nr == SCT_X86_64_NR_fsync) r = fsync(fd.fd);
+  else r = fdatasync(fd.fd);
+  *ret = r < 0 ? -(int64_t)errno : (int64_t)r;
+  return true;
+}
+
+void bounce(pid_t tgid, pid_t tid) { syscall(SYS_tgkill, tgid, tid, SIGSTOP); }
+
+}  // namespace sct
