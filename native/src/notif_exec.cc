@@ -65,7 +65,35 @@ bool safe_kind(const struct stat& st) {
   return S_ISCHR(st.st_mode) && major(st.st_rdev) == 1;  // mem devices: null, zero, full, random
 }
 
+// The target's fd as a file description of ours, through its thread's cached pidfd.
+int target_fd(PidfdCache& pidfds, pid_t tid, int fd) {
+  int pidfd = pidfds.get(tid);
+  if (pidfd < 0) return -1;
+  int ours = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+  // ESRCH: the cached pidfd is of a thread that has exited (its tid may be in use again).
+  if (ours < 0 && errno == ESRCH && (pidfd = pidfds.get(tid, true)) >= 0) ours = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+  return ours;
+}
+
 }  // namespace
+
+int PidfdCache::get(pid_t tid, bool fresh) {
+  auto it = fds_.find(tid);
+  if (it != fds_.end()) {
+    if (!fresh) return it->second;
+    close(it->second);
+    fds_.erase(it);
+  }
+  if (fds_.size() >= kMax) clear();
+  int fd = (int)syscall(SYS_pidfd_open, tid, PIDFD_THREAD);
+  if (fd >= 0) fds_[tid] = fd;
+  return fd;
+}
+
+void PidfdCache::clear() {
+  for (auto& e : fds_) close(e.second);
+  fds_.clear();
+}
 
 bool exec_call(bool compat, int nr) {
 #if defined(__x86_64__)
@@ -78,18 +106,17 @@ bool exec_call(bool compat, int nr) {
 #endif
 }
 
-bool exec_for_target(int listener, uint64_t id, pid_t tid, int nr, const uint64_t args[6], int64_t* ret) {
+bool exec_for_target(PidfdCache& pidfds, int listener, uint64_t id, pid_t tid, int nr, const uint64_t args[6], int64_t* ret) {
   if ((int64_t)args[0] < 0 || args[0] > INT32_MAX) return false;
-  Fd pidfd, fd;
-  pidfd.fd = (int)syscall(SYS_pidfd_open, tid, PIDFD_THREAD);
-  if (pidfd.fd < 0) return false;
-  fd.fd = (int)syscall(SYS_pidfd_getfd, pidfd.fd, (int)args[0], 0);
+  Fd fd;
+  fd.fd = target_fd(pidfds, tid, (int)args[0]);
   if (fd.fd < 0) return false;  // EBADF, or not allowed: ptrace tells the target's own result
   struct stat st;
   int fl = fcntl(fd.fd, F_GETFL);
   if (fl < 0 || (fl & (O_PATH | O_DIRECT)) || fstat(fd.fd, &st) < 0 || !safe_kind(st)) return false;
-  if (S_ISREG(st.st_mode) && !no_fsize_limit(tid)) return false;
-  if (!same_caps(tid)) return false;
+  // The writer's limit and capabilities decide only for regular files (size limit, set-id bits,
+  // quota and reserved blocks); a block or mem device's write does not look at them.
+  if (S_ISREG(st.st_mode) && (!no_fsize_limit(tid) || !same_caps(tid))) return false;
   bool writes = nr == SCT_X86_64_NR_write || nr == SCT_X86_64_NR_pwrite64;
   std::string buf;
   if (writes) {

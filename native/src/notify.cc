@@ -136,7 +136,7 @@ class Notifier {
   // it, or send it to the tracer when running it here could change what the target sees.
   void run_after(uint64_t id, Caller& who, bool compat, int nr, const uint64_t args[6]) {
     int64_t ret;
-    if (!exec_for_target(fd_, id, who.tid, nr, args, &ret)) {
+    if (!exec_for_target(pidfds_, fd_, id, who.tid, nr, args, &ret)) {
       s_.mark_bounce(who.tid);
       bounce(who.get_tgid(), who.tid);
       return respond(id, 0, -ERESTARTNOINTR, 0);
@@ -223,6 +223,7 @@ class Notifier {
   int fd_;
   std::vector<char> notif_, resp_;
   std::vector<Held> held_;
+  PidfdCache pidfds_;  // callers of after-rule calls the supervisor runs (notif_exec.h)
   std::unordered_map<pid_t, Restart> restarts_;  // tid -> the call held by SUSPEND before
 };
 
