@@ -90,3 +90,24 @@ describe('after-rules run by the supervisor equal the ptrace path', () => {
     });
   }
 });
+
+describe('after-rules by the supervisor from many threads', () => {
+  it('300 threads in turn (more callers than the pidfd cache keeps, tids of exited threads): every write runs once and returns the rule\'s value, as on the ptrace path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sct-after-threads-'));
+    try {
+      const conf = join(dir, 'rules.sct');
+      writeFileSync(conf, toConfigText([rule.after('write').where({ fd: 3 }).returns(7)]));
+      const seen = (path: 'supervisor' | 'ptrace'): string => {
+        const env = { ...process.env, SCT_FAKE_MISSING_FEATURE: path === 'ptrace' ? 'notif_exec' : '' };
+        const r = spawnSync(process.execPath, [cliPath(), 'run', '--no-summary', '-c', conf, '--', progs.bin('after_threads'), join(dir, `out-${path}`)], { encoding: 'utf8', env, timeout: 60_000 });
+        expect(r.status, r.stderr).toBe(0);
+        return r.stdout;
+      };
+      const sup = seen('supervisor');
+      expect(sup).toBe('returned-1 0 returned-7 300 other 0 size 300\n');
+      expect(seen('ptrace')).toBe(sup);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
