@@ -10,14 +10,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rule, toConfigText, type RuleBuilder } from '../../../harness/src/rules/builder/index.js';
 import { buildPrograms, cliPath, type Programs } from './helpers.js';
-import { builtCli, cc, needs } from '../../helpers/host/index.js';
+import { builtCli, cc, needs, notifExec } from '../../helpers/host/index.js';
 
 let progs: Programs;
 beforeAll(() => {
   progs = buildPrograms();
 });
 afterAll(() => progs?.cleanup());
-beforeEach(needs(cc, builtCli));
+beforeEach(needs(cc, builtCli, notifExec));
 
 interface Seen {
   status: number | null;
