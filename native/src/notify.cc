@@ -108,8 +108,11 @@ class Notifier {
       read_mem = true;  // the request carried the call's strings
     }
     // The reads may have been of another process if the caller died and its pid was reused:
-    // re-validate before acting on what they said.
-    if (read_mem || a->type == SCT_ACT_ALTER_MEM) {
+    // re-validate before acting on what they said. An action that only answers the notification
+    // (FAIL, RETURN, DELAY) needs no separate check: SEND succeeds only while the call is pending,
+    // i.e. while the caller the reads were of is alive, and fails with ENOENT otherwise.
+    bool answer_only = a->type == SCT_ACT_FAIL || a->type == SCT_ACT_RETURN || a->type == SCT_ACT_DELAY;
+    if ((read_mem && !answer_only) || a->type == SCT_ACT_ALTER_MEM) {
       uint64_t id = n->id;
       if (ioctl(fd_, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) < 0) return;
     }
