@@ -119,7 +119,7 @@ std::unique_ptr<Rule> parse_rule(const At& at, Napi::Value v) {
     bool calls = !rule->compat_nrs.size();
     for (int nr : rule->nrs) calls = calls && exec_call(false, nr);
     if (!calls || !features().notif_exec || (act.type != SCT_ACT_FAIL && act.type != SCT_ACT_RETURN && act.type != SCT_ACT_ALTER_RET))
-      fail(env, "SCT_RULE", where + ": tier 2 acts after the call only for FAIL, RETURN and ALTER of the result of write, pwrite64, fsync and fdatasync (notif_exec); use tier 3 for after");
+      fail(env, "SCT_RULE", where + ": tier 2 acts after the call only for FAIL, RETURN and ALTER of the result of write, pwrite64, read, pread64, fsync, fdatasync and ftruncate (notif_exec); use tier 3 for after");
   }
   if (rule->tier == 3 && rule->phase == 0 && act.type == SCT_ACT_ALTER_RET)
     fail(env, "SCT_RULE", where + ": ALTER_RET applies after the call (phase 1)");

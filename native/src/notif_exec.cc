@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/uio.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -58,11 +59,14 @@ bool no_fsize_limit(pid_t tid) {
          syscall(SYS_prlimit64, tid, RLIMIT_FSIZE, nullptr, &theirs) == 0 && theirs.rlim_cur == RLIM_INFINITY;
 }
 
-// File kinds whose write and fsync never block for long and cannot raise a signal.
-bool safe_kind(const struct stat& st) {
+// File kinds whose calls never block for long and cannot raise a signal. Writes: any mem device;
+// reads: null, zero, full, random and urandom only (/dev/kmsg, also major 1, blocks a reader).
+bool safe_kind(const struct stat& st, bool reads) {
   if (S_ISREG(st.st_mode)) return !(st.st_mode & S_ISUID) && (st.st_mode & (S_ISGID | S_IXGRP)) != (S_ISGID | S_IXGRP);
   if (S_ISBLK(st.st_mode)) return true;
-  return S_ISCHR(st.st_mode) && major(st.st_rdev) == 1;  // mem devices: null, zero, full, random
+  if (!S_ISCHR(st.st_mode) || major(st.st_rdev) != 1) return false;
+  unsigned mi = minor(st.st_rdev);
+  return !reads || mi == 3 || mi == 5 || mi == 7 || mi == 8 || mi == 9;
 }
 
 // The target's fd as a file description of ours, through its thread's cached pidfd.
@@ -73,6 +77,15 @@ int target_fd(PidfdCache& pidfds, pid_t tid, int fd) {
   // ESRCH: the cached pidfd is of a thread that has exited (its tid may be in use again).
   if (ours < 0 && errno == ESRCH && (pidfd = pidfds.get(tid, true)) >= 0) ours = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
   return ours;
+}
+
+// A read's bytes into the target's buffer, with the target's own page protections: only
+// process_vm_writev (proc_mem.h's write_bytes falls back to /proc/PID/mem, which writes through
+// read-only mappings, where the kernel's own read would fail with EFAULT).
+bool write_as_target(pid_t tid, uint64_t addr, const void* data, size_t len) {
+  iovec local{const_cast<void*>(data), len};
+  iovec remote{reinterpret_cast<void*>(addr), len};
+  return process_vm_writev(tid, &local, 1, &remote, 1, 0) == (ssize_t)len;
 }
 
 }  // namespace
@@ -98,7 +111,8 @@ void PidfdCache::clear() {
 bool exec_call(bool compat, int nr) {
 #if defined(__x86_64__)
   return !compat && (nr == SCT_X86_64_NR_write || nr == SCT_X86_64_NR_pwrite64 || nr == SCT_X86_64_NR_fsync ||
-                     nr == SCT_X86_64_NR_fdatasync);
+                     nr == SCT_X86_64_NR_fdatasync || nr == SCT_X86_64_NR_read || nr == SCT_X86_64_NR_pread64 ||
+                     nr == SCT_X86_64_NR_ftruncate);
 #else
   (void)compat;
   (void)nr;
@@ -113,16 +127,18 @@ bool exec_for_target(PidfdCache& pidfds, int listener, uint64_t id, pid_t tid, i
   if (fd.fd < 0) return false;  // EBADF, or not allowed: ptrace tells the target's own result
   struct stat st;
   int fl = fcntl(fd.fd, F_GETFL);
-  if (fl < 0 || (fl & (O_PATH | O_DIRECT)) || fstat(fd.fd, &st) < 0 || !safe_kind(st)) return false;
+  bool reads = nr == SCT_X86_64_NR_read || nr == SCT_X86_64_NR_pread64;
+  if (fl < 0 || (fl & (O_PATH | O_DIRECT)) || fstat(fd.fd, &st) < 0 || !safe_kind(st, reads)) return false;
+  if (nr == SCT_X86_64_NR_ftruncate && !S_ISREG(st.st_mode)) return false;
   // The writer's limit and capabilities decide only for regular files (size limit, set-id bits,
   // quota and reserved blocks); a block or mem device's write does not look at them.
   if (S_ISREG(st.st_mode) && (!no_fsize_limit(tid) || !same_caps(tid))) return false;
   bool writes = nr == SCT_X86_64_NR_write || nr == SCT_X86_64_NR_pwrite64;
   std::string buf;
-  if (writes) {
+  if (writes || reads) {
     if (args[2] > kMaxExecBytes) return false;
     // A partly unmapped buffer: the kernel's own write would stop at the fault; ptrace does that.
-    if (args[2] && !read_bytes(tid, args[1], (size_t)args[2], &buf)) return false;
+    if (writes && args[2] && !read_bytes(tid, args[1], (size_t)args[2], &buf)) return false;
   }
   // The reads may have been of another process if the caller died and its pid was reused.
   uint64_t vid = id;
@@ -131,7 +147,18 @@ bool exec_for_target(PidfdCache& pidfds, int listener, uint64_t id, pid_t tid, i
   if (nr == SCT_X86_64_NR_write) r = write(fd.fd, buf.data(), buf.size());
   else if (nr == SCT_X86_64_NR_pwrite64) r = pwrite(fd.fd, buf.data(), buf.size(), (off_t)args[3]);
   else if (nr == SCT_X86_64_NR_fsync) r = fsync(fd.fd);
-  else r = fdatasync(fd.fd);
+  else if (nr == SCT_X86_64_NR_fdatasync) r = fdatasync(fd.fd);
+  else if (nr == SCT_X86_64_NR_ftruncate) r = ftruncate(fd.fd, (off_t)args[1]);
+  else {
+    buf.resize((size_t)args[2]);
+    r = nr == SCT_X86_64_NR_read ? read(fd.fd, &buf[0], buf.size()) : pread(fd.fd, &buf[0], buf.size(), (off_t)args[3]);
+    if (r > 0 && !write_as_target(tid, args[1], buf.data(), (size_t)r)) {
+      // The target's buffer is not (all) writable: its own read stops at the fault. Give the
+      // offset back and let the kernel run the call in the target (bounce).
+      if (nr == SCT_X86_64_NR_read) lseek(fd.fd, -(off_t)r, SEEK_CUR);
+      return false;
+    }
+  }
   *ret = r < 0 ? -(int64_t)errno : (int64_t)r;
   return true;
 }

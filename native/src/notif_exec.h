@@ -1,6 +1,7 @@
-// After-rules without ptrace (issue #16): for write, pwrite64, fsync and fdatasync the supervisor
-// runs the call itself on the target's own file description (pidfd_getfd; the buffer read with
-// process_vm_readv) and answers the notification with the real result, or with what an after-rule
+// After-rules without ptrace (issue #16): for write, pwrite64, read, pread64, fsync, fdatasync and
+// ftruncate the supervisor runs the call itself on the target's own file description
+// (pidfd_getfd; a write's buffer read with process_vm_readv, a read's written with
+// process_vm_writev) and answers the notification with the real result, or with what an after-rule
 // makes of it: one notification instead of two ptrace stops. Only where the outcome is the one the
 // target would have had: a regular file (no set-id bits to strip, no O_DIRECT, no RLIMIT_FSIZE on
 // either side, the target's capabilities equal to the supervisor's), a block device, or a

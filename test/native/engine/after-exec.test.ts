@@ -111,3 +111,49 @@ describe('after-rules by the supervisor from many threads', () => {
     }
   });
 });
+
+describe('after-rules on read, pread64 and ftruncate: the supervisor\'s path equals ptrace\'s', () => {
+  const readCases: Array<{ title: string; rules: RuleBuilder[]; expect: RegExp[] }> = [
+    {
+      title: 'after read FAIL EIO: the bytes land in the buffer, the offset moves, the program sees EIO; a read into a read-only buffer moves no offset',
+      rules: [3, 4, 5, 42].map((fd) => rule.after('read').where({ fd }).fail('EIO')),
+      expect: [/^read -1 EIO$/m, /^buf 'hello\.\.\.'$/m, /^offset 5$/m, /^read-zero -1 EIO$/m, /^buf-zero 0 0 0 0 \.$/m, /^read-pipe -1 EIO$/m, /^buf 'pipe'$/m, /^read-readonly -1 EIO\noffset 5$/m],
+    },
+    {
+      title: 'after read RETURN 2, pread64 ALTER retval 1',
+      rules: [rule.after('read').where({ fd: 3 }).returns(2), rule.after('pread64').alterReturn(1)],
+      expect: [/^read 2$/m, /^buf 'hello\.\.\.'$/m, /^pread64 1$/m, /^buf 'world\.\.\.'$/m, /^offset 5$/m, /^read-readonly 2\noffset 5$/m],
+    },
+    {
+      title: 'after ftruncate FAIL EPERM: the file is cut, the program sees EPERM',
+      rules: [rule.after('ftruncate').fail('EPERM')],
+      expect: [/^ftruncate -1 EPERM$/m, /^size 4$/m, /^read-readonly -1 EFAULT\noffset 5$/m],
+    },
+  ];
+  for (const c of readCases) {
+    it(c.title, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'sct-after-read-'));
+      try {
+        const conf = join(dir, 'rules.sct');
+        writeFileSync(conf, toConfigText(c.rules));
+        const seen = (path: 'supervisor' | 'ptrace') => {
+          const file = join(dir, `in-${path}`);
+          writeFileSync(file, 'hello world');
+          const env = { ...process.env, SCT_FAKE_MISSING_FEATURE: path === 'ptrace' ? 'notif_exec' : '' };
+          const explain = spawnSync(process.execPath, [cliPath(), 'run', '--explain', '-c', conf, '--', 'true'], { encoding: 'utf8', env });
+          const r = spawnSync(process.execPath, [cliPath(), 'run', '--no-summary', '-c', conf, '--', progs.bin('after_read'), file], { encoding: 'utf8', env, timeout: 60_000 });
+          return { status: r.status, stdout: r.stdout, stderr: r.stderr, file: readFileSync(file, 'latin1'), explain: explain.stdout };
+        };
+        const sup = seen('supervisor');
+        const pt = seen('ptrace');
+        expect(sup.explain).toMatch(/phase after, \w+ run by the supervisor/);
+        expect(pt.explain).not.toMatch(/run by the supervisor/);
+        expect(sup.status, sup.stderr).toBe(0);
+        for (const re of c.expect) expect(sup.stdout).toMatch(re);
+        expect({ stdout: sup.stdout, file: sup.file, status: sup.status }).toEqual({ stdout: pt.stdout, file: pt.file, status: pt.status });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});

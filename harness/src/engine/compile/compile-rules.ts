@@ -23,7 +23,7 @@ export interface CompileOptions {
   count?: boolean;
   /** Ask the supervisor for an event on every call each rule acts on (`--json`, RunResult.events). */
   report?: boolean;
-  /** The supervisor runs after-rules' write/pwrite64/fsync/fdatasync itself (features().notifExec). */
+  /** The supervisor runs after-rules' write/pwrite64/read/pread64/fsync/fdatasync/ftruncate itself (features().notifExec). */
   notifExec?: boolean;
 }
 

@@ -21,7 +21,7 @@ export interface TierOptions {
 }
 
 /** Calls whose after-rules the supervisor runs itself (native/src/notif_exec.h). */
-export const SUPERVISOR_RUN_CALLS = new Set(['write', 'pwrite64', 'fsync', 'fdatasync']);
+export const SUPERVISOR_RUN_CALLS = new Set(['write', 'pwrite64', 'read', 'pread64', 'fsync', 'fdatasync', 'ftruncate']);
 const SUPERVISOR_RUN_ACTIONS = new Set(['FAIL', 'RETURN', 'ALTER']);
 
 /** An after-rule the notify thread can apply to a call it runs itself: it sets the result only. */
