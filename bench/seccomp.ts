@@ -44,6 +44,16 @@ const sct = (rules: Rule[], bin: string): Runner => async (args) => {
   return r.stdout ?? '';
 };
 
+/** `sct run` in a child process (env: SCT_FAKE_MISSING_FEATURE), rule (d): write's result set to 1 after; pin: taskset -c 0. */
+const sctRunAfter = (bin: string, env: Record<string, string>, pin = false): Runner => async (args) => {
+  const conf = join(dir, 'after-write.sct');
+  writeFileSync(conf, 'rule\n{\n  syscall_name = write\n  when = after\n  action {\n    type = ALTER\n    target = RETVAL\n    value = 1\n  }\n}\n');
+  const cmd = [...(pin ? ['taskset', '-c', '0'] : []), process.execPath, join(here, '../dist/harness/src/cli/main.js'), 'run', '-c', conf, '--', bin, ...args];
+  const r = spawnSync(cmd[0]!, cmd.slice(1), { encoding: 'utf8', env: { ...process.env, ...env } });
+  if (r.status !== 0) throw new Error(`sct run: exit ${r.status}: ${r.stderr.slice(0, 300)}`);
+  return r.stdout;
+};
+
 async function rules(expressions: string[], paths: string[] = []): Promise<Rule[]> {
   const loaded = await loadRules({ expressions, paths });
   if (loaded.errorCount > 0) throw new Error(JSON.stringify(loaded.sources.map((s) => s.diagnostics)));
@@ -121,16 +131,23 @@ const SLOW = 20_000;
   await measure(s, 'strace -P other-path -e inject=...', wrapped([...STRACE, '-P', `${target}-other`, '-e', 'trace=openat', '-e', 'inject=openat:error=EACCES'], staticLoop), ['openat', String(SLOW), target]);
 }
 
-// (d) A rule after write (tier 3: a ptrace stop at the syscall's exit).
+// (d) A rule after write (tier 2: the supervisor runs write itself; tier 3: a ptrace stop at its exit).
 {
   const s = '(d) write with an after rule';
   await measure(s, 'native', direct(staticLoop), ['write', String(FAST)], { baseline: true });
   const afterRule = (extra: Partial<Rule>): Rule[] => [{ syscalls: [{ kind: 'name', name: 'write' }], phase: 'after', action: { type: 'ALTER', target: { kind: 'retval' }, value: { type: 'number', value: 1n } }, trigger: { scope: 'tree' }, ...extra }];
   // Every write stops at its exit; the rule sets the result to 1, which write("x", 1) returns anyway.
-  await measure(s, 'sct tier 3 (after rule, acts on every call)', sct(afterRule({}), staticLoop), ['write', String(SLOW)]);
+  await measure(s, 'sct tier 2 (after rule, the supervisor runs the call)', sct(afterRule({}), staticLoop), ['write', String(SLOW)]);
   // A scalar filter no call matches: the BPF pre-check allows every write in the kernel.
   await measure(s, 'sct tier 3, filter count == 999 (pre-checked in BPF)', sct(afterRule({ filter: { type: 'compare', op: '==', left: { type: 'param', name: 'count' }, right: { type: 'number', value: 999n } } }), staticLoop), ['write', String(FAST)]);
   await measure(s, 'strace --seccomp-bpf -e trace=write', wrapped([...STRACE, '-e', 'trace=write'], staticLoop), ['write', String(SLOW)]);
+  // The same rule on the ptrace path (what the supervisor-run path replaced, issue #16), run in a
+  // child process since the feature probe is read once per process.
+  await measure(s, 'sct tier 3 (SCT_FAKE_MISSING_FEATURE=notif_exec)', sctRunAfter(staticLoop, { SCT_FAKE_MISSING_FEATURE: 'notif_exec' }), ['write', String(SLOW)]);
+  // Pinned: sct's process, the loop and strace on CPU 0 (unpinned, strace swings 15x with load).
+  await measure(s, 'pinned: sct tier 2 (supervisor runs the call)', sctRunAfter(staticLoop, {}, true), ['write', String(SLOW)]);
+  await measure(s, 'pinned: sct tier 3 (SCT_FAKE_MISSING_FEATURE=notif_exec)', sctRunAfter(staticLoop, { SCT_FAKE_MISSING_FEATURE: 'notif_exec' }, true), ['write', String(SLOW)]);
+  await measure(s, 'pinned: strace --seccomp-bpf -e trace=write', wrapped(['taskset', '-c', '0', ...STRACE, '-e', 'trace=write'], staticLoop), ['write', String(SLOW)]);
 }
 
 rmSync(dir, { recursive: true, force: true });

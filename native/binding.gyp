@@ -11,6 +11,7 @@
         "src/guard.cc",
         "src/kernel_features.cc",
         "src/keeper.cc",
+        "src/notif_exec.cc",
         "src/notif_open.cc",
         "src/notify.cc",
         "src/proc_mem.cc",

@@ -223,6 +223,7 @@ Napi::Value FeaturesJs(const Napi::CallbackInfo& info) {
   o.Set("processVmReadv", f.process_vm_readv);
   o.Set("notifSyncWakeup", f.notif_sync_wakeup);
   o.Set("notifAddfd", f.notif_addfd);
+  o.Set("notifExec", f.notif_exec);
   return o;
 }
 

@@ -10,6 +10,7 @@
 
 #include "js_args.h"
 #include "kernel_features.h"
+#include "notif_exec.h"
 
 namespace sct {
 namespace {
@@ -111,10 +112,14 @@ std::unique_ptr<Rule> parse_rule(const At& at, Napi::Value v) {
     rule->has_prog = true;
   }
   const Action& act = rule->action;
-  if (rule->tier == 2) {
-    if (rule->phase != 0) fail(env, "SCT_RULE", where + ": tier 2 (user notification) acts before the call only; use tier 3 for after");
-    if (act.type == SCT_ACT_ALTER_REG || act.type == SCT_ACT_ALTER_RET)
-      fail(env, "SCT_RULE", where + ": ALTER_REG/ALTER_RET need tier 3 (ptrace)");
+  if (rule->tier == 2 && rule->phase == 0 && (act.type == SCT_ACT_ALTER_REG || act.type == SCT_ACT_ALTER_RET))
+    fail(env, "SCT_RULE", where + ": ALTER_REG/ALTER_RET need tier 3 (ptrace)");
+  if (rule->tier == 2 && rule->phase == 1) {
+    // After-rules the supervisor runs itself (notif_exec.h): they set the result, nothing else.
+    bool calls = !rule->compat_nrs.size();
+    for (int nr : rule->nrs) calls = calls && exec_call(false, nr);
+    if (!calls || !features().notif_exec || (act.type != SCT_ACT_FAIL && act.type != SCT_ACT_RETURN && act.type != SCT_ACT_ALTER_RET))
+      fail(env, "SCT_RULE", where + ": tier 2 acts after the call only for FAIL, RETURN and ALTER of the result of write, pwrite64, read, pread64, fsync, fdatasync and ftruncate (notif_exec); use tier 3 for after");
   }
   if (rule->tier == 3 && rule->phase == 0 && act.type == SCT_ACT_ALTER_RET)
     fail(env, "SCT_RULE", where + ": ALTER_RET applies after the call (phase 1)");

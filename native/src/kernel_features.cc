@@ -2,6 +2,7 @@
 #include "kernel_features.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <signal.h>
@@ -113,15 +114,19 @@ Features probe() {
   // ADDFD (5.9) has no probe short of a live notification; close_range came in the same release
   // (an empty range at the top closes nothing).
   f.notif_addfd = f.user_notif && syscall(SYS_close_range, ~0U, ~0U, 0) == 0;
+  long tpfd = syscall(SYS_pidfd_open, gettid(), O_EXCL /* PIDFD_THREAD */);
+  if (tpfd >= 0) close((int)tpfd);
+  f.notif_exec = f.user_notif && f.wait_killable_recv && f.pidfd_getfd && f.process_vm_readv && f.ptrace_syscall_info && tpfd >= 0;
   struct {
     const char* name;
     bool* flag;
   } names[] = {{"seccomp_filter", &f.seccomp_filter}, {"user_notif", &f.user_notif}, {"notif_continue", &f.notif_continue},
                {"wait_killable_recv", &f.wait_killable_recv}, {"pidfd_getfd", &f.pidfd_getfd},
                {"ptrace_syscall_info", &f.ptrace_syscall_info}, {"process_vm_readv", &f.process_vm_readv},
-               {"notif_sync_wakeup", &f.notif_sync_wakeup}, {"notif_addfd", &f.notif_addfd}};
+               {"notif_sync_wakeup", &f.notif_sync_wakeup}, {"notif_addfd", &f.notif_addfd}, {"notif_exec", &f.notif_exec}};
   for (auto& n : names)
     if (faked_missing(n.name)) *n.flag = false;
+  f.notif_exec = f.notif_exec && f.user_notif && f.wait_killable_recv && f.pidfd_getfd && f.process_vm_readv && f.ptrace_syscall_info;
   return f;
 }
 

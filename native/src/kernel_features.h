@@ -13,6 +13,10 @@ struct Features {
   bool seccomp_filter = false;
   bool notif_sync_wakeup = false;  // SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (6.6)
   bool notif_addfd = false;        // SECCOMP_IOCTL_NOTIF_ADDFD (5.9): closes the path race of opens
+  // The supervisor runs after-rules' write/pwrite64/read/pread64/fsync/fdatasync/ftruncate
+  // itself (notif_exec.h): needs WAIT_KILLABLE_RECV (a signal must not cut the call off from its answer), thread pidfds (6.9)
+  // for pidfd_getfd, and process_vm_readv. Faked missing, those rules go to ptrace as before.
+  bool notif_exec = false;
 };
 
 // Test-only: SCT_FAKE_MISSING_FEATURE=user_notif,ptrace_syscall_info (names as above) makes the

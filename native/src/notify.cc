@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "kernel_features.h"
+#include "notif_exec.h"
 #include "notif_open.h"
 #include "proc_mem.h"
 #include "seccomp_compat.h"
@@ -107,8 +108,11 @@ class Notifier {
       read_mem = true;  // the request carried the call's strings
     }
     // The reads may have been of another process if the caller died and its pid was reused:
-    // re-validate before acting on what they said.
-    if (read_mem || a->type == SCT_ACT_ALTER_MEM) {
+    // re-validate before acting on what they said. An action that only answers the notification
+    // (FAIL, RETURN, DELAY) needs no separate check: SEND succeeds only while the call is pending,
+    // i.e. while the caller the reads were of is alive, and fails with ENOENT otherwise.
+    bool answer_only = a->type == SCT_ACT_FAIL || a->type == SCT_ACT_RETURN || a->type == SCT_ACT_DELAY;
+    if ((read_mem && !answer_only) || a->type == SCT_ACT_ALTER_MEM) {
       uint64_t id = n->id;
       if (ioctl(fd_, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) < 0) return;
     }
@@ -120,6 +124,8 @@ class Notifier {
   // another file opened. The memory reads are re-validated first, as before any action. Without
   // ADDFD (before 5.9, or SCT_FAKE_MISSING_FEATURE=notif_addfd for the bench) the gap stays.
   void let_run(uint64_t id, Caller& who, bool compat, int nr, const uint64_t args[6], const Verdict& v) {
+    if (exec_call(compat, nr) && s_.rules.any(2, compat, nr, 1) && s_.rules.any_filter_matches(2, compat, nr, 1, who.tid, args))
+      return run_after(id, who, compat, nr, args);
     int parg = open_path_arg(compat, nr);
     if (parg >= 0 && (v.str_mask & (1u << parg)) && features().notif_addfd) {
       uint64_t vid = id;
@@ -128,6 +134,28 @@ class Notifier {
     }
     cont(id);
   }
+
+  // An after-rule's call (notif_exec.h): run it here and answer with its result as the rules make
+  // it, or send it to the tracer when running it here could change what the target sees.
+  void run_after(uint64_t id, Caller& who, bool compat, int nr, const uint64_t args[6]) {
+    int64_t ret;
+    if (!exec_for_target(pidfds_, fd_, id, who.tid, nr, args, &ret)) {
+      s_.mark_bounce(who.tid);
+      bounce(who.get_tgid(), who.tid);
+      return respond(id, 0, -ERESTARTNOINTR, 0);
+    }
+    Verdict v = s_.rules.evaluate(2, compat, nr, 1, who, args);
+    int64_t seen = ret;
+    if (const Rule* d = v.decider) {
+      if (d->action.type == SCT_ACT_FAIL) seen = -(int64_t)d->action.err;
+      if (d->action.type == SCT_ACT_RETURN || d->action.type == SCT_ACT_ALTER_RET) seen = d->action.value;
+    }
+    s_.emit_matches(v, who, compat, nr, n_arch(), 1, args, &ret, &seen);
+    // The register gets error ?: val, as a tracer's write of rax would set it.
+    respond(id, seen, 0, 0);
+  }
+
+  uint32_t n_arch() const { return reinterpret_cast<const seccomp_notif*>(notif_.data())->data.arch; }
 
   void act(uint64_t id, Caller& who, int nr, const uint64_t args[6], const Action& a) {
     switch (a.type) {
@@ -198,6 +226,7 @@ class Notifier {
   int fd_;
   std::vector<char> notif_, resp_;
   std::vector<Held> held_;
+  PidfdCache pidfds_;  // callers of after-rule calls the supervisor runs (notif_exec.h)
   std::unordered_map<pid_t, Restart> restarts_;  // tid -> the call held by SUSPEND before
 };
 

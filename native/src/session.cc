@@ -417,6 +417,16 @@ void Session::set_traced(pid_t pid, bool traced) {
   else traced_.erase(pid);
 }
 
+void Session::mark_bounce(pid_t tid) {
+  std::lock_guard<std::mutex> g(bounce_mu_);
+  bounces_.insert(tid);
+}
+
+bool Session::take_bounce(pid_t tid) {
+  std::lock_guard<std::mutex> g(bounce_mu_);
+  return bounces_.erase(tid) != 0;
+}
+
 // The keeper died before the tree (SIGKILLed from outside; a target cannot signal it, guard.cc).
 // The target dies with it (PDEATHSIG); its descendants would run on. The listener stays open and
 // answered meanwhile, so their calls are still faulted. Kill what we can find: every process the

@@ -105,6 +105,10 @@ class Session : public std::enable_shared_from_this<Session> {
   bool following_by_ptrace() const { return need_ptrace; }
   // The tracer's processes, for killing them if the keeper is lost (see kill_lost_tree).
   void set_traced(pid_t pid, bool traced);
+  // A call the notify thread could not run for the target goes to the tracer (notif_exec.h):
+  // the notify thread marks the thread before its SIGSTOP, the tracer takes the mark at the stop.
+  void mark_bounce(pid_t tid);
+  bool take_bounce(pid_t tid);
 
  private:
   void notify_loop();
@@ -126,6 +130,8 @@ class Session : public std::enable_shared_from_this<Session> {
   bool keeper_gone_msg_ = false;  // K_GONE came: the keeper ended normally
   std::mutex traced_mu_;
   std::set<pid_t> traced_;
+  std::mutex bounce_mu_;
+  std::set<pid_t> bounces_;  // threads sent to the tracer, until their SIGSTOP is seen
 };
 
 void block_signals_in_this_thread();

@@ -25,6 +25,7 @@
 #include <unordered_map>
 #include <cstddef>
 
+#include "notif_exec.h"
 #include "proc_mem.h"
 #include "sct/tables.h"
 #include "session.h"
@@ -46,6 +47,7 @@ uint64_t peek(pid_t tid, long off) {
 }
 
 struct Pending {  // a call whose exit stop we wait for
+  int tier;  // whose after-rules: 3, or 2 for a call the notify thread bounced here
   int nr;
   bool compat;
   uint32_t arch;
@@ -90,10 +92,19 @@ class Tracer {
         restarts_.erase(rs);
         s_.resumed(tgid(tid));
         if (same) {
-          if (after_matches(tid, compat, nr, args)) pending_[tid] = {nr, compat, info.arch, {args[0], args[1], args[2], args[3], args[4], args[5]}};
+          if (after_matches(tid, compat, nr, args)) pending_[tid] = {3, nr, compat, info.arch, {args[0], args[1], args[2], args[3], args[4], args[5]}};
           return resume(tid, 0);
         }
       }
+    }
+    // A call the notify thread bounced here (notif_exec.h). Its before-rules were applied there;
+    // r9 is given back at the exit stop, not now: after a RET_TRACE stop the kernel runs the
+    // filter again, which without the marker would send the call to the notify thread once more.
+    if (args[5] == kBounceMarker && exec_call(compat, nr) && s_.rules.any(2, compat, nr, 1)) {
+      auto saved = bounced_r9_.find(tid);
+      if (saved != bounced_r9_.end()) args[5] = saved->second;
+      pending_[tid] = {2, nr, compat, info.arch, {args[0], args[1], args[2], args[3], args[4], args[5]}};
+      return resume(tid, 0);
     }
     if (!compat) clear_untraced(tid, nr, args);
     Caller who(tid, tgid(tid));
@@ -114,7 +125,7 @@ class Tracer {
           args[a->arg] = (uint64_t)a->value;
           break;
         case SCT_ACT_DELAY:
-          if (after_matches(tid, compat, nr, args)) pending_[tid] = {nr, compat, info.arch, {args[0], args[1], args[2], args[3], args[4], args[5]}};
+          if (after_matches(tid, compat, nr, args)) pending_[tid] = {3, nr, compat, info.arch, {args[0], args[1], args[2], args[3], args[4], args[5]}};
           held_[tid] = {now_ns() + a->us * 1000, false};
           return;
         case SCT_ACT_SUSPEND: {
@@ -141,13 +152,13 @@ class Tracer {
         default: break;
       }
     }
-    if (after_matches(tid, compat, nr, args)) pending_[tid] = {nr, compat, info.arch, {args[0], args[1], args[2], args[3], args[4], args[5]}};
+    if (after_matches(tid, compat, nr, args)) pending_[tid] = {3, nr, compat, info.arch, {args[0], args[1], args[2], args[3], args[4], args[5]}};
     resume(tid, 0);
   }
 
   // Whether to stop this call at its exit: only when an after-rule's filter matches it.
-  bool after_matches(pid_t tid, bool compat, int nr, const uint64_t args[6]) {
-    return s_.rules.any(3, compat, nr, 1) && s_.rules.any_filter_matches(3, compat, nr, 1, tid, args);
+  bool after_matches(pid_t tid, bool compat, int nr, const uint64_t args[6], int tier = 3) {
+    return s_.rules.any(tier, compat, nr, 1) && s_.rules.any_filter_matches(tier, compat, nr, 1, tid, args);
   }
 
   void on_syscall_stop(pid_t tid) {
@@ -159,8 +170,13 @@ class Tracer {
     Pending p = it->second;
     pending_.erase(it);
     int64_t ret = info.exit.rval;
+    auto saved = bounced_r9_.find(tid);
+    if (saved != bounced_r9_.end()) {
+      poke(tid, kArgOff[5], saved->second);
+      bounced_r9_.erase(saved);
+    }
     Caller who(tid, tgid(tid));
-    Verdict v = s_.rules.evaluate(3, p.compat, p.nr, 1, who, p.args);
+    Verdict v = s_.rules.evaluate(p.tier, p.compat, p.nr, 1, who, p.args);
     int64_t seen = ret;
     Action cb;
     const Action* a = v.decider ? &v.decider->action : nullptr;
@@ -219,6 +235,7 @@ class Tracer {
   void handle(pid_t tid, int st) {
     if (WIFEXITED(st) || WIFSIGNALED(st)) {
       pending_.erase(tid);
+      bounced_r9_.erase(tid);
       held_.erase(tid);
       restarts_.erase(tid);
       tgids_.erase(tid);
@@ -263,6 +280,17 @@ class Tracer {
         return resume(tid, 0);  // a new tracee's first stop, or the end of a group stop
       case 0:
         if (sig == (SIGTRAP | 0x80)) return on_syscall_stop(tid);
+        if (sig == SIGSTOP && s_.take_bounce(tid)) {
+          siginfo_t si{};
+          if (ptrace(PTRACE_GETSIGINFO, tid, 0, &si) == 0 && si.si_code == SI_TKILL && si.si_pid == getpid()) {
+            // The notify thread's bounce: the call returns -ERESTARTNOINTR and is re-executed,
+            // with r9 (unused by these calls) marked so that the filter sends it here.
+            bounced_r9_[tid] = peek(tid, kArgOff[5]);
+            poke(tid, kArgOff[5], kBounceMarker);
+            return resume(tid, 0);
+          }
+          s_.mark_bounce(tid);  // someone else's SIGSTOP came first; ours is still queued
+        }
         return resume(tid, sig);  // signal-delivery stop: deliver it
       default: return resume(tid, 0);
     }
@@ -307,6 +335,7 @@ class Tracer {
   std::map<pid_t, HeldStop> held_;
   std::unordered_map<pid_t, pid_t> tgids_;    // tid -> tgid, learnt from fork/clone/exec events
   std::unordered_map<pid_t, int> restarts_;   // tid -> nr of the call held by SUSPEND before
+  std::unordered_map<pid_t, uint64_t> bounced_r9_;  // tid -> r9 before the bounce marker
 };
 
 }  // namespace

@@ -13,7 +13,11 @@ export const C_PROGRAMS = 'test/c';
 const CFLAGS = ['-O2', '-Wall', '-pthread'];
 
 /** Libraries a program links with (after its source, as the linker wants them). */
-const LIBS: Record<string, string[]> = { uring_write: ['-luring'] };
+const LIBS: Record<string, string[]> = {
+  uring_write: ['-luring'],
+  // static: its rules act on read(3, ...), which is also how ld.so reads libc.so.6
+  after_read: ['-static'],
+};
 
 /** Compiles test/c/NAME.c to DIR/NAME and returns that path. */
 export function compileProgram(name: string, dir: string): string {

@@ -2,6 +2,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { release } from 'node:os';
+import { nativeFeatures } from '../../../harness/src/engine/native.js';
 import { i386SyscallNr } from '../../../harness/src/tables/index.js';
 import { withProgram } from '../c-programs.js';
 import { defineProbe, HostProbeError, type HostProbe } from './probe.js';
@@ -56,4 +57,9 @@ export const waitKillableRecv = seccompFlagProbe('wait_killable_recv', 'SECCOMP_
 /** For tests of what `sct load` says on a host without the kernel module. */
 export const noSctModule = defineProbe('a host without the sct kernel module', () =>
   existsSync('/dev/sct') ? '/dev/sct exists: the module is loaded here' : undefined,
+);
+
+/** The supervisor can run after-rules' write/pwrite64/fsync/fdatasync itself (native/src/notif_exec.h). */
+export const notifExec = defineProbe('after-rules run by the supervisor (thread pidfds, Linux 6.9; pidfd_getfd; WAIT_KILLABLE_RECV)', () =>
+  nativeFeatures().notifExec === true ? undefined : `this kernel (${release()}) lacks one of them (the addon's feature probe says notifExec: false)`,
 );

@@ -157,7 +157,7 @@ describe('sct trace', () => {
 
   it('error texts are the C library\'s, as strace prints them (libuv has none for ECHILD)', () => {
     const r = sct('trace', '-e', 'trace=openat', '-e', 'inject=openat:error=ECHILD', '-P', '/etc/hostname', '--', 'cat', '/etc/hostname');
-    expect(lines(r.stderr)).toContain('openat(AT_FDCWD, "/etc/hostname", O_RDONLY) = -1 ECHILD (No child processes) (INJECTED)');
+    expect(lines(r.stderr), r.stderr + ' STATUS ' + String(r.status)).toContain('openat(AT_FDCWD, "/etc/hostname", O_RDONLY) = -1 ECHILD (No child processes) (INJECTED)');
   });
 
   it('-y prints the path of each fd, AT_FDCWD\'s too, and of the fd openat returned', () => {

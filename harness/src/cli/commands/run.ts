@@ -15,7 +15,7 @@ import { tracedNames } from '../../rules/strace/index.js';
 import { UsageError } from '../../errors.js';
 import { compileRules } from '../../engine/compile/index.js';
 import { CommandNotExecutableError, CommandNotFoundError, startWithRules, type RuleCount } from '../../engine/run.js';
-import { loadNative } from '../../engine/native.js';
+import { loadNative, nativeFeatures } from '../../engine/native.js';
 import { EXIT, fromCommandLine, reportError } from '../exit.js';
 import { archOption, collect, maxErrorsOption } from '../options.js';
 import { printLoadDiagnostics } from '../run-diagnostics.js';
@@ -92,7 +92,7 @@ async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Pro
   // The summary and "never matched" speak of the rules the user wrote, not of -e trace='s own.
   const own = (c: RuleCount): boolean => c.rule <= loaded.rules.length;
   if (opts.explain) {
-    const compiled = compileRules(rules, { arch, count: opts.count });
+    const compiled = compileRules(rules, { arch, count: opts.count, notifExec: nativeFeatures().notifExec === true });
     for (const line of explain(compiled, arch)) process.stdout.write(line + '\n');
     return EXIT.OK;
   }

@@ -17,7 +17,7 @@
 import type { SyscallEntry } from '../../tables/index.js';
 import type { Expr } from '../../rules/model.js';
 import { BpfAssembler, type Label } from './bpf-asm.js';
-import { BPF, SECCOMP_DATA, SECCOMP_RET } from './bpf-format.js';
+import { argOffset, BOUNCE_ARG, BOUNCE_MARKER, BPF, SECCOMP_DATA, SECCOMP_RET } from './bpf-format.js';
 import { emitCond } from './bpf-cond.js';
 
 export interface CondRule {
@@ -27,7 +27,8 @@ export interface CondRule {
   ret: number;
 }
 
-export type Block = { kind: 'ret'; ret: number } | { kind: 'rules'; rules: CondRule[] };
+/** bounce: calls carrying BOUNCE_MARKER go to the tracer first (supervisor-run after-rules). */
+export type Block = ({ kind: 'ret'; ret: number } | { kind: 'rules'; rules: CondRule[] }) & { bounce?: boolean };
 
 export interface AbiPlan {
   auditArch: number;
@@ -84,7 +85,7 @@ function dispatch(asm: BpfAssembler, nrs: number[], blocks: Map<number, Block>, 
       const block = blocks.get(nr)!;
       const skip = asm.label('skip');
       asm.jump(BPF.JEQ, nr, 'next', skip);
-      if (block.kind === 'ret') asm.ret(block.ret);
+      if (block.kind === 'ret' && !block.bounce) asm.ret(block.ret);
       else {
         const l = asm.label(`nr-${nr}`);
         labels.set(nr, l);
@@ -107,6 +108,15 @@ function dispatch(asm: BpfAssembler, nrs: number[], blocks: Map<number, Block>, 
 }
 
 function emitBlock(asm: BpfAssembler, block: Block, compat: boolean): void {
+  if (block.bounce) {
+    const notMarked = asm.label('not-bounced');
+    asm.ldAbs(argOffset(BOUNCE_ARG, 'lo'));
+    asm.jump(BPF.JEQ, Number(BOUNCE_MARKER & 0xffffffffn), 'next', notMarked);
+    asm.ldAbs(argOffset(BOUNCE_ARG, 'hi'));
+    asm.jump(BPF.JEQ, Number(BOUNCE_MARKER >> 32n), 'next', notMarked);
+    asm.ret(SECCOMP_RET.TRACE);
+    asm.bind(notMarked);
+  }
   if (block.kind === 'ret') {
     asm.ret(block.ret);
     return;

@@ -42,6 +42,14 @@ export function argOffset(i: number, half: 'lo' | 'hi'): number {
   return SECCOMP_DATA.args + 8 * i + (half === 'hi' ? 4 : 0);
 }
 
+/**
+ * r9 (argument 6, unused by write, pwrite64, fsync, fdatasync) set to this by the tracer sends a
+ * call that the supervisor could not run for the target to ptrace instead of the notification.
+ * Mirrors kBounceMarker in native/src/notif_exec.h.
+ */
+export const BOUNCE_MARKER = 0x5c7b0a2ce1f0d9e3n;
+export const BOUNCE_ARG = 5;
+
 /** sizeof(struct sock_filter). */
 export const SOCK_FILTER_SIZE = 8;
 

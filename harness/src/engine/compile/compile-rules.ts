@@ -23,6 +23,8 @@ export interface CompileOptions {
   count?: boolean;
   /** Ask the supervisor for an event on every call each rule acts on (`--json`, RunResult.events). */
   report?: boolean;
+  /** The supervisor runs after-rules' write/pwrite64/read/pread64/fsync/fdatasync/ftruncate itself (features().notifExec). */
+  notifExec?: boolean;
 }
 
 export interface SyscallPlacement {
@@ -68,7 +70,7 @@ export function compileRules(input: readonly (Rule | Buildable)[], opts: Compile
   const arch = opts.arch ?? hostArch();
   rules.forEach((rule, i) => assertFilterDepth(rule.filter, ruleLabel(rule, i)));
   const abis = abisFor(arch);
-  const plan = planTiers(rules, arch, { count: opts.count });
+  const plan = planTiers(rules, arch, { count: opts.count, notifExec: opts.notifExec === true && arch === 'x86_64' });
   const notes: string[] = [];
   const compatNames = new Map<number, string>();
 
@@ -124,7 +126,7 @@ export function compileRules(input: readonly (Rule | Buildable)[], opts: Compile
         const centry = compat.entryOf(p.entry);
         if (!centry) continue;
         compatNames.set(centry.nr, centry.name);
-        if (p.tier === 2) addNative(i, centry, 2, true);
+        if (p.tier === 2 && !p.exec) addNative(i, centry, 2, true);
       }
     });
     const { blocks, killed } = abiBlocks(rules, plan, compat.entryOf, true);

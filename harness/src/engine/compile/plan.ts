@@ -14,6 +14,8 @@ export interface Placement {
   entry: SyscallEntry;
   tier: Tier;
   reason: string;
+  /** An after-rule in tier 2: the supervisor runs the call (bounced to ptrace where it cannot). */
+  exec?: boolean;
 }
 
 export interface Plan {
@@ -55,7 +57,9 @@ export function planTiers(rules: readonly Rule[], arch: Arch, opts: TierOptions)
       }
     }
   });
-  const needsPtrace = [...nrTier.values()].some((t) => t === 3);
+  // Supervisor-run after-rules bounce the calls they cannot run to the tracer.
+  const runsAfter = (list: Placement[], i: number): boolean => rules[i]!.phase === 'after' && list.some((p) => p.tier === 2 && nrTier.get(p.entry.nr) === 2);
+  const needsPtrace = [...nrTier.values()].some((t) => t === 3) || intrinsic.some(runsAfter);
   const followOnly = new Map<number, SyscallEntry>();
   const followNrs = new Set<number>();
   if (needsPtrace) {
@@ -68,10 +72,10 @@ export function planTiers(rules: readonly Rule[], arch: Arch, opts: TierOptions)
       nrTier.set(entry.nr, 3);
     }
   }
-  const placements = intrinsic.map((list) =>
+  const placements = intrinsic.map((list, i) =>
     list.map(({ entry, tier, reason }) => {
       const eff = nrTier.get(entry.nr)!;
-      if (eff === tier) return { entry, tier, reason };
+      if (eff === tier) return { entry, tier, reason, ...(tier === 2 && rules[i]!.phase === 'after' ? { exec: true } : {}) };
       const why = raisedBy.get(entry.nr) ?? 'another rule';
       return { entry, tier: eff, reason: `tier ${eff}: ${entry.name} is raised from tier ${tier} by ${why} (${reason})` };
     }),

@@ -16,6 +16,19 @@ export interface TierChoice {
 export interface TierOptions {
   /** Count every matching call, tier-1 rules included (they then move to tier 2). */
   count?: boolean;
+  /** The supervisor can run after-rules' calls itself (features().notifExec, x86_64). */
+  notifExec?: boolean;
+}
+
+/** Calls whose after-rules the supervisor runs itself (native/src/notif_exec.h). */
+export const SUPERVISOR_RUN_CALLS = new Set(['write', 'pwrite64', 'read', 'pread64', 'fsync', 'fdatasync', 'ftruncate']);
+const SUPERVISOR_RUN_ACTIONS = new Set(['FAIL', 'RETURN', 'ALTER']);
+
+/** An after-rule the notify thread can apply to a call it runs itself: it sets the result only. */
+function supervisorRuns(rule: Rule, entry: SyscallEntry, opts: TierOptions, compat: boolean): boolean {
+  const a = rule.action;
+  return opts.notifExec === true && !compat && !rule.callback && SUPERVISOR_RUN_CALLS.has(entry.name) &&
+    SUPERVISOR_RUN_ACTIONS.has(a.type) && (a.type !== 'ALTER' || a.target.kind === 'retval');
 }
 
 /** Kill signals the kernel delivers itself: SECCOMP_RET_KILL_PROCESS ends the process with SIGSYS. */
@@ -29,6 +42,9 @@ function hasTrigger(rule: Rule): boolean {
 /** The tier `rule` needs for `entry` (`compat`: the i386 entry on x86_64). */
 export function intrinsicTier(rule: Rule, entry: SyscallEntry, opts: TierOptions = {}, compat = false): TierChoice {
   const a = rule.action;
+  if (rule.phase === 'after' && supervisorRuns(rule, entry, opts, compat)) {
+    return { tier: 2, reason: `tier 2: phase after, ${entry.name} run by the supervisor (pipes, sockets, ttys: ptrace)` };
+  }
   if (rule.phase === 'after') return { tier: 3, reason: `tier 3: phase after (${a.type} needs the call's result)` };
   if (a.type === 'ALTER') {
     if (a.target.kind === 'retval') return { tier: 3, reason: 'tier 3: ALTER of the return value' };

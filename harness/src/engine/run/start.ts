@@ -7,7 +7,7 @@ import { asRules } from '../../rules/as-rule.js';
 import type { Rule } from '../../rules/model.js';
 import { hostArch, signalByName, signalName } from '../../tables/index.js';
 import { UsageError } from '../../errors.js';
-import { launchNative } from '../native.js';
+import { launchNative, nativeFeatures } from '../native.js';
 import type { NativeEvent, NativeExit } from '../native-binding.js';
 import { compileRules, type CompiledRules } from '../compile/index.js';
 import { decodeEvent, type DecodedEvent, type DecodeContext } from '../decode/index.js';
@@ -60,7 +60,7 @@ export function startWithRules(input: RunOptions): RunHandle {
   const arch = opts.arch ?? hostArch();
   const policy = opts.ioUring ?? (opts.rules.length > 0 ? 'warn' : 'allow');
   const all = policy === 'allow' ? opts.rules : [...opts.rules, ioUringRule(policy)];
-  const compiled = compileRules(all, { arch, count: opts.count, report: opts.report });
+  const compiled = compileRules(all, { arch, count: opts.count, report: opts.report, notifExec: nativeFeatures().notifExec === true });
   const env = opts.env ?? process.env;
   const cwd = opts.cwd ?? process.cwd();
   const file = resolveCommand(opts.command, env, cwd);
