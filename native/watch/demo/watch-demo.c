@@ -32,6 +32,7 @@
 #include <bpf/libbpf.h>
 #include <bpf/bpf.h>
 #include "watch.h"
+#include "cgroup2_root.h"
 #include "watch.skel.h"
 #include "sct/tables.h"
 #include "sct/prog_check.h"
@@ -182,23 +183,11 @@ static const struct filter_opt *filter_opt(const char *arg)
 	return NULL;
 }
 
-/* The root of the cgroup2 hierarchy (first cgroup2 mount), for the FAIL hooks: every process. */
+/* The root of the cgroup2 hierarchy, for the FAIL hooks: every process. */
 static int open_cgroup2_root(void)
 {
-	char dev[256], dir[256], type[64];
-	FILE *f = fopen("/proc/mounts", "r");
-	int fd = -ENOENT;
+	int fd = sct_open_cgroup2_root(0, 0);
 
-	if (!f)
-		return -errno;
-	while (fscanf(f, "%255s %255s %63s %*[^\n]", dev, dir, type) == 3)
-		if (!strcmp(type, "cgroup2")) {
-			fd = open(dir, O_RDONLY | O_DIRECTORY);
-			if (fd < 0)
-				fd = -errno;
-			break;
-		}
-	fclose(f);
 	if (fd < 0)
 		fprintf(stderr, "watch-demo: no cgroup2 mount to attach the FAIL hooks to: %s\n", strerror(-fd));
 	return fd;

@@ -14,6 +14,7 @@
 #include <mutex>
 
 #include "watch.skel.h"
+#include "cgroup2_root.h"
 
 namespace sct_watch {
 namespace {
@@ -104,8 +105,9 @@ int Watcher::attach(const Config& cfg, std::string* why) {
     }
   }
   if (cfg.cgroup_fail) {
-    int cg = ::open("/sys/fs/cgroup", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (cg < 0) return fail(why, "open /sys/fs/cgroup", errno);
+    char root[256];
+    int cg = sct_open_cgroup2_root(root, sizeof root);
+    if (cg < 0) return fail(why, "find the cgroup2 root for the FAIL hooks (a cgroup2 mount in /proc/self/mounts)", -cg);
     bpf_program* p;
     bpf_object__for_each_program(p, skel_->obj) {
       if (std::string(bpf_program__name(p)).rfind("fail_", 0) != 0) continue;
@@ -113,7 +115,7 @@ int Watcher::attach(const Config& cfg, std::string* why) {
       if (!l) {
         int e = errno;
         ::close(cg);
-        return fail(why, std::string("attach ") + bpf_program__name(p) + " to /sys/fs/cgroup", e);
+        return fail(why, std::string("attach ") + bpf_program__name(p) + " to " + root, e);
       }
       links_.push_back(l);
     }
