@@ -30,6 +30,9 @@ if [ -z "$suite" ] || [ -z "$results" ] || [ ! -f "$script" ]; then
 fi
 
 mount -t tmpfs tmpfs /tmp
+# cgroup2, where sct watch attaches its FAIL hooks (cgroup socket programs), as on the host
+grep -q ' /sys/fs/cgroup cgroup2 ' /proc/mounts || mount -t cgroup2 cgroup2 /sys/fs/cgroup 2>/dev/console ||
+	echo "# sct-guest: could not mount cgroup2 on /sys/fs/cgroup"
 # no NIC (-nic none), but tests talk to servers on 127.0.0.1
 ip link set lo up
 out="$SCT_SHARE/$results/$suite.tap"

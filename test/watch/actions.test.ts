@@ -39,4 +39,23 @@ describe.skipIf(skip !== undefined)('sct watch actions', () => {
     expect(events.find((e) => e.mem?.['1']?.text === victim)).toMatchObject({ syscall: 'unlinkat', proc: { comm: 'rm' } });
     expect(r.stderr).toContain('sct: watching 1 rule(s) on 1 syscall(s) (ebpf)');
   });
+
+  it('FAIL connect through the cgroup socket hooks: the port the filter names gets EACCES, another port its own ECONNREFUSED', async () => {
+    // Ports nothing else on the machine uses: the hook is system-wide, the filter scopes it.
+    const rules = join(dir, 'fail.sct');
+    writeFileSync(rules, 'rule { syscall_name = connect filter_expression { addr.port == 47913 } action { type = FAIL error = EACCES } }');
+    const w = await startWatch(['-c', rules]);
+    const probe = (port: number): string => {
+      const js = `require('net').connect(${port}, '127.0.0.1').on('error', (e) => { console.log(e.code); process.exit(0); }).on('connect', () => { console.log('connected'); process.exit(0); })`;
+      return spawnSync(process.execPath, ['-e', js], { encoding: 'utf8' }).stdout.trim();
+    };
+    const denied = probe(47913);
+    const other = probe(47914);
+    const line = await w.waitForLine((l) => l.startsWith('connect '));
+    const r = await w.stop();
+    expect(denied).toBe('EACCES');
+    expect(other).toBe('ECONNREFUSED');
+    expect(line).toMatch(/^connect pid=\d+ ppid=\d+ uid=0 comm=node .*\[FAIL at sys_enter\]$/);
+    expect(r.stderr).toMatch(/rule 1: 1 hit\(s\)/);
+  });
 });
