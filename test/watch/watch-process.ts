@@ -65,8 +65,15 @@ export async function startWatch(args: string[]): Promise<Watch> {
 export function skipReason(): string | undefined {
   if (process.geteuid?.() !== 0) return 'not root: sct watch loads BPF programs';
   const probe = spawnSync(process.execPath, [...SCT, 'watch', '-e', 'trace=getppid'], { timeout: 3000, killSignal: 'SIGINT', encoding: 'utf8' });
-  if (!probe.stderr.includes('sct: watching')) return `this host cannot run sct watch: ${probe.stderr.trim() || `exit ${probe.status}`}`;
-  return undefined;
+  if (probe.stderr.includes('sct: watching')) return undefined;
+  const said = probe.stderr.trim() || `exit ${probe.status}`;
+  // What a host may lack: root, libbpf, the BPF syscall (EPERM by policy); or it was too slow to
+  // attach within the probe's 3 s. Anything else (a program the verifier refuses, an attach
+  // error) is the project's own failure and fails the file rather than skipping it.
+  if (probe.status === null || /SCT_WATCH_NEEDS_ROOT|SCT_WATCH_UNAVAILABLE|Operation not permitted/.test(said)) {
+    return `this host cannot run sct watch: ${said}`;
+  }
+  throw new Error(`sct watch -e trace=getppid did not start: ${said}`);
 }
 
 export function reportSkip(file: string, reason: string | undefined): void {
