@@ -3,6 +3,8 @@
 // per-rule hits and the counters. Events of the generation before a swap are still decoded by
 // that generation's plan (a call keeps the generation it entered with).
 
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { addonCall } from '../addon-arguments.js';
 import { ruleLabel } from '../engine/compile/index.js';
 import { loadWatchBinding, type WatchBinding } from './binding.js';
@@ -15,6 +17,9 @@ import { canLoadBpf } from './privileges.js';
 import { readWatchRules, type WatchRules } from './rule-source.js';
 import { waitForStop } from './signals.js';
 import type { WatchOptions, WatchOutput } from './options.js';
+
+/** Where libbpf looks for the tracepoints' ids, in its order. */
+const TRACEFS = ['/sys/kernel/tracing', '/sys/kernel/debug/tracing'];
 
 interface Generation {
   plan: WatchPlan;
@@ -64,6 +69,11 @@ export async function watchEbpf(o: WatchOptions, out: WatchOutput, first: WatchR
   const gens: (Generation | undefined)[] = [generation(first, binding), undefined];
   if (!canLoadBpf()) throw new WatchNeedsRootError('sct watch loads BPF programs: run it as root (or with CAP_BPF and CAP_PERFMON)');
   const g0 = gens[0]!;
+  if (o.tracepoints && !TRACEFS.some((d) => existsSync(join(d, 'events/syscalls')))) {
+    throw new WatchRefusedError([
+      `--tracepoints needs tracefs, where the per-syscall tracepoints' ids are (${TRACEFS.join(' or ')}: not mounted here); mount it (\`mount -t tracefs nodev /sys/kernel/tracing\`) or run without --tracepoints`,
+    ]);
+  }
   try {
     addonCall(() =>
       binding.open({ treePid: o.pid ?? 0, comm: o.comm ?? '', tracepoints: o.tracepoints, tpNames: g0.plan.syscalls, cgroupFail: g0.plan.cgroupFail, rules: g0.plan.set }),
