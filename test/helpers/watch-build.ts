@@ -2,7 +2,7 @@
 // A host without root, the BPF build tools or the kernel's BTF skips, saying which; with all of
 // them there, a failing build is an error of the project, and fails the test file.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../harness/src/paths.js';
 
@@ -21,4 +21,10 @@ export function watchUnavailable(target: string): string | undefined {
   const make = spawnSync('make', ['-s', '-C', WATCH_DIR, target], { encoding: 'utf8' });
   if (make.status !== 0) throw new Error(`make -C native/watch ${target} failed: ${make.stderr.trim()}`);
   return undefined;
+}
+
+/** FAIL attaches cgroup socket hooks to the cgroup2 root: why a host cannot, or undefined. */
+export function noCgroup2(): string | undefined {
+  const mounted = readFileSync('/proc/self/mounts', 'utf8').split('\n').some((l) => l.split(' ')[2] === 'cgroup2');
+  return mounted ? undefined : 'no cgroup2 mount in /proc/self/mounts (the FAIL hooks attach to its root)';
 }

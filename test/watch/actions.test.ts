@@ -3,12 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { noCgroup2 } from '../helpers/watch-build.js';
 import { startWatch, watchTestFile } from './watch-process.js';
 
 const { skip, dir } = watchTestFile('actions.test.ts');
-// FAIL attaches cgroup socket hooks to the cgroup2 root: a host without a cgroup2 mount cannot.
-const noCgroup2 = readFileSync('/proc/self/mounts', 'utf8').split('\n').some((l) => l.split(' ')[2] === 'cgroup2') ? undefined : 'no cgroup2 mount in /proc/self/mounts';
-if (skip === undefined && noCgroup2) process.stderr.write(`test/watch/actions.test.ts: FAIL test skipped: ${noCgroup2}\n`);
+const cgroup2Missing = noCgroup2();
+if (skip === undefined && cgroup2Missing) process.stderr.write(`test/watch/actions.test.ts: FAIL test skipped: ${cgroup2Missing}\n`);
 
 describe.skipIf(skip !== undefined)('sct watch actions', () => {
   it('KILL after the call: the caller dies with the signal, the call has run, the event says so', async () => {
@@ -43,7 +43,7 @@ describe.skipIf(skip !== undefined)('sct watch actions', () => {
     expect(r.stderr).toContain('sct: watching 1 rule(s) on 1 syscall(s) (ebpf)');
   });
 
-  it.skipIf(noCgroup2 !== undefined)('FAIL connect through the cgroup socket hooks: the port the filter names gets EACCES, another port its own ECONNREFUSED', async () => {
+  it.skipIf(cgroup2Missing !== undefined)('FAIL connect through the cgroup socket hooks: the port the filter names gets EACCES, another port its own ECONNREFUSED', async () => {
     // Ports nothing else on the machine uses: the hook is system-wide, the filter scopes it.
     const rules = join(dir, 'fail.sct');
     writeFileSync(rules, 'rule { syscall_name = connect filter_expression { addr.port == 47913 } action { type = FAIL error = EACCES } }');
