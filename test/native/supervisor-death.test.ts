@@ -2,7 +2,7 @@
 // that go to user space. The target must die with it and must never run on after an ENOSYS
 // (escape_probe creates a marker file and prints ESCAPED if it ever sees one).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,7 +70,9 @@ async function trial(tier: 2 | 3, seed: number): Promise<{ escaped: boolean; tar
   await Promise.race([closed, new Promise((r) => setTimeout(r, 5000))]); // EOF: target and keeper gone
   const t0 = Date.now();
   while (pid && !deadOrZombie(pid) && Date.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 10));
-  return { escaped: existsSync(marker) || out.includes('ESCAPED'), targetDead: pid > 0 && deadOrZombie(pid) };
+  const result = { escaped: existsSync(marker) || out.includes('ESCAPED'), targetDead: pid > 0 && deadOrZombie(pid) };
+  rmSync(dir, { recursive: true, force: true }); // read above; 75 trials a run left 75 dirs in /tmp
+  return result;
 }
 
 describe('supervisor death', () => {
