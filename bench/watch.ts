@@ -11,7 +11,7 @@
 //
 //   npx tsx bench/watch.ts [--calls 1000000] [--rounds 5]
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,7 @@ const bench = join(dir, 'bench-getppid');
 execFileSync('cc', ['-O2', '-o', bench, join(here, '../native/watch/demo/bench-getppid.c')]);
 const conf = join(dir, 'getppid-never.sct');
 writeFileSync(conf, 'rule\n{\n  syscall_name = getppid\n  filter_expression { PID == 1 }\n  action { type = LOG }\n}\n');
-const load = (): string => execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).split(' ').slice(0, 3).join(' ');
+const load = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 function measure(): number {
   return Number(execFileSync(bench, [o.calls!, o.rounds!], { encoding: 'utf8' }).trim());
