@@ -13,6 +13,7 @@ import { defineConfig } from 'vitest/config';
 const alias = {
   'syscalltrack/vitest': fileURLToPath(new URL('./harness/src/vitest/index.ts', import.meta.url)),
   'syscalltrack/explore': fileURLToPath(new URL('./harness/src/explore/index.ts', import.meta.url)),
+  'syscalltrack/crash': fileURLToPath(new URL('./harness/src/crash/index.ts', import.meta.url)),
   syscalltrack: fileURLToPath(new URL('./harness/src/index.ts', import.meta.url)),
 };
 

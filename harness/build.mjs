@@ -31,10 +31,10 @@ const lazyChildProcess = {
 };
 
 // Every file dist/ must have, by its path without extension. cli/main, index, vitest/index,
-// explore/index:
+// explore/index, crash/index:
 // package.json's bin and exports; explore/worker-main: forked by explore; addon: native/install.mjs
 // checks the addons with it.
-const ENTRIES = ['harness/src/cli/main', 'harness/src/index', 'harness/src/vitest/index', 'harness/src/explore/index', 'harness/src/explore/worker-main', 'harness/src/addon'];
+const ENTRIES = ['harness/src/cli/main', 'harness/src/index', 'harness/src/vitest/index', 'harness/src/explore/index', 'harness/src/crash/index', 'harness/src/explore/worker-main', 'harness/src/addon'];
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 const result = await build({

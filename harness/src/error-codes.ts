@@ -82,6 +82,11 @@ export const ERROR_CODES = {
   SCT_EXPLORE_EMPTY_SPACE: 'nothing left to fault after the exclusions',
   SCT_EXPLORE_BASELINE: 'the scenario fails with no fault injected',
   SCT_EXPLORE_WORKER: 'a worker process failed (its run is redone in the main process)',
+  SCT_CRASH_NO_SPEC: 'sct crash was given a scenario without `crash` expectations',
+  SCT_CRASH_BASELINE: 'the crash scenario fails its own expectations with no crash',
+  SCT_CRASH_RECORD: 'the recording run could not be turned into operations on the work directory',
+  SCT_CRASH_RECOVER: 'the scenario\'s crash.recover command could not be started',
+  SCT_CRASH_REPLAY: 'a saved crash state (--replay) could not be read',
   // syscalltrack/vitest
   SCT_NOT_RECORDED: 'a question about a syscall the run did not record',
 } as const;

@@ -40,7 +40,8 @@ bool read_strv(pid_t tid, uint64_t addr, std::string* out) {
 // An iovec array of `count` entries, each followed to its data: a little-endian record
 //   u32 entries, then per entry: u64 base, u64 len, u32 bytes read, the bytes
 // (harness/src/engine/decode/structs.ts formatIovec). `budget` caps the data of all entries
-// together (the call's result for an array the call filled: what it wrote, in order).
+// together (the call's result for an array the call filled: what it wrote, in order; else the
+// rule's buffer limit).
 bool read_iov(pid_t tid, uint64_t addr, uint64_t count, uint64_t budget, std::string* out) {
   constexpr uint64_t kIovMax = 64;
   uint64_t n = std::min(count, kIovMax);
@@ -51,7 +52,6 @@ bool read_iov(pid_t tid, uint64_t addr, uint64_t count, uint64_t budget, std::st
   auto put = [out](const void* p, size_t len) { out->append(static_cast<const char*>(p), len); };
   uint32_t entries = (uint32_t)n;
   put(&entries, 4);
-  budget = std::min<uint64_t>(budget, kBufMax);
   for (uint64_t i = 0; i < n; i++) {
     uint64_t base, len;
     memcpy(&base, raw.data() + 16 * i, 8);
@@ -84,8 +84,9 @@ const Row* by_nr(const Row (&rows)[N], int nr) {
 }  // namespace
 
 std::vector<MemVal> decode_args(pid_t tid, bool compat, int nr, const uint64_t args[6], uint8_t extra_str,
-                                const int64_t* retval) {
+                                const int64_t* retval, size_t buf_max) {
   std::vector<MemVal> out;
+  const size_t buf_cap = buf_max ? buf_max : kBufMax;
   const sct_syscall_info* si = compat ? nullptr : by_nr(sct_x86_64_syscalls, nr);
   const sct_event_args* ea = si ? by_nr(sct_x86_64_event_args, nr) : nullptr;
   uint8_t mem_args = ea ? ea->mem : 0, strv_args = ea ? ea->strv : 0;
@@ -96,7 +97,7 @@ std::vector<MemVal> decode_args(pid_t tid, bool compat, int nr, const uint64_t a
     int len_arg = si && i < si->nargs ? si->args[i].len_arg : -1;
     if (type == SCT_ARG_BUF_IN && len_arg >= 0) {
       MemVal m{i, false, {}};
-      read_bytes(tid, args[i], std::min<uint64_t>(args[len_arg], kBufMax), &m.data);
+      read_bytes(tid, args[i], std::min<uint64_t>(args[len_arg], buf_cap), &m.data);
       if (!m.data.empty() || args[len_arg] == 0) out.push_back(std::move(m));
       continue;
     }
@@ -104,7 +105,7 @@ std::vector<MemVal> decode_args(pid_t tid, bool compat, int nr, const uint64_t a
       // What the call wrote: as many bytes as it returned, known only after it ran.
       if (!retval || *retval < 0) continue;
       MemVal m{i, false, {}};
-      read_bytes(tid, args[i], std::min<uint64_t>({(uint64_t)*retval, args[len_arg], kBufMax}), &m.data);
+      read_bytes(tid, args[i], std::min<uint64_t>({(uint64_t)*retval, args[len_arg], buf_cap}), &m.data);
       if (!m.data.empty() || *retval == 0) out.push_back(std::move(m));
       continue;
     }
@@ -119,7 +120,7 @@ std::vector<MemVal> decode_args(pid_t tid, bool compat, int nr, const uint64_t a
       bool out_arg = iov_out_args & (1u << i);
       if (out_arg && (!retval || *retval < 0)) continue;
       MemVal m{i, false, {}};
-      if (read_iov(tid, args[i], args[i + 1], out_arg ? (uint64_t)*retval : kBufMax, &m.data)) out.push_back(std::move(m));
+      if (read_iov(tid, args[i], args[i + 1], out_arg ? std::min<uint64_t>((uint64_t)*retval, buf_cap) : buf_cap, &m.data)) out.push_back(std::move(m));
       continue;
     }
     if (strv_args & (1u << i)) {
@@ -157,6 +158,18 @@ void add_fd_paths(pid_t tid, bool compat, int nr, const uint64_t args[6], const 
     MemVal m{6, true, {}};
     if (read_link(base + std::to_string(*retval), &m.data)) mem->push_back(std::move(m));
   }
+}
+
+void add_fd_info(pid_t tid, bool compat, int nr, const uint64_t args[6], const int64_t* retval, std::vector<MemVal>* mem) {
+  const sct_syscall_info* si = compat ? nullptr : by_nr(sct_x86_64_syscalls, nr);
+  int fd = -1;
+  for (int i = 0; si && i < si->nargs && fd < 0; i++)
+    if (si->args[i].type == SCT_ARG_FD && (int)args[i] >= 0) fd = (int)args[i];
+  // No fd argument (open, openat): the fd the call returned, if it returned one (JS decides).
+  if (fd < 0 && retval && *retval >= 0 && *retval < (1 << 20)) fd = (int)*retval;
+  if (fd < 0) return;
+  MemVal m{7, true, {}};
+  if (read_small_file("/proc/" + std::to_string(tid) + "/fdinfo/" + std::to_string(fd), &m.data)) mem->push_back(std::move(m));
 }
 
 }  // namespace sct

@@ -102,6 +102,8 @@ std::unique_ptr<Rule> parse_rule(const At& at, Napi::Value v) {
   rule->report = r.boolean("report");
   rule->proc_info = r.opt_boolean("procInfo");
   rule->fd_paths = r.opt_boolean("fdPaths");
+  rule->fd_info = r.opt_boolean("fdInfo");
+  if (r.has("bufMax")) rule->buf_max = (uint32_t)r.integer("bufMax", 1, 1 << 30, "a byte count from 1 to 2^30");
   rule->blob = r.bytes("prog");
   parse_action(r.at("action"), r.get("action"), &rule->action);
   parse_trigger(r.sub("trigger"), &rule->trig);

@@ -87,6 +87,17 @@ bool read_link(const std::string& path, std::string* out) {
   return true;
 }
 
+bool read_small_file(const std::string& path, std::string* out) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char buf[4096];
+  ssize_t n = read(fd, buf, sizeof buf);
+  close(fd);
+  if (n < 0) return false;
+  out->assign(buf, (size_t)n);
+  return true;
+}
+
 bool status_field(pid_t tid, const char* key, int index, int64_t* out) {
   char path[64];
   snprintf(path, sizeof path, "/proc/%d/status", tid);

@@ -17,6 +17,8 @@ bool read_bytes(pid_t tid, uint64_t addr, size_t len, std::string* out);
 // process_vm_writev, then /proc/TID/mem (which may write read-only mappings, e.g. string literals).
 bool write_bytes(pid_t tid, uint64_t addr, const void* data, size_t len);
 bool read_link(const std::string& path, std::string* out);
+// A /proc text file of at most 4 KiB (fdinfo, status), whole.
+bool read_small_file(const std::string& path, std::string* out);
 struct Action;
 // ALTER of memory: writes the action's bytes over argument a.arg's string (only when they fit in it,
 // NUL included) or over one sockaddr field. Returns "" when written, else why not (the call then

@@ -47,6 +47,8 @@ struct Rule {
   bool report = false;
   bool fd_paths = false;   // its events carry the paths of fd arguments and of a returned fd (strace -y)
   bool proc_info = false;  // its events carry ProcFacts (LOG with %comm %exe..., SUSPEND)
+  bool fd_info = false;    // its events carry the fd argument's /proc fdinfo text at mem[7] (sct crash)
+  uint32_t buf_max = 0;    // bytes of a buffer argument its events carry (0: 4096)
   // Guarded by RuleSet::mu_.
   uint64_t matched = 0, acted = 0, injections = 0, prng = 0;
   std::unordered_map<int64_t, uint64_t> seen;  // per scope key: matched calls so far

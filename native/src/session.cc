@@ -247,17 +247,21 @@ void Session::join_control() {
 
 void Session::emit_matches(const Verdict& v, Caller& who, bool compat, int nr, uint32_t arch, int phase,
                            const uint64_t args[6], const int64_t* retval, const int64_t* seen) {
-  bool any = false, want_proc = false, want_fds = false;
+  bool any = false, want_proc = false, want_fds = false, want_info = false;
   uint8_t strs = 0;
+  size_t buf_max = 0;
   for (const Match& m : v.matches) {
     if (m.rule->report) any = true;
     if (m.rule->report && m.rule->proc_info) want_proc = true;
     if (m.rule->report && m.rule->fd_paths) want_fds = true;
+    if (m.rule->report && m.rule->fd_info) want_info = true;
+    if (m.rule->report) buf_max = std::max<size_t>(buf_max, m.rule->buf_max);
     strs |= m.rule->prog.str_args;
   }
   if (!any) return;
-  std::vector<MemVal> mem = decode_args(who.tid, compat, nr, args, strs, retval);
+  std::vector<MemVal> mem = decode_args(who.tid, compat, nr, args, strs, retval, buf_max);
   if (want_fds) add_fd_paths(who.tid, compat, nr, args, retval, &mem);
+  if (want_info) add_fd_info(who.tid, compat, nr, args, retval, &mem);
   // Read while the call is held: the process exists now, perhaps not when JS formats the line.
   ProcFacts proc = want_proc ? proc_facts(who.tid, who.get_tgid()) : ProcFacts{};
   for (const Match& m : v.matches) {

@@ -28,12 +28,12 @@ export interface ExitCodeRow {
 }
 
 export const EXIT_CODES: readonly ExitCodeRow[] = [
-  { code: '0', commands: 'all', meaning: 'all is well; `run`/`trace`: the target exited 0; `explore`: no failing schedule found; `watch`: stopped by SIGINT/SIGTERM' },
-  { code: '1', commands: 'all but `run -- cmd`, `trace`', meaning: 'a check failed: invalid rules (`config check`), a failed scenario (`run FILE.ts`), a failing schedule found (`explore`), nothing to resume' },
+  { code: '0', commands: 'all', meaning: 'all is well; `run`/`trace`: the target exited 0; `explore`: no failing schedule found; `crash`: no crash state violates the scenario; `watch`: stopped by SIGINT/SIGTERM' },
+  { code: '1', commands: 'all but `run -- cmd`, `trace`', meaning: 'a check failed: invalid rules (`config check`), a failed scenario (`run FILE.ts`), a failing schedule found (`explore`), a violating crash state found (`crash`), nothing to resume' },
   { code: '2', commands: 'all', meaning: 'the command line cannot be parsed: unknown command or option, missing argument, malformed option value; `config`: a rule file that cannot be read; `watch`: invalid rules, or a rule the backend refuses (nothing attached)' },
   { code: 'N', commands: '`run -- cmd`, `trace`', meaning: "the target's own exit status; 128+n when signal n ended it" },
   { code: '124', commands: '`run`', meaning: '`--timeout` expired (as timeout(1))' },
-  { code: '125', commands: '`run`, `trace`, `explore`, `watch`', meaning: "sct's own failure: invalid rules, a rule file that cannot be read, an unknown errno, a scenario that does not load, the supervisor failed; `watch`: not root, no libbpf, BPF refused by the host" },
+  { code: '125', commands: '`run`, `trace`, `explore`, `crash`, `watch`', meaning: "sct's own failure: invalid rules, a rule file that cannot be read, an unknown errno, a scenario that does not load, the supervisor failed; `watch`: not root, no libbpf, BPF refused by the host" },
   { code: '126', commands: '`run`, `trace`', meaning: 'the command exists but cannot be executed (as env(1))' },
   { code: '127', commands: '`run`, `trace`', meaning: 'the command was not found (as env(1))' },
 ];

@@ -106,6 +106,10 @@ export interface NativeRule {
    * the fd its result names as `mem[6]` (strace -y).
    */
   fdPaths?: boolean;
+  /** Its events carry /proc/TID/fdinfo of the first fd argument as `mem[7]` (text), read after the call. */
+  fdInfo?: boolean;
+  /** Bytes of a buffer argument its events carry (default 4096). */
+  bufMax?: number;
 }
 
 /** The calling process during the call; a field is missing when /proc could not be read. */

@@ -69,8 +69,16 @@ export type AlterTarget =
   /** The return value (only in `after` rules). */
   | { kind: 'retval' };
 
+/** What a LOG rule's events carry beyond the default (sct crash records whole writes with it). */
+export interface LogCapture {
+  /** Bytes of a buffer argument (default 4096). */
+  bufMax?: number;
+  /** /proc fdinfo of the first fd argument after the call (`mem[7]`): its position and flags. */
+  fdInfo?: boolean;
+}
+
 export type Action =
-  | { type: 'LOG'; format?: string; fdPaths?: boolean }
+  | { type: 'LOG'; format?: string; fdPaths?: boolean; capture?: LogCapture }
   | { type: 'FAIL'; errno: string }
   | { type: 'RETURN'; value: bigint }
   /** Durations are microseconds. */

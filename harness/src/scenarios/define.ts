@@ -6,7 +6,7 @@ import { closest } from '../rules/check/suggest.js';
 import { signalByName } from '../tables/index.js';
 import { callerFile } from './caller-file.js';
 import { ScenarioDefinitionError } from './errors.js';
-import type { Expectations, Scenario, ScenarioInput, ScenarioTarget, Times } from './types.js';
+import type { CrashSpec, Expectations, Scenario, ScenarioInput, ScenarioTarget, Times } from './types.js';
 
 const describe = (v: unknown): string => `\`${typeof v === 'string' ? JSON.stringify(v) : String(v)}\` (${v === null ? 'null' : typeof v})`;
 
@@ -17,9 +17,11 @@ function fail(name: string, field: string, what: string, value: unknown): never 
 // The keys each object of a scenario may have: anything else is a typo that would silently drop
 // an expectation (`expected:` for `expect:`), so it is refused by name.
 const KEYS = {
-  '': ['name', 'description', 'target', 'rules', 'expect'],
+  '': ['name', 'description', 'target', 'rules', 'expect', 'crash'],
   'target.': ['command', 'c', 'node', 'defines', 'args', 'env', 'cwd', 'stdin', 'timeoutMs', 'files'],
   'expect.': ['exit', 'signal', 'stdout', 'stderr', 'files', 'maxRunMs', 'injected', 'check'],
+  'crash.': ['paths', 'recover', 'files', 'check'],
+  'crash.recover.': ['command', 'args', 'env', 'timeoutMs'],
 } as const;
 
 function checkKeys(name: string, prefix: keyof typeof KEYS, obj: object): void {
@@ -67,6 +69,26 @@ function checkExpect(name: string, e: Expectations, ruleNames: ReadonlySet<strin
   if (e.check !== undefined && typeof e.check !== 'function') fail(name, 'expect.check', 'a function', e.check);
 }
 
+function checkCrash(name: string, c: CrashSpec): void {
+  if (typeof c !== 'object' || c === null) fail(name, 'crash', 'an object', c);
+  checkKeys(name, 'crash.', c);
+  const strings = (v: unknown): boolean => Array.isArray(v) && v.every((a) => typeof a === 'string');
+  if (c.paths !== undefined && !(strings(c.paths) && c.paths.length > 0 && c.paths.every((p) => p !== '' && !p.startsWith('/') && !p.split('/').includes('..')))) {
+    fail(name, 'crash.paths', 'a non-empty array of paths inside the work directory (relative, no `..`)', c.paths);
+  }
+  const r = c.recover;
+  if (r !== undefined) {
+    if (typeof r !== 'object' || r === null) fail(name, 'crash.recover', 'an object { command, args? }', r);
+    checkKeys(name, 'crash.recover.', r);
+    if (typeof r.command !== 'string' || r.command === '') fail(name, 'crash.recover.command', 'a non-empty string', r.command);
+    if (r.args !== undefined && !strings(r.args)) fail(name, 'crash.recover.args', 'an array of strings', r.args);
+    if (r.timeoutMs !== undefined && !(isCount(r.timeoutMs) && r.timeoutMs > 0)) fail(name, 'crash.recover.timeoutMs', 'a positive integer', r.timeoutMs);
+  }
+  if (c.files !== undefined && (typeof c.files !== 'object' || c.files === null)) fail(name, 'crash.files', 'an object: path -> expectation', c.files);
+  if (c.check !== undefined && typeof c.check !== 'function') fail(name, 'crash.check', 'a function', c.check);
+  if (c.files === undefined && c.check === undefined) fail(name, 'crash', 'an object with `files` or `check` (what every crash state must satisfy)', 'neither');
+}
+
 function isIntOrList(x: unknown): boolean {
   const ok = (n: unknown): boolean => isCount(n) && n <= 255;
   return ok(x) || (Array.isArray(x) && x.length > 0 && x.every(ok));
@@ -87,6 +109,7 @@ export function defineScenario(input: ScenarioInput): Scenario {
   }
   const names = new Set(rules.flatMap((r) => (r.name === undefined ? [] : [r.name])));
   checkExpect(name, input.expect, names, rules.length);
+  if (input.crash !== undefined) checkCrash(name, input.crash);
   const file = callerFile();
   return {
     kind: 'sct-scenario',
@@ -95,6 +118,7 @@ export function defineScenario(input: ScenarioInput): Scenario {
     target: input.target,
     rules,
     expect: input.expect,
+    ...(input.crash !== undefined ? { crash: input.crash } : {}),
     ...(file !== undefined ? { file } : {}),
   };
 }

@@ -64,12 +64,56 @@ export interface Expectations {
   check?: (record: ScenarioRecord) => CheckResult | Promise<CheckResult>;
 }
 
+/** What a recovery command did on a crash state (CrashSpec.recover). */
+export interface RecoveryResult {
+  exitCode: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** One directory as a power loss could leave it, handed to `crash.check` (see docs/crash.md). */
+export interface CrashState {
+  /** A copy of the work directory in that state (after the recovery command, when there is one). */
+  dir: string;
+  /** The persistence model that made it: 'process', 'lose-unsynced' or 'reorder'. */
+  model: string;
+  /** How many recorded operations had been made before the power loss. */
+  cut: number;
+  /** What the target had printed on stdout before the cut (what it had acknowledged). */
+  stdout: string;
+  /** The recorded operations, before the cut, that did not reach the disk in this state, in words. */
+  lost: readonly string[];
+  /** The recovery command's result, when the scenario declares one. */
+  recovery?: RecoveryResult;
+  /** A file of the state as text (relative to `dir`), or undefined when it does not exist. */
+  read(path: string): string | undefined;
+}
+
+/**
+ * `sct crash`: what the directory must look like after a power loss at any point of the run.
+ * The unfaulted run is recorded once (its own `expect` must pass); each crash state is then
+ * rebuilt from the record and checked with these (docs/crash.md).
+ */
+export interface CrashSpec {
+  /** Paths (relative to the work directory) whose changes are modelled. Default: the whole work directory. */
+  paths?: readonly string[];
+  /** Run in each state's directory before the checks (e.g. the program again, or an integrity check). */
+  recover?: { command: string; args?: readonly string[]; env?: Readonly<Record<string, string>>; timeoutMs?: number };
+  /** Expectations on the state's files (relative to the state's directory); 'unchanged': as before the run. */
+  files?: Readonly<Record<string, FileExpectation>>;
+  /** A custom check of the state: return `false` or a message (or throw) to fail. */
+  check?: (state: CrashState) => CheckResult | Promise<CheckResult>;
+}
+
 export interface ScenarioInput {
   name: string;
   description?: string;
   target: ScenarioTarget;
   rules: readonly (Rule | RuleBuilder)[];
   expect: Expectations;
+  /** For `sct crash` (ignored by `sct run` and `sct explore`). */
+  crash?: CrashSpec;
 }
 
 export interface Scenario {
@@ -80,6 +124,7 @@ export interface Scenario {
   /** Built and checked rules. */
   readonly rules: readonly Rule[];
   readonly expect: Expectations;
+  readonly crash?: CrashSpec;
   /** The file that declared it (from the loader, or the caller of defineScenario). */
   file?: string;
 }

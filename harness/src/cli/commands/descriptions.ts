@@ -7,6 +7,7 @@ export const DESCRIPTIONS = {
   run: "run a program under rules (seccomp engine); exits with the program's own status",
   trace: 'print the calls a program makes, strace-style (every traced call stops in the supervisor)',
   explore: 'search for a fault schedule that breaks a scenario (property-based; see docs/explore.md)',
+  crash: 'check a program against power loss at every point of one recorded run (see docs/crash.md)',
   resume: 'resume what a SUSPEND rule stopped: a process under `sct run`, or a thread the kernel module holds',
   load: 'kernel module: compile rule files and atomically replace the rules the sct module applies system-wide',
   clear: 'kernel module: remove every rule (unhooks every syscall)',

@@ -26,6 +26,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'run', load: async () => (await import('./run.js')).registerRun },
   { name: 'trace', load: async () => (await import('./trace.js')).registerTrace },
   { name: 'explore', load: async () => (await import('./explore.js')).registerExplore },
+  { name: 'crash', load: async () => (await import('./crash.js')).registerCrash },
   { name: 'watch', load: async () => (await import('./watch.js')).registerWatch },
   { name: 'resume', load: async () => (await import('./resume.js')).registerResume },
   { name: 'load', load: kmod },

@@ -105,6 +105,9 @@ export function compileRules(input: readonly (Rule | Buildable)[], opts: Compile
         procInfo: rule.action.type === 'SUSPEND' || (rule.action.type === 'LOG' && needsProcessFacts(rule.action.format ?? '')),
         // strace -y: the path of each fd argument and of a returned fd, read while the call is held.
         ...(rule.action.type === 'LOG' && rule.action.fdPaths === true ? { fdPaths: true } : {}),
+        // sct crash: whole buffers, and where a write went (fdinfo's pos and flags).
+        ...(rule.action.type === 'LOG' && rule.action.capture?.fdInfo === true ? { fdInfo: true } : {}),
+        ...(rule.action.type === 'LOG' && rule.action.capture?.bufMax !== undefined ? { bufMax: rule.action.capture.bufMax } : {}),
       };
       groups.set(key, nr);
       ruleOf.set(id, i);
