@@ -21,6 +21,6 @@ describe('exit codes', () => {
   it('has a row for every numeric code EXIT names, and 125 only for commands that run a target, and watch', () => {
     const codes = EXIT_CODES.map((r) => r.code);
     for (const code of Object.values(EXIT)) expect(codes).toContain(String(code));
-    expect(EXIT_CODES.find((r) => r.code === '125')?.commands).toBe('`run`, `trace`, `explore`, `watch`');
+    expect(EXIT_CODES.find((r) => r.code === '125')?.commands).toBe('`run`, `trace`, `explore`, `crash`, `watch`');
   });
 });
