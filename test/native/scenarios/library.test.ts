@@ -26,7 +26,8 @@ describe('the scenario library', () => {
   it('has a scenario for every fault the issue lists', () => {
     expect(library.map((s) => s.name).sort()).toEqual([
       'alter-path', 'config-eacces-fixed', 'config-eacces-node-fixed', 'connect-delay', 'connect-refused-fixed',
-      'crash-log-buggy', 'crash-log-fixed', 'crash-save-buggy', 'crash-save-fixed', 'crash-save-fsync-file', 'fork-eagain-fixed',
+      'crash-log-buggy', 'crash-log-fixed', 'crash-save-buggy', 'crash-save-fixed', 'crash-save-fsync-file',
+      'crash-sqlite-extra', 'crash-sqlite-full', 'crash-sqlite-off', 'crash-sqlite-wal', 'fork-eagain-fixed',
       'getrandom-fails-fixed', 'journal-eio-close-fixed', 'journal-enospc-fsync-fixed', 'journal-enospc-write-fixed', 'mmap-enomem-fixed',
       'open-family', 'read-eintr-fixed', 'short-write-fixed', 'suspend-after-connect', 'who-deleted',
     ]);
