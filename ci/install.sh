@@ -17,6 +17,7 @@ cd "$(dirname "$0")/.."
 #   linux-headers-amd64         syscall prototypes with argument names and types (gen/)
 #   manpages-dev                which errnos each syscall documents (gen/)
 #   sqlite3                     tests on real programs (test/native/engine/real): -P on a database's fd
+#                               and the `sct crash` scenarios on a real program (scenarios/crash-sqlite.ts)
 #   liburing-dev                the io_uring test program (test/c/uring_write.c)
 #   clang llvm                  `sct watch` (#18): compiles native/watch/bpf/*.bpf.c with -target bpf
 #                               (llvm gives llvm-strip/llvm-objdump for the .bpf.o)

@@ -74,7 +74,7 @@ describe('sct list (built CLI)', () => {
   it('lists the library with descriptions, without scenarios/targets', () => {
     const out = execFileSync(process.execPath, [join(root, 'dist/harness/src/cli/main.js'), 'list'], { cwd: root, encoding: 'utf8' });
     const lines = out.trimEnd().split('\n');
-    expect(lines).toHaveLength(16);
+    expect(lines).toHaveLength(25);
     expect(lines).toContainEqual(expect.stringMatching(/^who-deleted +LOG every @unlink in a tree of workers: .* \(scenarios\/who-deleted\.ts\)$/));
     expect(out).not.toMatch(/targets/);
   });
