@@ -1,7 +1,7 @@
 #!/bin/sh
-# Creates the database `db` with a table t, then inserts rows 1, 2 and 3, each by its own sqlite3
-# process (one transaction each). After each sqlite3 command has returned it prints `created` or
-# `row N`: what a crash check may take as committed (scenarios/crash-sqlite.ts, docs/crash.md).
+# Inserts rows 1, 2 and 3 into the table t of the database `db`, each by its own sqlite3 process
+# in one transaction (the first also creates db and t). After each sqlite3 command has returned it
+# prints `row N`: what a crash check may take as committed (scenarios/crash-sqlite.ts, docs/crash.md).
 #   sqlite-rows.sh SYNCHRONOUS [JOURNAL_MODE]
 # SYNCHRONOUS: OFF, NORMAL, FULL or EXTRA (per connection, so every sqlite3 sets it again);
 # JOURNAL_MODE: DELETE (the default: rollback journal) or WAL (kept in the file, so set once).
@@ -18,9 +18,9 @@ command -v sqlite3 >/dev/null || { echo 'sqlite-rows.sh: sqlite3 is not installe
 sql() { sqlite3 -init /dev/null -batch -bail db "PRAGMA synchronous=$sync; $1"; }
 
 # journal_mode prints the mode it set ("delete", "wal").
-sql "PRAGMA journal_mode=$journal; CREATE TABLE t(n INTEGER PRIMARY KEY);" >/dev/null
-echo created
-for n in 1 2 3; do
+sql "PRAGMA journal_mode=$journal; BEGIN; CREATE TABLE t(n INTEGER PRIMARY KEY); INSERT INTO t VALUES (1); COMMIT;" >/dev/null
+echo "row 1"
+for n in 2 3; do
   sql "INSERT INTO t VALUES ($n);"
   echo "row $n"
 done

@@ -107,7 +107,7 @@ export async function recordCrashRun(scenario: Scenario, baseDir?: string): Prom
       throw new CrashBaselineError(`scenario '${scenario.name}' fails its own expectations without any crash, so its crash states mean nothing:\n  - ${verdict.reasons.join('\n  - ')}`);
     }
     try {
-      return opsFromEvents({ events: record.events, workDir: record.workDir, initial: initialTree(scenario), ...(scenario.crash?.paths ? { paths: scenario.crash.paths } : {}) });
+      return opsFromEvents({ events: record.events, workDir: record.workDir, initial: initialTree(scenario), stdout: record.stdout, ...(scenario.crash?.paths ? { paths: scenario.crash.paths } : {}) });
     } catch (error) {
       throw new CrashRecordError(`scenario '${scenario.name}': ${(error as Error).message}`, { cause: error });
     }

@@ -91,6 +91,36 @@ export interface RecordInput {
   initial: FsTree;
   /** Paths (relative to the work directory) whose changes are modelled; undefined: all of it. */
   paths?: readonly string[];
+  /** What the run printed on stdout: tells its stdout apart from an fd 1 redirected (`>/dev/null`). */
+  stdout?: string;
+}
+
+/**
+ * The path fd 1 has when it is the run's stdout: of the paths fd-1 writes went to, the one whose
+ * writes, in order, are exactly what the run printed (else the one with the most bytes, not /dev/null).
+ */
+function stdoutPath(events: readonly DecodedEvent[], printed: string | undefined): string | undefined {
+  const byPath = new Map<string, string>();
+  for (const e of events) {
+    if (e.type !== 'rule' || e.ruleName !== CRASH_RECORD_RULE || e.syscall !== 'write' || e.args?.[0] !== 1n || (e.retval ?? -1n) <= 0n) continue;
+    const path = e.mem?.[0], data = e.mem?.[1];
+    if (typeof path !== 'string' || !(data instanceof Uint8Array)) continue;
+    byPath.set(path, (byPath.get(path) ?? '') + Buffer.from(data.subarray(0, Number(e.retval))).toString('utf8'));
+  }
+  const exact = [...byPath].find(([, text]) => text === printed);
+  if (exact) return exact[0];
+  return [...byPath].filter(([p]) => p !== '/dev/null').sort(([, a], [, b]) => b.length - a.length)[0]?.[0];
+}
+
+/** The same finding at several calls, said once: `mmap(db-shm, ...) (calls 76, 146): ...`. */
+function merged(lines: readonly string[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const l of lines) {
+    const m = / \(call (\d+)\)/.exec(l);
+    const key = m ? l.replace(m[0], '\0') : l;
+    groups.set(key, [...(groups.get(key) ?? []), ...(m ? [m[1]!] : [])]);
+  }
+  return [...groups].map(([key, calls]) => key.replace('\0', calls.length ? ` (call${calls.length > 1 ? 's' : ''} ${calls.join(', ')})` : ''));
 }
 
 /** Turns the recording run's events into operations on the work directory, in order. */
@@ -102,6 +132,7 @@ export function opsFromEvents(input: RecordInput): Recording {
   const ops: Op[] = [];
   const unmodelled: string[] = [];
   let calls = 0;
+  const stdout = stdoutPath(input.events, input.stdout);
   const inScope = (rel: string): boolean => input.paths === undefined || input.paths.some((p) => p === '.' || rel === p || rel.startsWith(`${p}/`));
   /** A path relative to the work directory, or undefined when it is outside it (or out of scope). */
   const rel = (abs: string | undefined): string | undefined => {
@@ -178,7 +209,7 @@ export function opsFromEvents(input: RecordInput): Recording {
         const path = fdPath(0);
         const n = Number(ret);
         // Its stdout (a pipe, a file outside the work directory): what it acknowledged, and when.
-        if (num(0) === 1 && path === undefined && (sc === 'write' || sc === 'writev')) {
+        if (num(0) === 1 && path === undefined && text(e, 0) === stdout && (sc === 'write' || sc === 'writev')) {
           const mem = e.mem?.[1];
           const bytes = mem instanceof Uint8Array ? (sc === 'write' ? mem.subarray(0, n) : iovBytes(mem, n)) : new Uint8Array(0);
           push({ kind: 'output', text: Buffer.from(bytes).toString('utf8') }, src);
@@ -279,7 +310,7 @@ export function opsFromEvents(input: RecordInput): Recording {
       }
     }
   }
-  return { ops, unmodelled, calls, initial: input.initial };
+  return { ops, unmodelled: merged(unmodelled), calls, initial: input.initial };
 }
 
 export { describeOp };

@@ -57,13 +57,13 @@ const LOG: [string, Scenario, Made, string | RegExp | undefined][] = [
 const RECOVERED = { stdout: 'ok\ntable t: 1\nrow 1\nrow 2\n' };
 const NO_TABLE = { exitCode: 1, stdout: 'ok\ntable t: 0\n', stderr: 'Error: in prepare, no such table: t\n' };
 const SQLITE: [string, Scenario, Made, string | RegExp | undefined][] = [
-  ['rows 1 and 2 committed, kept', crashSqlite('extra'), { stdout: 'created\nrow 1\nrow 2\n', files: { db: 'SQLite format 3\0' }, recovery: RECOVERED }, undefined],
-  ['an unacknowledged row rolled back', crashSqlite('extra'), { stdout: 'created\nrow 1\n', files: { db: 'SQLite format 3\0' }, recovery: { stdout: 'ok\ntable t: 1\nrow 1\n' } }, undefined],
-  ['no db before created', crashSqlite('off'), { stdout: '', files: { db: '' }, recovery: NO_TABLE }, undefined],
-  ['the last commit rolled back', crashSqlite('full'), { stdout: 'created\nrow 1\nrow 2\nrow 3\n', files: { db: 'SQLite format 3\0' }, recovery: RECOVERED }, 'row 3 is missing, though acknowledged (db holds row 1, row 2)'],
-  ['db lost', crashSqlite('off'), { stdout: 'created\nrow 1\n', files: { db: '' }, recovery: NO_TABLE }, 'table t is missing, though "created" had been printed (db was missing or empty: the recovery opened it as a new database)'],
-  ['a corrupt page', crashSqlite('off'), { stdout: 'created\n', files: { db: 'SQLite format 3\0' }, recovery: { exitCode: 11, stdout: '*** in database main ***\nPage 2: btreeInitPage() returns error code 11\n' } }, 'integrity_check: "*** in database main ***\\nPage 2: btreeInitPage() returns error code 11"'],
-  ['not a database', crashSqlite('off'), { stdout: 'created\n', files: { db: 'garbage' }, recovery: { exitCode: 26, stderr: 'Error: in prepare, file is not a database (26)\n' } }, 'the recovery did not run integrity_check: sqlite3 exited with 26: "Error: in prepare, file is not a database (26)"'],
+  ['rows 1 and 2 committed, kept', crashSqlite('extra'), { stdout: 'row 1\nrow 2\n', files: { db: 'SQLite format 3\0' }, recovery: RECOVERED }, undefined],
+  ['an unacknowledged row rolled back', crashSqlite('extra'), { stdout: 'row 1\n', files: { db: 'SQLite format 3\0' }, recovery: { stdout: 'ok\ntable t: 1\nrow 1\n' } }, undefined],
+  ['no db before row 1', crashSqlite('off'), { stdout: '', files: { db: '' }, recovery: NO_TABLE }, undefined],
+  ['the last commit rolled back', crashSqlite('full'), { stdout: 'row 1\nrow 2\nrow 3\n', files: { db: 'SQLite format 3\0' }, recovery: RECOVERED }, 'row 3 is missing, though acknowledged (db holds row 1, row 2)'],
+  ['db lost', crashSqlite('off'), { stdout: 'row 1\n', files: { db: '' }, recovery: NO_TABLE }, 'row 1 is missing, though acknowledged (db holds no table t) (db was missing or empty: the recovery opened it as a new database)'],
+  ['a corrupt page', crashSqlite('off'), { stdout: 'row 1\n', files: { db: 'SQLite format 3\0' }, recovery: { exitCode: 11, stdout: '*** in database main ***\nPage 2: btreeInitPage() returns error code 11\n' } }, 'integrity_check: "*** in database main ***\\nPage 2: btreeInitPage() returns error code 11"'],
+  ['not a database', crashSqlite('off'), { stdout: 'row 1\n', files: { db: 'garbage' }, recovery: { exitCode: 26, stderr: 'Error: in prepare, file is not a database (26)\n' } }, 'the recovery did not run integrity_check: sqlite3 exited with 26: "Error: in prepare, file is not a database (26)"'],
   ['recovery killed', crashSqlite('wal'), { stdout: '', files: {}, recovery: { exitCode: null, signal: 'SIGKILL' } }, 'the recovery (sqlite3 on db) was killed by SIGKILL'],
 ];
 
