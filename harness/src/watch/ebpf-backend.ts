@@ -136,7 +136,11 @@ export async function watchEbpf(o: WatchOptions, out: WatchOutput, first: WatchR
     // Detached first, then the ring buffer read to its end: the counters are final and every
     // event they count has been printed. The wait's timer keeps Node running until then (the
     // addon's callback does not: it is unreferenced).
-    addonCall(() => binding.stop());
+    try {
+      addonCall(() => binding.stop());
+    } catch (err) {
+      process.stderr.write(`sct: warning: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
     await ended;
     wait.dispose();
     const s = binding.stats();

@@ -81,7 +81,7 @@ class Watcher {
   int stats(Stats* out) const;
   // Detaches every program, waits until none runs (a grace period), then lets the poll thread read
   // what is left in the ring buffer and end with an empty batch: after that batch, the counters are
-  // final and every event they count has been delivered.
+  // final and every event they count has been delivered. An error (no grace period) still stops.
   int stop(std::string* why);
   // Names of the programs in the compiled-in object (to tell what this build can do).
   static std::vector<std::string> programs();
