@@ -319,9 +319,9 @@ describe('the eBPF addon of sct watch (checked before anything is loaded: no roo
   beforeAll(() => {
     w = loadWatchBinding() as unknown as Record<string, (...a: unknown[]) => unknown>;
   });
-  const rule = { action: 0, signal: 0, err: 0, atEnter: false, prog: new Uint8Array(0) };
+  const rule = { action: 0, signal: 0, err: 0, atEnter: false, procPaths: 0, prog: new Uint8Array(0) };
   const set = (over: Record<string, unknown> = {}) => ({ rules: [rule], sys: [{ nr: 263, rules: 1n, strArg: 1 }], ...over });
-  const config = (over: Record<string, unknown> = {}) => ({ treePid: 0, comm: '', tracepoints: false, tpNames: [], cgroupFail: false, rules: set(), ...over });
+  const config = (over: Record<string, unknown> = {}) => ({ treePid: 0, comm: '', tracepoints: false, tpNames: [], cgroupFail: false, ringBytes: 0, rules: set(), ...over });
   const rows: [string, (w: Record<string, (...a: unknown[]) => unknown>) => unknown, ErrorClass, string][] = [
     ['open()', (w) => w.open!(), T, 'Usage: open(config); got 0 arguments'],
     ['open(5)', (w) => w.open!(5), T, 'open: expected `config` to be an object, got `5` (number)'],
@@ -333,9 +333,12 @@ describe('the eBPF addon of sct watch (checked before anything is loaded: no roo
     ['open with nr 512', (w) => w.open!(config({ rules: set({ sys: [{ nr: 512, rules: 1n, strArg: 1 }] }) })), R, 'open: expected `config.rules.sys[0].nr` to be a syscall number between 0 and 511, got `512` (number)'],
     ['open with strArg 6', (w) => w.open!(config({ rules: set({ sys: [{ nr: 263, rules: 1n, strArg: 6 }] }) })), R, 'open: expected `config.rules.sys[0].strArg` to be an argument index (0-5) or 255 (none), got `6` (number)'],
     ['open with a program of 16385 bytes', (w) => w.open!(config({ rules: set({ rules: [{ ...rule, prog: new Uint8Array(16385) }] }) })), R, 'open: expected `config.rules.rules[0].prog` to be a program of at most 16384 bytes, got a Uint8Array of 16385 bytes'],
+    ['open with procPaths 4', (w) => w.open!(config({ rules: set({ rules: [{ ...rule, procPaths: 4 }] }) })), R, 'open: expected `config.rules.rules[0].procPaths` to be a bitmask of the process paths its events carry (1 exe, 2 cwd), got `4` (number)'],
+    ['open without ringBytes', (w) => w.open!({ ...config(), ringBytes: undefined }), T, 'open: expected `config.ringBytes` to be a ring buffer size in bytes (0: the default), at most 1 GiB, got `undefined` (undefined)'],
     ['setRules([])', (w) => w.setRules!([]), T, 'setRules: expected `rules` to be an object, got an array of 0'],
     ['start(1)', (w) => w.start!(1), T, 'start: expected `onEvents` to be a function, got `1` (number)'],
     ['stats(1)', (w) => w.stats!(1), T, 'Usage: stats(); got 1 argument'],
+    ['stop(1)', (w) => w.stop!(1), T, 'Usage: stop(); got 1 argument'],
   ];
   it.each(rows)('%s', (_what, call, cls, message) => {
     expectRaw(() => call(w), cls, message);

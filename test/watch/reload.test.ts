@@ -1,8 +1,10 @@
-// SIGHUP re-reads the rule files and swaps the rules atomically.
-import { writeFileSync } from 'node:fs';
+// SIGHUP re-reads the rule files and swaps the rules atomically; a call keeps the rules it
+// entered with, or is counted as having outlived them.
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { setsidSh, startWatch, watchTestFile } from './watch-process.js';
+import { setsidSh, startWatch, watchTestFile, type Watch } from './watch-process.js';
 
 const { skip, dir } = watchTestFile('reload.test.ts');
 
@@ -40,4 +42,44 @@ describe.skipIf(skip !== undefined)('sct watch: SIGHUP', () => {
     await w.waitForLine((l) => l.includes('path="d"'));
     expect((await w.stop()).code).toBe(0);
   });
+
+  // cat blocks in openat of a FIFO until a writer opens it: one call that spans the reloads.
+  it.each([
+    [1, ['open_a'], 0],
+    [2, [], 1],
+  ])('a call blocked across %i reload(s): printed %j under the rules it entered with, %i outlived them', async (reloads, printed, stale) => {
+    const comm = `sctcat${process.pid % 100000}${reloads}`;
+    const fifo = join(dir, `fifo-${reloads}`);
+    const rules = join(dir, `open-${reloads}.sct`);
+    const set = (name: string) =>
+      writeFileSync(rules, `rule { syscall_name = openat rule_name = ${name} when = after filter_expression { PARAMS[2] == "${fifo}" } action { type = LOG log_format {${name}} } }`);
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    copyFileSync('/usr/bin/cat', join(dir, comm));
+    set('open_a');
+    const w = await startWatch(['-c', rules, '--comm', comm]);
+    const cat = spawn(join(dir, comm), [fifo], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((r) => cat.on('close', r));
+    await until(() => readFileSync(`/proc/${cat.pid}/syscall`, 'utf8').startsWith('257 '), w); // openat, blocked
+    for (let i = 1; i <= reloads; i++) {
+      set(i % 2 ? 'open_b' : 'open_a');
+      w.child.kill('SIGHUP');
+      await until(() => w.stderr().split('sct: reloaded:').length > i, w);
+    }
+    writeFileSync(fifo, 'x\n');
+    expect(await exited).toBe(0);
+    const r = await w.stop();
+    expect(r.code).toBe(0);
+    expect(r.stdout).toEqual(printed);
+    expect(r.stderr).toContain(`outlived their rules ${stale}`);
+    expect(r.stderr).toContain(`rule 'open_a': ${printed.length} hit(s)`);
+    expect(r.stderr).toContain(`rule 'open_b': 0 hit(s)`);
+  });
 });
+
+/** Waits (20 ms steps) until check() holds; fails if sct watch ends first. */
+async function until(check: () => boolean, w: Watch): Promise<void> {
+  while (!check()) {
+    if (w.child.exitCode !== null || w.child.signalCode !== null) throw new Error(`sct watch ended:\n${w.stderr()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

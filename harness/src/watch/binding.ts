@@ -18,6 +18,8 @@ export interface WatchRuleRecord {
   signal: number;
   err: number;
   atEnter: boolean;
+  /** WatchProcPath bits: the process paths its events carry. */
+  procPaths: number;
   prog: Uint8Array;
 }
 
@@ -32,7 +34,16 @@ export interface WatchOpenConfig {
   tracepoints: boolean;
   tpNames: string[];
   cgroupFail: boolean;
+  /** Bytes of the events ring buffer (a power of 2, a multiple of the page size); 0: 1 MiB. */
+  ringBytes: number;
   rules: WatchRuleSet;
+}
+
+/** What setRules made live, and what it took out of service (the generation's previous epoch). */
+export interface WatchSetResult {
+  epoch: number;
+  /** The retired epoch's final hits, by rule index; absent when the generation held no rules. */
+  retired?: { epoch: number; hits: bigint[] };
 }
 
 export interface WatchStats {
@@ -41,9 +52,12 @@ export interface WatchStats {
   strFail: bigint;
   noEnter: bigint;
   filtered: bigint;
-  /** Hits of the active generation's rules, by rule index. */
-  ruleHits: bigint[];
-  generation: number;
+  /** sys_exits of calls whose rules a later reload replaced (watch.h): not evaluated. */
+  stale: bigint;
+  /** Per generation: the epoch it holds (null: none yet) and its rules' hits, by rule index. */
+  generations: { epoch: number | null; hits: bigint[] }[];
+  /** The live rules' epoch. */
+  epoch: number;
   /** errno that stopped the ring buffer reader (events stopped arriving), 0: it ran to the end. */
   pollError: number;
 }
@@ -51,11 +65,13 @@ export interface WatchStats {
 export interface WatchBinding {
   programs(): string[];
   open(config: WatchOpenConfig): number;
-  setRules(rules: WatchRuleSet): number;
+  setRules(rules: WatchRuleSet): WatchSetResult;
   start(onEvents: (batch: Buffer) => void): void;
   stats(): WatchStats;
+  /** Detaches the programs; what is left in the ring buffer, then an empty batch, go to onEvents. */
+  stop(): void;
   close(): void;
-  sizes: { event: number; maxRules: number; maxNr: number; progMax: number; pathLen: number };
+  sizes: { event: number; maxRules: number; maxNr: number; progMax: number; pathLen: number; paths: number; procPathMax: number };
 }
 
 let cached: WatchBinding | undefined;

@@ -14,7 +14,8 @@ import { CompileError, compileFilter, errnoValue, signalValue } from '../filter/
 import { ruleEntries, ruleLabel } from '../engine/compile/index.js';
 import type { WatchRuleRecord, WatchRuleSet } from './binding.js';
 import { WatchRefusedError } from './errors.js';
-import { WATCH_MAX_NR, WATCH_MAX_RULES, WATCH_NO_STR, WatchAction } from './contract.js';
+import { WATCH_MAX_NR, WATCH_MAX_RULES, WATCH_NO_STR, WatchAction, WatchProcPath } from './contract.js';
+import { logVariablePattern } from '../rules/log-variables.js';
 
 
 /** FAIL through cgroup socket hooks: which syscalls each pair of programs answers for. */
@@ -53,8 +54,19 @@ export function stringArg(entry: SyscallEntry): number {
   return i < 0 ? WATCH_NO_STR : i;
 }
 
+/**
+ * The process paths (WatchProcPath bits) a rule's events must carry: both for --json (its `proc`),
+ * else those its own LOG format names (%exe, %cwd). The default line prints neither.
+ */
+export function wantedProcPaths(rule: Rule, ownFormat: boolean, json: boolean): number {
+  if (json) return WatchProcPath.EXE | WatchProcPath.CWD;
+  if (!ownFormat || rule.action.type !== 'LOG' || rule.action.format === undefined) return 0;
+  const named = new Set([...rule.action.format.matchAll(logVariablePattern())].map((m) => m[1]));
+  return (named.has('exe') ? WatchProcPath.EXE : 0) | (named.has('cwd') ? WatchProcPath.CWD : 0);
+}
+
 /** The action record, or why the kernel side cannot do it. */
-function action(rule: Rule, what: string, entries: SyscallEntry[], host: WatchHost): Omit<WatchRuleRecord, 'prog'> | string {
+function action(rule: Rule, what: string, entries: SyscallEntry[], host: WatchHost): Omit<WatchRuleRecord, 'prog' | 'procPaths'> | string {
   const before = rule.phase !== 'after';
   const a = rule.action;
   switch (a.type) {
@@ -95,7 +107,11 @@ function unsupported(rule: Rule, what: string): string | undefined {
   return undefined;
 }
 
-export function compileWatch(rules: readonly Rule[], host: WatchHost): WatchPlan {
+/**
+ * `procPaths(rule, index)`: the WatchProcPath bits the rule's events carry (exe and cwd are walked
+ * in the kernel only for them); none by default.
+ */
+export function compileWatch(rules: readonly Rule[], host: WatchHost, procPaths: (rule: Rule, index: number) => number = () => 0): WatchPlan {
   const reasons: string[] = [];
   const warnings: string[] = [];
   const slots: WatchSlot[] = [];
@@ -122,7 +138,7 @@ export function compileWatch(rules: readonly Rule[], host: WatchHost): WatchPlan
         if (slot === undefined) {
           slot = records.length;
           byBlob.set(key, slot);
-          records.push({ ...act, prog });
+          records.push({ ...act, procPaths: procPaths(rule, i), prog });
           slots.push({ rule: i, syscalls: [] });
         }
         slots[slot]!.syscalls.push(entry.name);

@@ -14,3 +14,10 @@ export const WATCH_NO_STR = 0xff;
 export const WATCH_PATH_LIMIT = 256;
 /** sizeof(struct sct_watch_event). */
 export const WATCH_EVENT_SIZE = 384;
+/** sizeof(struct sct_watch_paths): after the event when it carries exe or cwd. */
+export const WATCH_PATHS_SIZE = 16;
+/** enum sct_watch_proc_path: the process paths a rule's events carry. */
+export const WatchProcPath = { EXE: 1, CWD: 2 } as const;
+/** How a path longer than the kernel's dentry walk allows (4,096 bytes, 128 components) begins:
+ * what follows is its last whole components. */
+export const TRUNCATED_PATH_MARK = '...';

@@ -1,15 +1,16 @@
 // `sct watch --backend ebpf`: compile the rules for watch.bpf.c, load and attach it through the
 // sct_watch addon, print events until SIGINT/SIGTERM, swap the rules on SIGHUP, then print the
-// per-rule hits and the counters. Events of the generation before a swap are still decoded by
-// that generation's plan (a call keeps the generation it entered with).
+// per-rule hits and the counters. Each event is decoded by the plan of the epoch it carries (a
+// call keeps the rules it entered with; watch.h); an epoch's hits are added to the totals when a
+// reload retires it, and at the end.
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { addonCall } from '../addon-arguments.js';
 import { ruleLabel } from '../engine/compile/index.js';
 import { loadWatchBinding, type WatchBinding } from './binding.js';
-import { compileWatch, type WatchPlan } from './compile.js';
-import { WATCH_EVENT_SIZE } from './contract.js';
+import { compileWatch, wantedProcPaths, type WatchPlan } from './compile.js';
+import { WATCH_EVENT_SIZE, WATCH_PATHS_SIZE } from './contract.js';
 import { WatchLoadError, WatchNeedsRootError, WatchRefusedError } from './errors.js';
 import { decodeWatchEvents, toDecoded } from './event.js';
 import { eventLine } from './format.js';
@@ -27,8 +28,11 @@ interface Generation {
   strArg: Map<number, number>;
 }
 
-function generation(rules: WatchRules, binding: WatchBinding): Generation {
-  const plan = compileWatch(rules.rules, { programs: binding.programs() });
+/** Plans kept for the events of retired epochs still on their way through the ring buffer. */
+const KEPT_EPOCHS = 64;
+
+function generation(rules: WatchRules, binding: WatchBinding, json: boolean): Generation {
+  const plan = compileWatch(rules.rules, { programs: binding.programs() }, (rule, i) => wantedProcPaths(rule, rules.ownFormat[i]!, json));
   return { plan, rules, strArg: new Map(plan.set.sys.map((s) => [s.nr, s.strArg])) };
 }
 
@@ -65,10 +69,15 @@ function openError(err: unknown, o: WatchOptions): unknown {
 
 export async function watchEbpf(o: WatchOptions, out: WatchOutput, first: WatchRules): Promise<number> {
   const binding = loadWatchBinding();
-  if (binding.sizes.event !== WATCH_EVENT_SIZE) throw new WatchLoadError(`the sct_watch addon was built from another watch.h (event of ${binding.sizes.event} bytes, expected ${WATCH_EVENT_SIZE}); rebuild it with \`npm run build:native\``);
-  const gens: (Generation | undefined)[] = [generation(first, binding), undefined];
+  if (binding.sizes.event !== WATCH_EVENT_SIZE || binding.sizes.paths !== WATCH_PATHS_SIZE) {
+    throw new WatchLoadError(
+      `the sct_watch addon was built from another watch.h (event of ${binding.sizes.event} bytes, paths of ${binding.sizes.paths}; expected ${WATCH_EVENT_SIZE} and ${WATCH_PATHS_SIZE}); rebuild it with \`npm run build:native\``,
+    );
+  }
+  const g0 = generation(first, binding, o.json);
+  /** By epoch: the plan events of that epoch are decoded with. */
+  const plans = new Map<number, Generation>([[0, g0]]);
   if (!canLoadBpf()) throw new WatchNeedsRootError('sct watch loads BPF programs: run it as root (or with CAP_BPF and CAP_PERFMON)');
-  const g0 = gens[0]!;
   if (o.tracepoints && !TRACEFS.some((d) => existsSync(join(d, 'events/syscalls')))) {
     throw new WatchRefusedError([
       `--tracepoints needs tracefs, where the per-syscall tracepoints' ids are (${TRACEFS.join(' or ')}: not mounted here); mount it (\`mount -t tracefs nodev /sys/kernel/tracing\`) or run without --tracepoints`,
@@ -76,19 +85,26 @@ export async function watchEbpf(o: WatchOptions, out: WatchOutput, first: WatchR
   }
   try {
     addonCall(() =>
-      binding.open({ treePid: o.pid ?? 0, comm: o.comm ?? '', tracepoints: o.tracepoints, tpNames: g0.plan.syscalls, cgroupFail: g0.plan.cgroupFail, rules: g0.plan.set }),
+      binding.open({ treePid: o.pid ?? 0, comm: o.comm ?? '', tracepoints: o.tracepoints, tpNames: g0.plan.syscalls, cgroupFail: g0.plan.cgroupFail, ringBytes: o.ringBytes ?? 0, rules: g0.plan.set }),
     );
   } catch (err) {
     throw openError(err, o);
   }
-  let active = 0;
+  let unknownEpoch = 0;
   const totals = new Map<string, bigint>();
   const startNs = process.hrtime.bigint();
   try {
     for (const w of g0.plan.warnings) process.stderr.write(`sct: warning: ${w}\n`);
+    let drained!: () => void;
+    const ended = new Promise<void>((r) => (drained = r));
     binding.start((batch) => {
+      if (batch.length === 0) return drained(); // stop(): the last events came before this
       for (const ev of decodeWatchEvents(batch)) {
-        const g = gens[ev.gen & 1] ?? gens[active]!;
+        const g = plans.get(ev.epoch);
+        if (!g) {
+          unknownEpoch++;
+          continue;
+        }
         for (const d of toDecoded(ev, g.plan.slots, g.rules.rules, g.strArg.get(ev.nr))) {
           out.write(eventLine(d, g.rules.rules[d.rule! - 1]!, g.rules.ownFormat[d.rule! - 1]!, g.strArg.get(ev.nr), { json: o.json, startNs }));
         }
@@ -98,13 +114,14 @@ export async function watchEbpf(o: WatchOptions, out: WatchOutput, first: WatchR
     const wait = waitForStop(() => {
       reloading = reloading.then(async () => {
         try {
-          const next = generation(await readWatchRules(o), binding);
+          const next = generation(await readWatchRules(o), binding, o.json);
           const blocked = reloadBlocked(g0, next, o);
           if (blocked) throw new WatchRefusedError([blocked]);
-          addHits(totals, gens[active]!, binding.stats().ruleHits);
-          const gen = binding.setRules(next.plan.set);
-          gens[gen] = next;
-          active = gen;
+          const r = binding.setRules(next.plan.set);
+          const retired = r.retired && plans.get(r.retired.epoch);
+          if (retired) addHits(totals, retired, r.retired!.hits);
+          plans.set(r.epoch, next);
+          plans.delete(r.epoch - KEPT_EPOCHS);
           for (const w of next.plan.warnings) process.stderr.write(`sct: warning: ${w}\n`);
           process.stderr.write(`sct: reloaded: watching ${describe(next)} (ebpf)\n`);
         } catch (err) {
@@ -115,13 +132,27 @@ export async function watchEbpf(o: WatchOptions, out: WatchOutput, first: WatchR
     // Only now: a test (or a user) may signal as soon as it reads this line.
     process.stderr.write(`sct: watching ${describe(g0)} (ebpf${o.tracepoints ? ', per-syscall tracepoints' : ''})\n`);
     const signal = await wait.done;
-    wait.dispose();
     await reloading;
+    // Detached first, then the ring buffer read to its end: the counters are final and every
+    // event they count has been printed. The wait's timer keeps Node running until then (the
+    // addon's callback does not: it is unreferenced).
+    try {
+      addonCall(() => binding.stop());
+    } catch (err) {
+      process.stderr.write(`sct: warning: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
+    await ended;
+    wait.dispose();
     const s = binding.stats();
-    addHits(totals, gens[active]!, s.ruleHits);
+    // The live epoch and the one before it (still in the other generation), oldest first.
+    for (const g of [...s.generations].sort((a, b) => (a.epoch ?? -1) - (b.epoch ?? -1))) {
+      const plan = g.epoch === null ? undefined : plans.get(g.epoch);
+      if (plan) addHits(totals, plan, g.hits);
+    }
     const lines = [`sct: ${signal}: stopped watching`];
     for (const [label, hits] of totals) lines.push(`sct:   ${label}: ${hits} hit(s)`);
-    lines.push(`sct: events ${s.events}, dropped ${s.drops} (ring buffer full), string reads failed ${s.strFail}, filtered out ${s.filtered}`);
+    lines.push(`sct: events ${s.events}, dropped ${s.drops} (ring buffer full), string reads failed ${s.strFail}, filtered out ${s.filtered}, outlived their rules ${s.stale}`);
+    if (unknownEpoch) lines.push(`sct: warning: ${unknownEpoch} event(s) of rules replaced more than ${KEPT_EPOCHS} reloads earlier were not printed`);
     if (s.pollError) lines.push(`sct: warning: the ring buffer reader stopped early (errno ${s.pollError}): events after that were not printed`);
     process.stderr.write(lines.join('\n') + '\n');
     return 0;

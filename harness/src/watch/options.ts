@@ -13,6 +13,8 @@ export interface WatchOptions extends RuleSourceOptions {
   backend: WatchBackend;
   /** eBPF: per-syscall tracepoints instead of tp_btf sys_enter/sys_exit. */
   tracepoints: boolean;
+  /** eBPF: bytes of the events ring buffer (a power of 2, at least a page); default 1 MiB. */
+  ringBytes?: number;
 }
 
 /** One line per event: stdout, or the -o file (cli/run-sink.ts opens it). */

@@ -246,6 +246,11 @@ static long f_ip_text(void *env, int family, const void *addr, char *buf, unsign
 
 #define SCT_PATH_DEPTH 128 /* components (mount roots included) walked at most */
 
+/* How a walk ended (walk.ok): at the root; still below it after SCT_PATH_DEPTH steps (0) or with
+ * the next component beyond SCT_PROG_MAX_STR bytes (both: tmp holds the path's last whole
+ * components); or a kernel read failed. */
+enum { SCT_WALK_DEPTH = 0, SCT_WALK_DONE = 1, SCT_WALK_TOO_LONG = 2, SCT_WALK_FAULT = -1 };
+
 struct sct_path_walk_ctx {
 	struct sct_filter_scratch *w;
 };
@@ -265,7 +270,7 @@ static long sct_path_step_cb(__u32 i, void *ctx)
 		struct mount *up = BPF_CORE_READ(m, mnt_parent);
 
 		if (up == m) { /* the namespace's root mount */
-			w->walk.ok = 1;
+			w->walk.ok = SCT_WALK_DONE;
 			return 1;
 		}
 		w->walk.dentry = (__u64)BPF_CORE_READ(m, mnt_mountpoint);
@@ -274,37 +279,50 @@ static long sct_path_step_cb(__u32 i, void *ctx)
 	}
 	parent = BPF_CORE_READ(d, d_parent);
 	if (parent == d) { /* a root that is no mount's (a detached tree) */
-		w->walk.ok = 1;
+		w->walk.ok = SCT_WALK_DONE;
 		return 1;
 	}
 	name = BPF_CORE_READ(d, d_name);
 	pos = w->walk.pos - (__s32)(name.len & 255) - 1;
-	if (pos < 0)
-		return 1; /* longer than SCT_PROG_MAX_STR: unavailable, as the module's ENAMETOOLONG */
-	if (bpf_probe_read_kernel(w->tmp + (pos & 4095) + 1, name.len & 255, name.name))
+	if (pos < 0) {
+		w->walk.ok = SCT_WALK_TOO_LONG;
 		return 1;
+	}
+	if (bpf_probe_read_kernel(w->tmp + (pos & 4095) + 1, name.len & 255, name.name)) {
+		w->walk.ok = SCT_WALK_FAULT;
+		return 1;
+	}
 	w->tmp[pos & 4095] = '/';
 	w->walk.pos = pos;
 	w->walk.dentry = (__u64)parent;
 	return 0;
 }
 
-/* The path of a struct path (kernel address) into the string register: its length, -1: failed.
- * Like d_path from the namespace's root, without d_path's " (deleted)" and d_dname names. */
-static long f_path_text(struct sct_filter_scratch *w, const struct path *kpath)
+/* Walks a struct path (kernel address) into w->tmp[w->walk.pos..SCT_PROG_MAX_STR): how it ended
+ * (SCT_WALK_*). Like d_path from the namespace's root, without d_path's " (deleted)" and d_dname
+ * names. The root itself leaves the text empty (pos == SCT_PROG_MAX_STR). */
+static __always_inline long sct_path_walk(struct sct_filter_scratch *w, const struct path *kpath)
 {
 	struct sct_path_walk_ctx c = { .w = w };
-	long n;
 
 	w->walk.dentry = (__u64)BPF_CORE_READ(kpath, dentry);
 	w->walk.vfsmount = (__u64)BPF_CORE_READ(kpath, mnt);
 	w->walk.pos = SCT_PROG_MAX_STR;
-	w->walk.ok = 0;
+	w->walk.ok = SCT_WALK_DEPTH;
 	if (!w->walk.dentry || !w->walk.vfsmount)
-		return -1;
+		return SCT_WALK_FAULT;
 	w->tmp[SCT_PROG_MAX_STR] = 0;
 	bpf_loop(SCT_PATH_DEPTH, sct_path_step_cb, &c, 0);
-	if (!w->walk.ok)
+	return w->walk.ok;
+}
+
+/* The path of a struct path into the string register: its length, -1: failed or longer than the
+ * walk's bound (the module's ENAMETOOLONG). */
+static long f_path_text(struct sct_filter_scratch *w, const struct path *kpath)
+{
+	long n;
+
+	if (sct_path_walk(w, kpath) != SCT_WALK_DONE)
 		return -1;
 	if (w->walk.pos == SCT_PROG_MAX_STR) { /* the root itself */
 		w->reg[0] = '/';

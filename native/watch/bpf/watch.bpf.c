@@ -55,13 +55,21 @@ struct {
 	__type(value, struct sct_watch_prog);
 } progs SEC(".maps");
 
-/* The generation (0 or 1) of sys/rules/progs that new calls use; flipped last by the loader. */
+/* The epoch of the rules new calls use (generation epoch & 1); set last by the loader. */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, __u32);
 } active SEC(".maps");
+
+/* The epoch each generation holds; set first when the loader rewrites one (watch.h). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__type(value, __u32);
+} gen_epoch SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -82,15 +90,19 @@ struct {
 	__uint(max_entries, 1 << 20);
 } events SEC(".maps");
 
-/* sys_enter -> sys_exit of one thread. */
+/* sys_enter -> sys_exit of one thread. 64 bytes: it lives on raw_enter's stack. */
 struct pending {
 	__u64 args[6];
 	__u64 enter_rules; /* at_enter rules that matched, not yet sent (sent with sys_exit's) */
-	__u32 nr;
-	__u8 gen;
-	__u8 exit_rules;   /* 1: an event to send at sys_exit; 0: done at sys_enter */
-	__u8 exec_early;   /* execve(at): the sys_exit rules ran at sys_enter, the string is in exec_strs */
-	__u8 reserved;
+	__u16 nr;
+	__u8 flags;        /* PENDING_* */
+	__u8 paths;        /* proc_paths of the enter_rules */
+	__u32 epoch;       /* of the rules read at sys_enter */
+};
+
+enum {
+	PENDING_EXIT_RULES = 1, /* an event to send at sys_exit; else done at sys_enter */
+	PENDING_EXEC_EARLY = 2, /* execve(at): the sys_exit rules ran at sys_enter, the string is in exec_strs */
 };
 
 /* execve and execveat replace the memory their arguments point into: by sys_exit the strings
@@ -201,7 +213,8 @@ struct rule_verdict {
 	__u8 later;      /* the syscall has rules for sys_exit */
 	__u8 suspend;    /* a matching SUSPEND rule */
 	__u8 fail;       /* the syscall has FAIL rules (cgroup hooks) */
-	__u8 reserved[5];
+	__u8 paths;      /* proc_paths of the rules that matched */
+	__u8 reserved[4];
 };
 
 struct {
@@ -247,6 +260,7 @@ static long rule_cb(__u32 i, void *ctx)
 			return 0;
 	}
 	v->matched |= 1ULL << (i & 63);
+	v->paths |= r->proc_paths;
 	hits = bpf_map_lookup_elem(&rule_hits, &key);
 	if (hits)
 		__sync_fetch_and_add(hits, 1);
@@ -298,20 +312,15 @@ static __always_inline void act(const struct rule_verdict *v)
 		bpf_send_signal(SCT_SIGSTOP);
 }
 
-/* One event; the string argument str_arg read now, or taken from saved (execve at sys_exit). */
-static __always_inline void send(__u32 str_arg, const __u64 *args, __u32 nr, __u32 gen,
-				 __u64 matched, long ret, bool at_enter, const struct exec_str *saved)
+/* The header and string argument of an event; the string argument str_arg read now, or taken
+ * from saved (execve at sys_exit). */
+static __always_inline void fill(struct sct_watch_event *e, __u32 str_arg, const __u64 *args, __u32 nr,
+				 __u32 epoch, __u64 matched, long ret, bool at_enter, const struct exec_str *saved)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	__u64 id = bpf_get_current_pid_tgid();
-	struct sct_watch_event *e;
 	long n = 0;
 
-	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
-	if (!e) {
-		count(SCT_WATCH_STAT_DROPS);
-		return;
-	}
 	e->str[0] = 0;
 	if (saved) {
 		__builtin_memcpy(e->str, saved->str, sizeof(e->str));
@@ -334,31 +343,128 @@ static __always_inline void send(__u32 str_arg, const __u64 *args, __u32 nr, __u
 	e->uid = (__u32)bpf_get_current_uid_gid();
 	e->nr = nr;
 	e->str_len = n;
-	e->gen = gen;
+	e->epoch = epoch;
 	e->at_enter = at_enter;
-	__builtin_memset(e->reserved, 0, sizeof(e->reserved));
+	e->proc_paths = 0;
+	e->size = sizeof(*e);
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
-	bpf_ringbuf_submit(e, 0);
+}
+
+/* An event with the process paths: built here, then copied into the ring buffer at its length
+ * (bpf_ringbuf_reserve takes a constant size). A slot per kind of program, as filter_scratch. */
+struct event_stage {
+	struct sct_watch_event e;
+	struct sct_watch_paths p;
+	char text[2 * SCT_WATCH_PROC_PATH_MAX + 8]; /* + the rounding up of the size to 8 */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 3);
+	__type(key, __u32);
+	__type(value, struct event_stage);
+} event_stages SEC(".maps");
+
+/* The path of kpath (kernel address) into dst (SCT_WATCH_PROC_PATH_MAX bytes): its length, -1:
+ * not read. *trunc: 1 when the path is longer than the walk's bound and dst holds its tail. */
+static __always_inline long proc_path(struct sct_filter_scratch *w, const struct path *kpath, char *dst, __u8 *trunc)
+{
+	long r = sct_path_walk(w, kpath);
+	__u32 pos = w->walk.pos, n;
+
+	*trunc = 0;
+	if (r == SCT_WALK_FAULT || pos > SCT_PROG_MAX_STR)
+		return -1;
+	*trunc = r != SCT_WALK_DONE;
+	if (pos == SCT_PROG_MAX_STR) { /* the root itself */
+		dst[0] = '/';
+		return 1;
+	}
+	n = SCT_WATCH_PROC_PATH_MAX - (pos & (SCT_WATCH_PROC_PATH_MAX - 1));
+	if (bpf_probe_read_kernel(dst, n, w->tmp + (pos & (SCT_WATCH_PROC_PATH_MAX - 1))))
+		return -1;
+	return n;
+}
+
+/* exe and cwd (as paths asks) after the event in st->p and st->text: the record's size. */
+static __always_inline __u32 add_paths(struct event_stage *st, struct sct_filter_scratch *w, __u32 paths)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	__u32 off = 0;
+	long n;
+
+	st->p.exe_len = -1;
+	st->p.cwd_len = -1;
+	st->p.exe_trunc = 0;
+	st->p.cwd_trunc = 0;
+	if (paths & SCT_WATCH_PROC_EXE) {
+		struct file *f = BPF_CORE_READ(task, mm, exe_file);
+
+		n = f ? proc_path(w, &f->f_path, st->text, &st->p.exe_trunc) : -1;
+		st->p.exe_len = n;
+		if (n > 0 && n <= SCT_WATCH_PROC_PATH_MAX)
+			off = n;
+	}
+	if (paths & SCT_WATCH_PROC_CWD) {
+		struct fs_struct *fs = BPF_CORE_READ(task, fs);
+
+		n = fs ? proc_path(w, &fs->pwd, st->text + (off & (2 * SCT_WATCH_PROC_PATH_MAX - 1)), &st->p.cwd_trunc) : -1;
+		st->p.cwd_len = n;
+		if (n > 0 && n <= SCT_WATCH_PROC_PATH_MAX)
+			off += n;
+	}
+	return (sizeof(st->e) + sizeof(st->p) + off + 7) & ~7u;
+}
+
+/* One event (see fill). With paths (enum sct_watch_proc_path bits), exe and cwd walked into
+ * slot's stage and the scratch of slot's filter, which has finished with it. */
+static __always_inline void send(__u32 str_arg, const __u64 *args, __u32 nr, __u32 epoch, __u64 matched,
+				 long ret, bool at_enter, const struct exec_str *saved, __u32 paths, __u32 slot)
+{
+	struct sct_filter_scratch *w = paths ? sct_filter_scratch(slot) : 0;
+	struct event_stage *st = w ? bpf_map_lookup_elem(&event_stages, &slot) : 0;
+	struct sct_watch_event *e;
+	__u32 size;
+
+	if (!st) {
+		e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+		if (!e) {
+			count(SCT_WATCH_STAT_DROPS);
+			return;
+		}
+		fill(e, str_arg, args, nr, epoch, matched, ret, at_enter, saved);
+		bpf_ringbuf_submit(e, 0);
+		count(SCT_WATCH_STAT_EVENTS);
+		return;
+	}
+	fill(&st->e, str_arg, args, nr, epoch, matched, ret, at_enter, saved);
+	size = add_paths(st, w, paths);
+	st->e.proc_paths = paths;
+	st->e.size = size;
+	if (bpf_ringbuf_output(&events, st, size, 0)) {
+		count(SCT_WATCH_STAT_DROPS);
+		return;
+	}
 	count(SCT_WATCH_STAT_EVENTS);
 }
 
 /* The call's sys entry, of the generation read once here; NULL: not traced or not watched. */
-static __always_inline struct sct_watch_sys *enter_sys(long nr, __u32 *gen)
+static __always_inline struct sct_watch_sys *enter_sys(long nr, __u32 *epoch)
 {
 	__u32 zero = 0, *a = bpf_map_lookup_elem(&active, &zero);
 	struct sct_watch_sys *s;
 
 	if (!a)
 		return 0;
-	*gen = *a & 1;
-	s = sys_entry(*gen, nr);
+	*epoch = *a;
+	s = sys_entry(*epoch & 1, nr);
 	return s && s->rules && in_scope() ? s : 0;
 }
 
 /* execve(at): the sys_exit rules now, and the event's string kept for sys_exit (see exec_strs). */
-static __always_inline void exec_early(const struct sct_watch_sys *s, __u32 gen, struct pending *p, __u64 id)
+static __always_inline void exec_early(const struct sct_watch_sys *s, struct pending *p, __u64 id)
 {
-	struct rule_verdict *v = run_rules(s->rules, gen, PHASE_EXIT, p->args, SCRATCH_ENTER);
+	struct rule_verdict *v = run_rules(s->rules, p->epoch, PHASE_EXIT, p->args, SCRATCH_ENTER);
 	__u32 zero = 0;
 	struct exec_str *x;
 
@@ -366,7 +472,8 @@ static __always_inline void exec_early(const struct sct_watch_sys *s, __u32 gen,
 		return;
 	act(v);
 	p->enter_rules |= v->matched;
-	p->exec_early = 1;
+	p->paths |= v->paths;
+	p->flags |= PENDING_EXEC_EARLY;
 	x = bpf_map_lookup_elem(&exec_stage, &zero);
 	if (!x || !p->enter_rules || s->str_arg >= 6)
 		return;
@@ -378,29 +485,30 @@ static __always_inline void exec_early(const struct sct_watch_sys *s, __u32 gen,
 	bpf_map_update_elem(&exec_strs, &id, x, BPF_ANY);
 }
 
-static __always_inline void on_enter(struct sct_watch_sys *s, __u32 gen, long nr, struct pending *p)
+static __always_inline void on_enter(struct sct_watch_sys *s, __u32 epoch, long nr, struct pending *p)
 {
 	__u64 id = bpf_get_current_pid_tgid();
 	struct rule_verdict *v;
 
 	p->nr = nr;
-	p->gen = gen;
-	v = run_rules(s->rules, gen, PHASE_ENTER, p->args, SCRATCH_ENTER);
+	p->epoch = epoch;
+	v = run_rules(s->rules, epoch, PHASE_ENTER, p->args, SCRATCH_ENTER);
 	if (!v)
 		return;
 	act(v);
 	p->enter_rules = v->matched;
-	p->exit_rules = v->later;
+	p->paths = v->paths;
+	p->flags = v->later ? PENDING_EXIT_RULES : 0;
 	if (!v->later) {
 		/* Only at_enter (or FAIL) rules name this syscall: done here (exit and exit_group
 		 * never reach sys_exit). The entry stays, so that sys_exit tells this from a missed
 		 * sys_enter. */
 		if (v->matched)
-			send(s->str_arg, p->args, nr, gen, v->matched, 0, true, 0);
+			send(s->str_arg, p->args, nr, epoch, v->matched, 0, true, 0, v->paths, SCRATCH_ENTER);
 		else if (!v->fail) /* a FAIL rule's verdict is the cgroup hook's */
 			count(SCT_WATCH_STAT_FILTERED);
 	} else if (is_exec(nr)) {
-		exec_early(s, gen, p, id);
+		exec_early(s, p, id);
 	}
 	bpf_map_update_elem(&inflight, &id, p, BPF_ANY);
 }
@@ -412,6 +520,8 @@ static __always_inline void on_exit(long nr, long ret)
 	const struct exec_str *saved = 0;
 	struct rule_verdict *v;
 	struct pending *p;
+	__u32 gen, *held;
+	__u8 paths;
 
 	/* Either generation: a reload may have flipped "active" since this call's sys_enter. */
 	if ((!s0 || !s0->rules) && (!s1 || !s1->rules))
@@ -422,27 +532,37 @@ static __always_inline void on_exit(long nr, long ret)
 			count(SCT_WATCH_STAT_NO_ENTER); /* attached mid-call */
 		return;
 	}
-	s = p->gen ? s1 : s0;
-	if (!s || p->nr != (__u32)nr || !p->exit_rules) {
-		bpf_map_delete_elem(&inflight, &id);
-		return;
+	gen = p->epoch & 1;
+	held = bpf_map_lookup_elem(&gen_epoch, &gen);
+	if (!held || *held != p->epoch) {
+		/* Rewritten by a later reload (or being rewritten): its rules are not the ones this
+		 * call entered with. */
+		if (p->flags & PENDING_EXIT_RULES)
+			count(SCT_WATCH_STAT_STALE);
+		goto done;
 	}
+	s = gen ? s1 : s0;
+	if (!s || p->nr != (__u32)nr || !(p->flags & PENDING_EXIT_RULES))
+		goto done;
 	matched = p->enter_rules;
-	if (p->exec_early) {
+	paths = p->paths;
+	if (p->flags & PENDING_EXEC_EARLY) {
 		saved = bpf_map_lookup_elem(&exec_strs, &id);
 	} else {
-		v = run_rules(s->rules, p->gen, PHASE_EXIT, p->args, SCRATCH_EXIT);
+		v = run_rules(s->rules, p->epoch, PHASE_EXIT, p->args, SCRATCH_EXIT);
 		if (v) {
 			act(v);
 			matched |= v->matched;
+			paths |= v->paths;
 		}
 	}
 	if (matched)
-		send(s->str_arg, p->args, nr, p->gen, matched, ret, false, saved);
+		send(s->str_arg, p->args, nr, p->epoch, matched, ret, false, saved, paths, SCRATCH_EXIT);
 	else
 		count(SCT_WATCH_STAT_FILTERED);
 	if (saved)
 		bpf_map_delete_elem(&exec_strs, &id);
+done:
 	bpf_map_delete_elem(&inflight, &id);
 }
 
@@ -453,9 +573,9 @@ int BPF_PROG(raw_enter, struct pt_regs *regs, long nr)
 {
 	struct sct_watch_sys *s;
 	struct pending p = {};
-	__u32 gen;
+	__u32 epoch;
 
-	s = enter_sys(nr, &gen);
+	s = enter_sys(nr, &epoch);
 	if (!s)
 		return 0;
 	/* x86_64 syscall argument registers, in order. */
@@ -465,7 +585,7 @@ int BPF_PROG(raw_enter, struct pt_regs *regs, long nr)
 	p.args[3] = regs->r10;
 	p.args[4] = regs->r8;
 	p.args[5] = regs->r9;
-	on_enter(s, gen, nr, &p);
+	on_enter(s, epoch, nr, &p);
 	return 0;
 }
 
@@ -483,9 +603,9 @@ int tp_enter(struct trace_event_raw_sys_enter *ctx)
 {
 	struct sct_watch_sys *s;
 	struct pending p = {};
-	__u32 gen;
+	__u32 epoch;
 
-	s = enter_sys(ctx->id, &gen);
+	s = enter_sys(ctx->id, &epoch);
 	if (!s)
 		return 0;
 	/* One load per field: the verifier refuses ctx access through a derived pointer, which is
@@ -496,7 +616,7 @@ int tp_enter(struct trace_event_raw_sys_enter *ctx)
 	p.args[3] = ctx->args[3];
 	p.args[4] = ctx->args[4];
 	p.args[5] = ctx->args[5];
-	on_enter(s, gen, ctx->id, &p);
+	on_enter(s, epoch, ctx->id, &p);
 	return 0;
 }
 
@@ -555,10 +675,10 @@ static __always_inline int sock_fail(struct bpf_sock_addr *ctx, long nr, __u32 l
 	struct rule_verdict *v;
 	struct sct_watch_sys *s;
 	__u64 args[6] = {};
-	__u32 gen;
+	__u32 epoch;
 	int err;
 
-	s = enter_sys(nr, &gen);
+	s = enter_sys(nr, &epoch);
 	if (!s)
 		return 1;
 	sc = sct_filter_scratch(SCRATCH_CGROUP);
@@ -567,11 +687,11 @@ static __always_inline int sock_fail(struct bpf_sock_addr *ctx, long nr, __u32 l
 	sc->sa_given = ctx_sockaddr(ctx, sc->sa, v6);
 	if (len_arg < 6)
 		args[len_arg] = sc->sa_given;
-	v = run_rules(s->rules, gen, PHASE_FAIL, args, SCRATCH_CGROUP);
+	v = run_rules(s->rules, epoch, PHASE_FAIL, args, SCRATCH_CGROUP);
 	if (!v || !v->matched)
 		return 1;
 	err = v->err > 0 && v->err <= 4095 ? v->err : 1; /* EPERM, what a bare "return 0" gives */
-	send(SCT_WATCH_NO_STR, args, nr, gen, v->matched, -err, true, 0);
+	send(SCT_WATCH_NO_STR, args, nr, epoch, v->matched, -err, true, 0, v->paths, SCRATCH_CGROUP);
 	bpf_set_retval(-err);
 	return 0;
 }

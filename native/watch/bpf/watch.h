@@ -5,10 +5,16 @@
  * types, the loader <linux/types.h>. Limits and enums of the filter bytecode come from
  * include/sct/abi.h.
  *
- * Rule sets are double-buffered so that a reload (SIGHUP) replaces them atomically: the loader
- * writes generation (1 - active) of "sys", "rules" and "progs" (key = gen * N + index), then flips
- * the one-entry "active" array. A call reads "active" once at sys_enter and keeps that generation
- * until its sys_exit.
+ * Rule sets are double-buffered so that a reload (SIGHUP) replaces them atomically. "active" holds
+ * the epoch of the live rule set, a counter the loader bumps at each reload; its generation, the
+ * half of "sys", "rules" and "progs" it lives in (key = gen * N + index), is epoch & 1. A call reads
+ * "active" once at sys_enter and keeps that epoch until its sys_exit. To write epoch E into
+ * generation g = E & 1, the loader first sets gen_epoch[g] = E (calls still in flight with the
+ * epoch g held before now find it changed at their sys_exit: counted as stale, not evaluated
+ * against rules they did not enter with), waits for a grace period (membarrier
+ * MEMBARRIER_CMD_GLOBAL is synchronize_rcu, and BPF tracing and cgroup programs run under
+ * rcu_read_lock: any program that read the old epoch has returned), reads that generation's
+ * rule_hits (final now), writes the generation, then sets "active" to E.
  */
 #ifndef SCT_WATCH_H
 #define SCT_WATCH_H
@@ -19,6 +25,14 @@
 #define SCT_WATCH_MAX_RULES 64   /* rules per generation: struct sct_watch_sys.rules is a bitmask */
 #define SCT_WATCH_PROG_MAX 16384 /* bytes of one filter program blob (include/sct/prog.h) */
 #define SCT_WATCH_NO_STR 0xff    /* struct sct_watch_sys.str_arg: no string argument to read */
+#define SCT_WATCH_PROC_PATH_MAX 4096 /* bytes of exe or cwd an event carries: the dentry walk's bound */
+
+/* struct sct_watch_rule.proc_paths: the process paths a rule's events carry (its LOG format names
+ * %exe or %cwd, or --json). Walked only for events of rules that ask. */
+enum sct_watch_proc_path {
+	SCT_WATCH_PROC_EXE = 1, /* task->mm->exe_file */
+	SCT_WATCH_PROC_CWD = 2, /* task->fs->pwd */
+};
 
 /* "sys": array of 2 * SCT_WATCH_MAX_NR, key gen * SCT_WATCH_MAX_NR + syscall number. */
 struct sct_watch_sys {
@@ -41,7 +55,8 @@ struct sct_watch_rule {
 	__s32 err;      /* FAIL: the errno (positive) */
 	__u8 at_enter;  /* 1: evaluated at sys_enter (a "before" rule that acts: KILL/SUSPEND); 0: at sys_exit */
 	__u8 has_prog;  /* 1: "progs" holds its filter; 0: no filter (matches) */
-	__u8 reserved[2];
+	__u8 proc_paths; /* enum sct_watch_proc_path bits: what its events carry after the event */
+	__u8 reserved;
 };
 
 /* "progs": array of 2 * SCT_WATCH_MAX_RULES, same key as "rules": the filter program blob, as
@@ -63,11 +78,14 @@ enum sct_watch_stat {
 	SCT_WATCH_STAT_STR_FAIL,     /* a string read (bpf_probe_read_user_str) failed */
 	SCT_WATCH_STAT_NO_ENTER,     /* sys_exit without a recorded sys_enter (attached mid-call) */
 	SCT_WATCH_STAT_FILTERED,     /* a traced call that no rule's filter matched */
+	SCT_WATCH_STAT_STALE,        /* sys_exit of a call whose generation was rewritten since its
+					sys_enter (a reload, two after the one it entered under) */
 	SCT_WATCH_STAT_N,
 };
 
 /* Per-CPU "rule_hits": array of 2 * SCT_WATCH_MAX_RULES __u64, same key as "rules": calls each
- * rule matched (whether or not the event made it into the ring buffer). */
+ * rule matched (whether or not the event made it into the ring buffer).
+ * "gen_epoch": array of 2 __u32, the epoch each generation holds (see above). */
 
 struct sct_watch_event {
 	__u64 cgroup_id;
@@ -81,11 +99,24 @@ struct sct_watch_event {
 	__u32 uid;
 	__u32 nr;
 	__s32 str_len;  /* bytes read including NUL; negative errno when the read failed; 0: none */
-	__u8 gen;       /* the rules' generation */
+	__u32 epoch;    /* the rules' epoch (generation epoch & 1) */
 	__u8 at_enter;  /* 1: sent at sys_enter (ret meaningless) */
-	__u8 reserved[6];
+	__u8 proc_paths; /* enum sct_watch_proc_path bits: a struct sct_watch_paths follows */
+	__u16 size;     /* bytes of this record: sizeof(struct sct_watch_event), or more with paths */
 	char comm[SCT_WATCH_COMM_LEN];
 	char str[SCT_WATCH_PATH_LEN];
+};
+
+/* After the event when proc_paths != 0: the lengths, then exe_len bytes of exe and cwd_len bytes
+ * of cwd (no NULs), zero-padded to a multiple of 8 (size). A path longer than the walk's bound
+ * (SCT_WATCH_PROC_PATH_MAX bytes or SCT_PATH_DEPTH components) keeps its last whole components
+ * and is marked truncated, never cut silently. */
+struct sct_watch_paths {
+	__s32 exe_len;   /* -1: not read (no mm: a kernel thread; a fault in the walk) */
+	__s32 cwd_len;
+	__u8 exe_trunc;  /* 1: exe is the path's tail only */
+	__u8 cwd_trunc;
+	__u8 reserved[6];
 };
 
 #endif /* SCT_WATCH_H */

@@ -211,7 +211,7 @@ static void print_stats(struct watch_bpf *skel)
 	static const char *const names[SCT_WATCH_STAT_N] = {
 		[SCT_WATCH_STAT_EVENTS] = "events", [SCT_WATCH_STAT_DROPS] = "drops",
 		[SCT_WATCH_STAT_STR_FAIL] = "str_fail", [SCT_WATCH_STAT_NO_ENTER] = "no_enter",
-		[SCT_WATCH_STAT_FILTERED] = "filtered",
+		[SCT_WATCH_STAT_FILTERED] = "filtered", [SCT_WATCH_STAT_STALE] = "stale",
 	};
 
 	fprintf(stderr, "watch-demo: counters:");
@@ -384,6 +384,11 @@ int main(int argc, char **argv)
 			goto cleanup;
 		}
 	}
+	if (flip) { /* both generations hold the rules and are never rewritten: epochs 0 and 1 */
+		__u32 one = 1;
+
+		bpf_map_update_elem(bpf_map__fd(skel->maps.gen_epoch), &one, &one, BPF_ANY);
+	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	fprintf(stderr, "watch-demo: attached (%s)\n", mode);
@@ -393,7 +398,7 @@ int main(int argc, char **argv)
 		else
 			usleep(100 * 1000);
 		if (flip) {
-			__u32 zero = 0, gen = ++flips & 1;
+			__u32 zero = 0, gen = ++flips & 1; /* the epoch, and its generation */
 
 			bpf_map_update_elem(bpf_map__fd(skel->maps.active), &zero, &gen, BPF_ANY);
 		}

@@ -13,6 +13,7 @@
 #include "watcher.h"
 
 static_assert(sizeof(sct_watch_event) == 384, "sct_watch_event layout (harness/src/watch/event.ts)");
+static_assert(sizeof(sct_watch_paths) == 16, "sct_watch_paths layout (harness/src/watch/event.ts)");
 
 namespace {
 
@@ -64,6 +65,7 @@ sct_watch::RuleSet rule_set(const At& at, Napi::Value v) {
     e.rule.signal = (int32_t)rf.integer("signal", 0, 64, "a signal number between 0 and 64");
     e.rule.err = (int32_t)rf.integer("err", 0, 4095, "an errno between 0 and 4095");
     e.rule.at_enter = rf.boolean("atEnter");
+    e.rule.proc_paths = (uint8_t)rf.integer("procPaths", 0, SCT_WATCH_PROC_EXE | SCT_WATCH_PROC_CWD, "a bitmask of the process paths its events carry (1 exe, 2 cwd)");
     e.prog = rf.bytes("prog");
     if (e.prog.size() > SCT_WATCH_PROG_MAX) rf.at("prog").range("a program of at most " + std::to_string(SCT_WATCH_PROG_MAX) + " bytes", rf.get("prog"));
     e.rule.has_prog = !e.prog.empty();
@@ -92,7 +94,7 @@ Napi::Value Programs(const Napi::CallbackInfo& info) {
   return out;
 }
 
-// open({ treePid, comm, tracepoints, tpNames, cgroupFail, rules }): returns the generation.
+// open({ treePid, comm, tracepoints, tpNames, cgroupFail, ringBytes, rules }): returns the epoch, 0.
 Napi::Value Open(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   sct_js::usage(info, 1, 1, "open(config)");
@@ -106,6 +108,7 @@ Napi::Value Open(const Napi::CallbackInfo& info) {
   cfg.tp_names = sct_js::elements(f.at("tpNames"), f.array("tpNames", "an array of syscall names"),
                                   [](const At& a, Napi::Value v) { return sct_js::string(a, v, true); });
   cfg.cgroup_fail = f.boolean("cgroupFail");
+  cfg.ring_bytes = (uint32_t)f.integer("ringBytes", 0, 1 << 30, "a ring buffer size in bytes (0: the default), at most 1 GiB");
   sct_watch::RuleSet rs = rule_set(f.at("rules"), f.get("rules"));
   auto w = std::make_unique<sct_watch::Watcher>();
   std::string why;
@@ -121,9 +124,20 @@ Napi::Value SetRules(const Napi::CallbackInfo& info) {
   sct_watch::RuleSet rs = rule_set(At{env, "setRules", "rules"}, info[0]);
   if (!g_watcher) throw errno_error(env, -EBADF, "setRules: no watch is open");
   std::string why;
-  int gen = g_watcher->set_rules(rs, &why);
-  if (gen < 0) throw errno_error(env, gen, why);
-  return Napi::Number::New(env, gen);
+  sct_watch::Retired retired;
+  int64_t epoch = g_watcher->set_rules(rs, &why, &retired);
+  if (epoch < 0) throw errno_error(env, (int)epoch, why);
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("epoch", Napi::Number::New(env, (double)epoch));
+  if (retired.valid) {
+    Napi::Object r = Napi::Object::New(env);
+    r.Set("epoch", retired.epoch);
+    Napi::Array hits = Napi::Array::New(env, SCT_WATCH_MAX_RULES);
+    for (uint32_t i = 0; i < SCT_WATCH_MAX_RULES; i++) hits.Set(i, Napi::BigInt::New(env, retired.hits[i]));
+    r.Set("hits", hits);
+    out.Set("retired", r);
+  }
+  return out;
 }
 
 // start(onEvents): onEvents(buffer) on the JS thread, a batch of raw events per call.
@@ -143,7 +157,9 @@ Napi::Value Start(const Napi::CallbackInfo& info) {
         auto* b = new std::vector<uint8_t>(std::move(batch));
         napi_status st = tsfn.NonBlockingCall(b, [](Napi::Env env, Napi::Function cb, std::vector<uint8_t>* b) {
           std::unique_ptr<std::vector<uint8_t>> own(b);
-          if (env != nullptr && cb != nullptr) cb.Call({Napi::Buffer<uint8_t>::Copy(env, own->data(), own->size())});
+          if (env == nullptr || cb == nullptr) return;
+          // An empty batch is stop()'s end mark (Buffer::Copy refuses a null pointer).
+          cb.Call({own->empty() ? Napi::Buffer<uint8_t>::New(env, 0) : Napi::Buffer<uint8_t>::Copy(env, own->data(), own->size())});
         });
         if (st != napi_ok) delete b;
       },
@@ -159,14 +175,33 @@ Napi::Value Stats(const Napi::CallbackInfo& info) {
   sct_watch::Stats s;
   g_watcher->stats(&s);
   Napi::Object o = Napi::Object::New(env);
-  static const char* const names[SCT_WATCH_STAT_N] = {"events", "drops", "strFail", "noEnter", "filtered"};
+  static const char* const names[SCT_WATCH_STAT_N] = {"events", "drops", "strFail", "noEnter", "filtered", "stale"};
   for (int k = 0; k < SCT_WATCH_STAT_N; k++) o.Set(names[k], Napi::BigInt::New(env, s.stat[k]));
-  Napi::Array hits = Napi::Array::New(env, SCT_WATCH_MAX_RULES);
-  for (uint32_t i = 0; i < SCT_WATCH_MAX_RULES; i++) hits.Set(i, Napi::BigInt::New(env, s.hits[s.active * SCT_WATCH_MAX_RULES + i]));
-  o.Set("ruleHits", hits);
-  o.Set("generation", s.active);
+  // Per generation: the epoch it holds (null: none) and its rules' hits.
+  Napi::Array gens = Napi::Array::New(env, 2);
+  for (uint32_t g = 0; g < 2; g++) {
+    Napi::Object go = Napi::Object::New(env);
+    go.Set("epoch", s.gen_epoch[g] == sct_watch::kNoEpoch ? env.Null() : Napi::Number::New(env, s.gen_epoch[g]));
+    Napi::Array hits = Napi::Array::New(env, SCT_WATCH_MAX_RULES);
+    for (uint32_t i = 0; i < SCT_WATCH_MAX_RULES; i++) hits.Set(i, Napi::BigInt::New(env, s.hits[g * SCT_WATCH_MAX_RULES + i]));
+    go.Set("hits", hits);
+    gens.Set(g, go);
+  }
+  o.Set("generations", gens);
+  o.Set("epoch", Napi::Number::New(env, s.epoch));
   o.Set("pollError", s.poll_error);
   return o;
+}
+
+// stop(): detach, then the rest of the ring buffer and an empty batch through onEvents (the end).
+Napi::Value Stop(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  sct_js::usage(info, 0, 0, "stop()");
+  if (!g_watcher) throw errno_error(env, -EBADF, "stop: no watch is open");
+  std::string why;
+  int err = g_watcher->stop(&why);
+  if (err < 0) throw errno_error(env, err, why);
+  return env.Undefined();
 }
 
 Napi::Value Close(const Napi::CallbackInfo& info) {
@@ -181,6 +216,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("setRules", Napi::Function::New(env, SetRules));
   exports.Set("start", Napi::Function::New(env, Start));
   exports.Set("stats", Napi::Function::New(env, Stats));
+  exports.Set("stop", Napi::Function::New(env, Stop));
   exports.Set("close", Napi::Function::New(env, Close));
   Napi::Object sizes = Napi::Object::New(env);
   sizes.Set("event", (uint32_t)sizeof(sct_watch_event));
@@ -188,6 +224,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   sizes.Set("maxNr", SCT_WATCH_MAX_NR);
   sizes.Set("progMax", SCT_WATCH_PROG_MAX);
   sizes.Set("pathLen", SCT_WATCH_PATH_LEN);
+  sizes.Set("paths", (uint32_t)sizeof(sct_watch_paths));
+  sizes.Set("procPathMax", SCT_WATCH_PROC_PATH_MAX);
   exports.Set("sizes", sizes);
   // Node exiting with a watch open: detach and free what was loaded (better-sqlite3's way).
   napi_add_env_cleanup_hook(env, [](void*) { close_all(); }, nullptr);

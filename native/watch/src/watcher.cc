@@ -6,6 +6,8 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <fcntl.h>
+#include <linux/membarrier.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -82,9 +84,16 @@ int Watcher::open(const Config& cfg, const RuleSet& rules, std::string* why) {
     if (name.rfind("fail_", 0) == 0) want = cfg.cgroup_fail;
     bpf_program__set_autoload(p, want);
   }
+  if (cfg.ring_bytes) {
+    int err = bpf_map__set_max_entries(skel_->maps.events, cfg.ring_bytes);
+    if (err) return fail(why, "size the ring buffer (" + std::to_string(cfg.ring_bytes) + " bytes: a power of 2, a multiple of the page size)", -err);
+  }
   int err = watch_bpf__load(skel_);
   if (err) return fail(why, "load the BPF programs", -err);
-  err = set_rules(rules, why);
+  // Epoch 0 in generation 0; generation 1 holds nothing yet (kNoEpoch: no call has its epoch).
+  uint32_t key = 1;
+  if (bpf_map_update_elem(bpf_map__fd(skel_->maps.gen_epoch), &key, &gen_epoch_[1], BPF_ANY)) return fail(why, "write gen_epoch", errno);
+  err = write_generation(0, rules, why);
   if (err < 0) return err;
   return attach(cfg, why);
 }
@@ -124,11 +133,11 @@ int Watcher::attach(const Config& cfg, std::string* why) {
   return 0;
 }
 
-int Watcher::set_rules(const RuleSet& rs, std::string* why) {
-  uint32_t gen = first_ ? 0 : 1 - active_;
+// Writes every entry of generation gen (what the last set left there must not survive) and zeroes
+// its rule_hits. Nothing reads gen meanwhile (watch.h).
+int Watcher::write_generation(uint32_t gen, const RuleSet& rs, std::string* why) {
   int sys_fd = bpf_map__fd(skel_->maps.sys), rules_fd = bpf_map__fd(skel_->maps.rules);
   int progs_fd = bpf_map__fd(skel_->maps.progs), hits_fd = bpf_map__fd(skel_->maps.rule_hits);
-  // Every entry of the generation is written: what the last set left there must not survive.
   std::vector<sct_watch_sys> sys(SCT_WATCH_MAX_NR);
   for (const SysEntry& e : rs.sys) {
     sys[e.nr].rules = e.rules;
@@ -155,18 +164,42 @@ int Watcher::set_rules(const RuleSet& rs, std::string* why) {
     if (bpf_map_update_elem(progs_fd, &key, &prog, BPF_ANY)) return fail(why, "write the progs map", errno);
     if (bpf_map_update_elem(hits_fd, &key, zeros.data(), BPF_ANY)) return fail(why, "zero rule_hits", errno);
   }
-  uint32_t zero = 0;
-  if (bpf_map_update_elem(bpf_map__fd(skel_->maps.active), &zero, &gen, BPF_ANY)) return fail(why, "flip the active generation", errno);
-  active_ = gen;
-  first_ = false;
-  return (int)gen;
+  return 0;
+}
+
+int64_t Watcher::set_rules(const RuleSet& rs, std::string* why, Retired* retired) {
+  uint32_t epoch = epoch_ + 1, gen = epoch & 1, zero = 0;
+  *retired = Retired{};
+  // 1. Retire what gen holds: a call still in flight with that epoch is stale from now on.
+  if (bpf_map_update_elem(bpf_map__fd(skel_->maps.gen_epoch), &gen, &epoch, BPF_ANY)) return fail(why, "write gen_epoch", errno);
+  uint32_t old = gen_epoch_[gen];
+  gen_epoch_[gen] = epoch;
+  // 2. The grace period: synchronize_rcu(). Every program that read the old epoch has returned.
+  if (syscall(SYS_membarrier, MEMBARRIER_CMD_GLOBAL, 0, 0) < 0)
+    return fail(why, "wait for the BPF programs reading the old rules (membarrier MEMBARRIER_CMD_GLOBAL; refused with nohz_full)", errno);
+  // 3. The retired epoch's hits, final now.
+  if (old != kNoEpoch) {
+    Stats s;
+    stats(&s);
+    retired->valid = true;
+    retired->epoch = old;
+    for (uint32_t i = 0; i < SCT_WATCH_MAX_RULES; i++) retired->hits[i] = s.hits[gen * SCT_WATCH_MAX_RULES + i];
+  }
+  // 4. The new rules, then 5. live.
+  int err = write_generation(gen, rs, why);
+  if (err < 0) return err;
+  if (bpf_map_update_elem(bpf_map__fd(skel_->maps.active), &zero, &epoch, BPF_ANY)) return fail(why, "make the new rules live", errno);
+  epoch_ = epoch;
+  return epoch;
 }
 
 int Watcher::on_sample(void* ctx, void* data, size_t size) {
   auto* w = static_cast<Watcher*>(ctx);
-  if (size < sizeof(sct_watch_event)) return 0;
+  const auto* e = static_cast<const sct_watch_event*>(data);
+  // A record is one event, with its paths when it says so (e->size); JS walks the batch by size.
+  if (size < sizeof(sct_watch_event) || e->size != size || size % 8) return 0;
   const uint8_t* b = static_cast<const uint8_t*>(data);
-  w->batch_.insert(w->batch_.end(), b, b + sizeof(sct_watch_event));
+  w->batch_.insert(w->batch_.end(), b, b + size);
   return 0;
 }
 
@@ -188,6 +221,11 @@ int Watcher::start(Deliver deliver, std::string* why) {
         batch_.clear();
       }
     }
+    // stop(): what the programs wrote before they were detached, then the end (an empty batch).
+    if (!poll_error_) ring_buffer__consume(rb_);
+    if (!batch_.empty()) deliver_(std::move(batch_));
+    batch_.clear();
+    deliver_(std::vector<uint8_t>());
   });
   return 0;
 }
@@ -204,9 +242,24 @@ int Watcher::stats(Stats* out) const {
   };
   for (uint32_t k = 0; k < SCT_WATCH_STAT_N; k++) out->stat[k] = sum(bpf_map__fd(skel_->maps.stats), k);
   for (uint32_t k = 0; k < 2 * SCT_WATCH_MAX_RULES; k++) out->hits[k] = sum(bpf_map__fd(skel_->maps.rule_hits), k);
-  out->active = active_;
+  out->epoch = epoch_;
+  out->gen_epoch[0] = gen_epoch_[0];
+  out->gen_epoch[1] = gen_epoch_[1];
   out->poll_error = poll_error_;
   return 0;
+}
+
+int Watcher::stop(std::string* why) {
+  if (!skel_) return fail(why, "stop", EBADF);
+  for (bpf_link* l : links_) bpf_link__destroy(l);
+  links_.clear();
+  watch_bpf__detach(skel_);
+  // Without the grace period the ring is still read to its end: only a program still running
+  // may add an event or a count after it (the error says so; the watch still ends).
+  int err = syscall(SYS_membarrier, MEMBARRIER_CMD_GLOBAL, 0, 0) < 0 ? errno : 0;
+  stop_ = true;
+  if (poller_.joinable()) poller_.join();
+  return err ? fail(why, "wait for the detached BPF programs to return (membarrier MEMBARRIER_CMD_GLOBAL; refused with nohz_full): the counters may miss a call that was running", err) : 0;
 }
 
 void Watcher::close() {

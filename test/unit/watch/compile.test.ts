@@ -6,6 +6,8 @@ import { checkRules } from '../../../harness/src/rules/check/index.js';
 import { loadRules } from '../../../harness/src/rules/load.js';
 import { lookupSyscall } from '../../../harness/src/tables/index.js';
 import { CGROUP_FAIL, compileWatch, WatchAction, WatchRefusedError, type WatchHost } from '../../../harness/src/watch/index.js';
+import { wantedProcPaths } from '../../../harness/src/watch/compile.js';
+import { WatchProcPath } from '../../../harness/src/watch/contract.js';
 
 const NO_FAIL: WatchHost = { programs: ['raw_enter', 'raw_exit', 'tp_enter', 'tp_exit'] };
 const WITH_FAIL: WatchHost = { programs: [...NO_FAIL.programs, ...CGROUP_FAIL.flatMap((h) => h.programs)] };
@@ -25,7 +27,7 @@ describe('compileWatch', () => {
     const plan = compileWatch([...loaded.rules, ...loaded.traceRules], NO_FAIL);
     expect(plan.syscalls).toEqual(['unlinkat']);
     expect(plan.set.sys).toEqual([{ nr: nr('unlinkat'), rules: 1n, strArg: 1 }]);
-    expect(plan.set.rules).toEqual([{ action: WatchAction.LOG, signal: 0, err: 0, atEnter: false, prog: new Uint8Array(0) }]);
+    expect(plan.set.rules).toEqual([{ action: WatchAction.LOG, signal: 0, err: 0, atEnter: false, procPaths: 0, prog: new Uint8Array(0) }]);
     expect(plan.warnings).toEqual([]);
   });
 
@@ -97,3 +99,25 @@ describe('compileWatch', () => {
     expect(() => compileWatch(rules(text), NO_FAIL)).toThrow(/rule 1: DELAY[^]*rule 2: RETURN/);
   });
 });
+
+describe('wantedProcPaths: exe and cwd are walked in the kernel only for rules that print them', () => {
+  const { EXE, CWD } = WatchProcPath;
+  it.each([
+    ['a format with %exe', 'action { type = LOG log_format {%exe} }', true, false, EXE],
+    ['a format with %cwd and %comm', 'action { type = LOG log_format {%comm in %cwd} }', true, false, CWD],
+    ['a format with both', 'action { type = LOG log_format {%exe %cwd} }', true, false, EXE | CWD],
+    ['a format with neither', 'action { type = LOG log_format {%comm %pid} }', true, false, 0],
+    ['--json, whatever the format', 'action { type = LOG log_format {%pid} }', true, true, EXE | CWD],
+    ['-e trace= (not its own format)', 'action { type = LOG log_format {%exe} }', false, false, 0],
+    ['a KILL rule (the default line)', 'action { type = KILL signal = SIGTERM }', true, false, 0],
+  ])('%s', (_what, action, ownFormat, json, bits) => {
+    const [rule] = rules(`rule { syscall_name = unlinkat when = after ${action} }`);
+    expect(wantedProcPaths(rule!, ownFormat, json)).toBe(bits);
+  });
+
+  it('is passed into each BPF rule record', () => {
+    const plan = compileWatch(rules('rule { syscall_name = unlinkat action { type = LOG log_format {%cwd} } }'), NO_FAIL, () => CWD);
+    expect(plan.set.rules[0]!.procPaths).toBe(CWD);
+  });
+});
+

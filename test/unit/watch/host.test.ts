@@ -60,6 +60,7 @@ function rawEvent(f: { pid: number; ppid: number; comm: string; str?: string; re
   b.writeUInt32LE(0, 92);
   b.writeUInt32LE(f.nr, 96);
   b.writeInt32LE(f.str ? f.str.length + 1 : 0, 100);
+  b.writeUInt16LE(WATCH_EVENT_SIZE, 110); // size: no paths after it
   b.write(f.comm, 112);
   if (f.str) b.write(f.str, 128);
   return b;

@@ -25,6 +25,7 @@ interface Opts {
   output?: string;
   backend: WatchBackend;
   tracepoints?: boolean;
+  ringSize?: string;
 }
 
 function pidOpt(v: string | undefined): number | undefined {
@@ -32,6 +33,17 @@ function pidOpt(v: string | undefined): number | undefined {
   if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 0x7fffffff) throw new UsageError(`Expected \`--pid\` to be a process id (1 or more), got \`${v}\``);
   if (!existsSync(`/proc/${Number(v)}`)) throw new UsageError(`Expected \`--pid\` to name a running process, got \`${v}\` (no /proc/${Number(v)})`);
   return Number(v);
+}
+
+/** `--ring-size 64K`: bytes, a power of 2 from the page size (4 KiB) to 1 GiB; K/M/G multiply by 1024. */
+export function ringSizeOpt(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const m = /^(\d+)([KMG]?)$/i.exec(v);
+  const n = m ? Number(m[1]) * 1024 ** ' KMG'.indexOf((m[2] || ' ').toUpperCase()) : NaN;
+  if (!(n >= 4096 && n <= 2 ** 30 && (n & (n - 1)) === 0)) {
+    throw new UsageError(`Expected \`--ring-size\` to be a power of 2 from 4K to 1G (bytes, or with K, M or G), got \`${v}\``);
+  }
+  return n;
 }
 
 function commOpt(v: string | undefined): string | undefined {
@@ -52,6 +64,7 @@ export function registerWatch(program: Command): void {
     .option('-o, --output <file>', 'write events to FILE instead of stdout (status lines stay on stderr)')
     .addOption(new Option('--backend <backend>', 'auto: the kernel module when /dev/sct exists, else eBPF').choices(['auto', 'ebpf', 'kmod']).default('auto'))
     .option('--tracepoints', 'eBPF: attach per-syscall tracepoints (syscalls:sys_enter_NAME) instead of tp_btf sys_enter/sys_exit; some hosts refuse them')
+    .option('--ring-size <bytes>', 'eBPF: size of the events ring buffer, a power of 2 from 4K to 1G (default 1M); events that do not fit are counted as dropped')
     .addHelpText(
       'after',
       `
@@ -67,9 +80,9 @@ Examples:
     )
     .action(async (o: Opts) => {
       try {
-        const { pid, comm } = fromCommandLine(() => {
+        const { pid, comm, ringBytes } = fromCommandLine(() => {
           if (o.config.length === 0 && o.expr.length === 0) throw new UsageError('`sct watch` needs rules: -c FILE or -e trace=SET');
-          return { pid: pidOpt(o.pid), comm: commOpt(o.comm) };
+          return { pid: pidOpt(o.pid), comm: commOpt(o.comm), ringBytes: ringSizeOpt(o.ringSize) };
         });
         const { runWatch } = await import('../../watch/index.js');
         const out = openSink(o.output, process.stdout);
@@ -83,6 +96,7 @@ Examples:
             json: o.json === true,
             backend: o.backend,
             tracepoints: o.tracepoints === true,
+            ...(ringBytes !== undefined ? { ringBytes } : {}),
           },
           out,
         ).finally(() => out.close());
