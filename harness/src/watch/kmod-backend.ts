@@ -12,6 +12,9 @@ import { waitForStop } from './signals.js';
 import type { WatchOptions, WatchOutput } from './options.js';
 
 export async function watchKmod(o: WatchOptions, out: WatchOutput, rules: WatchRules): Promise<number> {
+  // eBPF-only options are refused here, not ignored: the module has its own hooks and event queue.
+  const ebpfOnly = [...(o.tracepoints ? ['--tracepoints'] : []), ...(o.ringBytes !== undefined ? ['--ring-size'] : [])];
+  if (ebpfOnly.length) throw new WatchRefusedError([`${ebpfOnly.join(' and ')}: only the eBPF backend takes ${ebpfOnly.length > 1 ? 'them' : 'it'}; the kernel module is in use (${o.backend === 'auto' ? '--backend auto found it loaded; ' : ''}use --backend ebpf)`]);
   let compiled;
   try {
     compiled = compileKmod(rules.rules);

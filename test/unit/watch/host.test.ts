@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { canLoadBpf, decodeWatchEvents, defaultLine, effectiveCaps, loadWatchBinding, matchedSlots, toDecoded, WatchUnavailableError } from '../../../harness/src/watch/index.js';
 import { WATCH_EVENT_SIZE } from '../../../harness/src/watch/contract.js';
 import { chooseBackend } from '../../../harness/src/watch/index.js';
+import { watchKmod } from '../../../harness/src/watch/kmod-backend.js';
 
 describe('canLoadBpf', () => {
   it.each([
@@ -45,6 +46,12 @@ describe('chooseBackend', () => {
   });
   it('--backend kmod without /dev/sct is an error that says what to do', () => {
     expect(() => chooseBackend({ backend: 'kmod' }, false)).toThrow(/no \/dev\/sct.*--backend ebpf/);
+  });
+  it('the kernel module refuses the eBPF-only options instead of ignoring them (before it opens /dev/sct)', async () => {
+    const rules = { rules: [], files: [] } as never;
+    const out = { write: () => undefined } as never;
+    await expect(watchKmod({ backend: 'kmod', tracepoints: true, json: false, files: [], expressions: [], paths: [] } as never, out, rules)).rejects.toThrow(/--tracepoints: only the eBPF backend takes it/);
+    await expect(watchKmod({ backend: 'auto', tracepoints: false, ringBytes: 65536, json: false, files: [], expressions: [], paths: [] } as never, out, rules)).rejects.toThrow(/--ring-size: only the eBPF backend takes it; the kernel module is in use \(--backend auto found it loaded; use --backend ebpf\)/);
   });
 });
 
