@@ -23,8 +23,11 @@ function coverageText(m: ModelResult): string {
 
 export function summaryText(r: CrashResult, replay: (m: ModelResult) => string | undefined): string {
   const rec = r.recording;
+  const sampled = r.models.some((m) => m.coverage === 'sampled');
+  const reorder = r.models.some((m) => m.model === 'reorder');
   const lines = [
-    `${r.scenario.name}: ${plural(rec.ops.length, 'operation')} recorded from ${plural(rec.calls, 'call')} in ${(r.recordMs / 1000).toFixed(1)} s; seed ${r.seed}, at most ${r.maxLost} lost per state (reorder)`,
+    `${r.scenario.name}: ${plural(rec.ops.length, 'operation')} recorded from ${plural(rec.calls, 'call')} in ${(r.recordMs / 1000).toFixed(1)} s; ` +
+      `seed ${r.seed}${sampled ? '' : ' (unused: no model was sampled)'}${reorder ? `, at most ${r.maxLost} lost per state (reorder)` : ''}`,
   ];
   for (const u of rec.unmodelled) lines.push(`warning: not modelled: ${u}`);
   for (const m of r.models) {

@@ -143,3 +143,18 @@ describe('the sct crash command', () => {
     expect(sct(['crash', 'scenarios/crash-save.ts', '--budget', 'lots']).status).toBe(2);
   });
 });
+
+describe('a model with more crash points than the budget', () => {
+  it('is sampled by fast-check from the seed, and the violation shrinks to the earliest cut and the fewest losses', async () => {
+    const s = await scenario('crash-save.ts', 'crash-save-buggy');
+    const whole = await crash(s, { models: ['reorder'] });
+    const a = await crash(s, { models: ['reorder'], budgetRuns: 8, seed: 42 });
+    const m = model(a, 'reorder');
+    expect(m.coverage).toBe('sampled');
+    expect(m.checked).toBeLessThanOrEqual(8);
+    // The same smallest state as the exhaustive search: cut 3 (after the rename), the one write lost.
+    expect(m.violation?.point).toEqual(model(whole, 'reorder').violation?.point);
+    const b = await crash(s, { models: ['reorder'], budgetRuns: 8, seed: 42 });
+    expect(model(b, 'reorder').violation?.point).toEqual(m.violation?.point);
+  });
+});

@@ -76,6 +76,7 @@ describe('installed from the packed tarball into a fresh project (npm i --ignore
       'dist/harness/src/cli/main.js',
       'dist/harness/src/index.d.ts',
       'dist/harness/src/vitest/index.d.ts',
+      'dist/harness/src/crash/index.d.ts',
       'native/prebuilds/linux-x64/sct_native.napi.glibc.node',
       'native/kmod/prebuilds/linux-x64/sct_kmod.napi.glibc.node',
       'native/watch/prebuilds/linux-x64/sct_watch.napi.glibc.node',
@@ -161,5 +162,32 @@ describe('installed from the packed tarball into a fresh project (npm i --ignore
     const r = await inProject(process.execPath, [script]);
     expect(r.all).toContain('found');
     expect(r.exitCode).toBe(0);
+  });
+  it('`sct crash` on a user scenario finds the unsynced save, and crash() works through \'syscalltrack/crash\' (docs/crash.md)', async () => {
+    mkdirSync(join(project, 'crash'), { recursive: true });
+    // The package's own demo target, as a user's scenario names its program.
+    writeFileSync(join(project, 'crash/save.ts'), [
+      "import { defineScenario } from 'syscalltrack';",
+      'export default defineScenario({',
+      "  name: 'user-save',",
+      "  target: { c: '../node_modules/syscalltrack/scenarios/targets/crash-save.c', files: { data: 'v1\\n' } },",
+      "  rules: [], expect: { exit: 0, stdout: 'saved' },",
+      "  crash: { check: (s) => { const d = s.read('data'); if (d !== 'v1\\n' && d !== 'v2\\n') return `data is ${JSON.stringify(d)}`; } },",
+      '});',
+    ].join('\n'));
+    const r = await inProject(bin('sct'), ['crash', 'crash/save.ts', '--seed', '1']);
+    expect(r.exitCode, String(r.all)).toBe(1);
+    expect(r.stdout).toContain('#2 write(data.tmp, 3 bytes at 0) never synced: lost');
+    expect(readFileSync(join(project, 'sct-crash/user-save.reorder.state.json'), 'utf8')).toContain('sct-crash-state');
+    const script = join(project, 'crash-api.mjs');
+    writeFileSync(script, [
+      "import { crash } from 'syscalltrack/crash';",
+      "import { loadScenarioFile } from 'syscalltrack';",
+      "const [s] = await loadScenarioFile('crash/save.ts');",
+      "const r = await crash(s, { models: ['process', 'reorder'] });",
+      "console.log(r.models.map((m) => `${m.model}: ${m.violation ? 'violated' : 'ok'}`).join(', '));",
+    ].join('\n'));
+    const api = await inProject(process.execPath, [script]);
+    expect(String(api.stdout).trim(), String(api.all)).toBe('process: ok, reorder: violated');
   });
 });
