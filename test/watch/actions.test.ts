@@ -61,4 +61,28 @@ describe.skipIf(skip !== undefined)('sct watch actions', () => {
     expect(line).toMatch(/^connect pid=\d+ ppid=\d+ uid=0 comm=node .*\[FAIL at sys_enter\]$/);
     expect(r.stderr).toMatch(/rule 1: 1 hit\(s\)/);
   });
+  it.skipIf(cgroup2Missing !== undefined)('FAIL sendto and sendmsg through the cgroup sendmsg hooks: a UDP datagram to the port the filter names gets the errno, to another port it goes', async () => {
+    const rules = join(dir, 'fail-sendto.sct');
+    writeFileSync(rules, [
+      'rule { syscall_name = sendto filter_expression { addr.port == 47915 } action { type = FAIL error = EPERM } }',
+      'rule { syscall_name = sendmsg action { type = FAIL error = ENETUNREACH } }',
+    ].join('\n'));
+    const w = await startWatch(['-c', rules, '--comm', 'python3']);
+    // Debian's python3 (a process sct did not start), unconnected UDP: sendto, or sendmsg with an address.
+    const send = (call: 'sendto' | 'sendmsg', port: number): string => {
+      const how = call === 'sendto' ? `s.sendto(b'x', ('127.0.0.1', ${port}))` : `s.sendmsg([b'x'], [], 0, ('127.0.0.1', ${port}))`;
+      const py = `import socket, errno\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\ntry:\n  ${how}; print('sent')\nexcept OSError as e:\n  print(errno.errorcode[e.errno])`;
+      return spawnSync('/usr/bin/python3', ['-c', py], { encoding: 'utf8' }).stdout.trim();
+    };
+    const denied = send('sendto', 47915);
+    const other = send('sendto', 47916);
+    const viaMsg = send('sendmsg', 47916);
+    const line = await w.waitForLine((l) => l.startsWith('sendmsg '));
+    const r = await w.stop();
+    expect([denied, other, viaMsg]).toEqual(['EPERM', 'sent', 'ENETUNREACH']);
+    expect(r.stdout.find((l) => l.startsWith('sendto '))).toMatch(/^sendto pid=\d+ ppid=\d+ uid=0 comm=python3 .*\[FAIL at sys_enter\]$/);
+    expect(line).toMatch(/^sendmsg pid=\d+ ppid=\d+ uid=0 comm=python3 .*\[FAIL at sys_enter\]$/);
+    expect(r.stderr).toMatch(/rule 1: 1 hit\(s\)/);
+    expect(r.stderr).toMatch(/rule 2: 1 hit\(s\)/);
+  });
 });

@@ -678,8 +678,17 @@ static __always_inline int sock_fail(struct bpf_sock_addr *ctx, long nr, __u32 l
 	__u32 epoch;
 	int err;
 
+	__u64 id = bpf_get_current_pid_tgid();
+	struct pending *cur;
+
 	s = enter_sys(nr, &epoch);
 	if (!s)
+		return 1;
+	/* The sendmsg hooks run in sendto and in sendmsg alike: act only when the call this thread is
+	 * in is nr. A syscall a rule names always has its sys_enter entry here (the tracepoint runs
+	 * first); no entry: not a call the rules name (an io_uring op, a syscall not watched). */
+	cur = bpf_map_lookup_elem(&inflight, &id);
+	if (!cur || cur->nr != nr)
 		return 1;
 	sc = sct_filter_scratch(SCRATCH_CGROUP);
 	if (!sc)
