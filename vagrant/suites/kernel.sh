@@ -16,6 +16,7 @@ ksft actions_test
 ksft protocol_test
 kcheck "overhead: getppid ns/call without module, loaded, rule elsewhere (table)" k_overhead
 kcheck "sct load/rules/log --json/clear/resume --kernel through the harness (native/kmod)" k_cli
+kcheck "sct watch --backend kmod: who deleted the file (a process it did not start), SIGHUP reload, SIGINT summary" k_watch
 kcheck "filter corpus: the module accepts exactly the programs prog_check.h accepts" k_prog_corpus
 ksft lifecycle_test
 ksft kernel_log_test

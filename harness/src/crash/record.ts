@@ -133,7 +133,9 @@ export function opsFromEvents(input: RecordInput): Recording {
   const unmodelled: string[] = [];
   let calls = 0;
   const stdout = stdoutPath(input.events, input.stdout);
-  const inScope = (rel: string): boolean => input.paths === undefined || input.paths.some((p) => p === '.' || rel === p || rel.startsWith(`${p}/`));
+  // A modelled path, something under one, or a directory above one (its fsync makes the entries durable).
+  const inScope = (rel: string): boolean =>
+    input.paths === undefined || input.paths.some((p) => p === '.' || rel === p || rel.startsWith(`${p}/`) || p.startsWith(`${rel}/`));
   /** A path relative to the work directory, or undefined when it is outside it (or out of scope). */
   const rel = (abs: string | undefined): string | undefined => {
     if (abs === undefined) return undefined;

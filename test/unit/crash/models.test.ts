@@ -135,6 +135,22 @@ describe('recorded events to operations', () => {
     expect(rec.ops.map(describeOp)).toEqual(['mkdir(sub)', 'create(sub/f)', 'unlink(sub/f)']);
   });
 
+  it('keeps the fsync of a directory above the modelled paths: it is what makes their entries durable', () => {
+    const rec = opsFromEvents({
+      workDir: work, initial: initial(), paths: ['d/log'],
+      events: [
+        ev('mkdir', [0], 0, { 0: 'd' }),
+        ev('openat', [AT_FDCWD, 0, O_WRONLY | O_CREAT], 3, { 0: work, 1: 'd/log', 6: `${work}/d/log`, 7: info(0, O_WRONLY, ++ino) }),
+        ev('openat', [AT_FDCWD, 0, 0], 4, { 0: work, 1: 'd', 6: `${work}/d`, 7: info(0, 0o200000, ++ino) }),
+        ev('fsync', [4], 0, { 0: `${work}/d`, 7: info(0, 0o200000, ino) }),
+        ev('openat', [AT_FDCWD, 0, O_WRONLY | O_CREAT], 5, { 0: work, 1: 'other', 6: `${work}/other`, 7: info(0, O_WRONLY, ++ino) }),
+      ],
+    });
+    expect(rec.ops.map(describeOp)).toEqual(['mkdir(d)', 'create(d/log)', 'fsync(d)']);
+    const space = new ModelSpace(rec, 2);
+    expect(space.single('lose-unsynced', 3).lost).toEqual([{ op: 0 }]);
+  });
+
   it('refuses a write whose bytes it could not read, rather than model something else', () => {
     const k = ++ino;
     expect(() => opsFromEvents({

@@ -158,6 +158,41 @@ R
 		[ $cst -eq 0 ] && [ "$(cat /tmp/c3.out)" = s ] && [ $nst -ne 0 ]
 }
 
+# `sct watch --backend kmod` (issue #18): who deleted the file, a process it did not start; SIGHUP
+# loads a changed rule file over the old one; SIGINT prints the summary and exits 0. Uses the CLI
+# k_cli bundled (kmod-main.ts registers watch).
+k_watch() {
+	cli=$SCT_SHARE/native/kmod/build/sct-kmod-cli.mjs
+	[ -f "$cli" ] || { echo "no $cli: k_cli bundles it"; return 1; }
+	lsmod | grep -q "^sct " || insmod $KO || return 1
+	$CTL clear >/dev/null 2>&1
+	printf 'rule { syscall_name = unlinkat rule_name = who_a filter_expression { path ~= "^/tmp/w-" } action { type = LOG } }\n' >/tmp/w.sct
+	rm -f /tmp/w.out /tmp/w.err
+	node "$cli" watch --backend kmod -c /tmp/w.sct >/tmp/w.out 2>/tmp/w.err &
+	wpid=$!
+	wait_for() { i=0; while ! grep -q "$1" "$2" 2>/dev/null; do i=$((i + 1)); [ $i -gt 300 ] && return 1; sleep 0.1; done; }
+	wait_for 'sct: watching 1 rule(s) on 1 syscall(s) (kmod)' /tmp/w.err || { cat /tmp/w.err; kill -INT $wpid; return 1; }
+	echo x >/tmp/w-one; echo y >/tmp/elsewhere
+	setsid sh -c 'rm /tmp/w-one /tmp/elsewhere'
+	wait_for 'w-one' /tmp/w.out
+	printf 'rule { syscall_name = unlinkat rule_name = who_b filter_expression { path ~= "^/tmp/w-two" } action { type = LOG } }\n' >/tmp/w.sct
+	kill -HUP $wpid
+	wait_for 'SIGHUP: reloaded' /tmp/w.err
+	echo x >/tmp/w-one; echo z >/tmp/w-two
+	setsid sh -c 'rm /tmp/w-one /tmp/w-two'
+	wait_for 'w-two' /tmp/w.out
+	kill -INT $wpid
+	wait $wpid
+	st=$?
+	cat /tmp/w.out /tmp/w.err
+	# one event per deletion the rule in force names, each naming rm (with its exe)
+	[ $st -eq 0 ] && [ "$(grep -c w-one /tmp/w.out)" = 1 ] && ! grep -q elsewhere /tmp/w.out &&
+		[ "$(grep -c w-two /tmp/w.out)" = 1 ] && [ "$(grep -c ' rm (/usr/bin/rm, ppid ' /tmp/w.out)" = 2 ] &&
+		grep -q 'SIGHUP: replaced .*unlinkat before LOG: matched 1, acted 1' /tmp/w.err &&
+		grep -q 'SIGHUP: reloaded, watching 1 rule(s) on 1 syscall(s) (kmod)' /tmp/w.err &&
+		grep -q 'SIGINT: stopped watching, rules cleared' /tmp/w.err
+}
+
 # every program of the filter corpus (test/helpers/prog-corpus, written on the host by
 # ci/vm-suite.sh) LOADed as a rule: the module accepts exactly what include/sct/prog_check.h accepts
 k_prog_corpus() {
