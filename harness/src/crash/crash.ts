@@ -2,9 +2,9 @@
 // could leave it, under each persistence model asked for (docs/crash.md).
 //
 // Every model's crash points are listed earliest cut first and, within a cut, fewest losses first.
-// When a model has at most `exhaustiveLimit` points they are all checked (equal states once), so
+// When a model has at most EXHAUSTIVE_LIMIT points they are all checked (equal states once), so
 // the first violating point found is already the smallest. Above it, fast-check draws points from
-// the seed and shrinks a violating one towards the earliest cut and the fewest losses.
+// the seed, and shrinks a violating one towards the earliest cut and the fewest losses.
 
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +21,8 @@ export const DEFAULT_MAX_LOST = 2;
 export const EXHAUSTIVE_LIMIT = 20_000;
 /** States a sampled model checks when no --budget is given. */
 export const DEFAULT_SAMPLES = 1_000;
+/** Points drawn for a sampled model under a --budget duration (checking stops when the time is spent). */
+const SAMPLES_UNDER_DURATION = 100_000;
 
 export interface CrashOptions {
   models?: readonly ModelName[];
@@ -160,47 +162,54 @@ export async function crash(scenario: Scenario, opts: CrashOptions = {}): Promis
       return { point: p, reasons: e.reasons, lost: words.lost, persisted: words.persisted, stdout, tree, ...(e.recovery ? { recovery: e.recovery } : {}) };
     };
     const outOfBudget = (): boolean => performance.now() > deadline || checked >= (opts.budgetRuns ?? Infinity);
-    let result: ModelResult;
-    if (points <= Math.min(EXHAUSTIVE_LIMIT, opts.budgetRuns ?? Infinity) || model !== 'reorder') {
-      // In order, `workers` at a time; the first violation in order is the smallest.
+    /** Checks `items` in order, `workers` at a time; the first violating one in that order (or none), and whether the budget stopped it. */
+    const firstViolation = async <T>(items: Iterable<T>, pointOf: (x: T) => CrashPoint): Promise<{ found?: { item: T; point: CrashPoint; e: Evaluated }; stopped: boolean }> => {
+      let found: { index: number; item: T; point: CrashPoint; e: Evaluated } | undefined;
       let stopped = false;
-      let found: { index: number; point: CrashPoint; e: Evaluated } | undefined;
-      const inflight: { index: number; point: CrashPoint; e: Promise<Evaluated> }[] = [];
+      const inflight: { index: number; item: T; point: CrashPoint; e: Promise<Evaluated> }[] = [];
       let index = 0;
       const settle = async (): Promise<void> => {
         const head = inflight.shift()!;
         const e = await head.e;
-        if (e.reasons.length && (!found || head.index < found.index)) found = { index: head.index, point: head.point, e };
+        if (e.reasons.length && (!found || head.index < found.index)) found = { index: head.index, item: head.item, point: head.point, e };
       };
-      for (const p of space.points(model)) {
+      for (const item of items) {
         if (found) break;
         if (outOfBudget()) {
           stopped = true;
           break;
         }
-        inflight.push({ index: index++, point: p, e: evaluate(p) });
+        const point = pointOf(item);
+        inflight.push({ index: index++, item, point, e: evaluate(point) });
         if (inflight.length >= workers) await settle();
       }
       while (inflight.length) await settle();
+      return { ...(found ? { found } : {}), stopped };
+    };
+    let result: ModelResult;
+    if (points <= Math.min(EXHAUSTIVE_LIMIT, opts.budgetRuns ?? Infinity) || model !== 'reorder') {
+      // Every point in order: the first violating one is the smallest.
+      const { found, stopped } = await firstViolation(space.points(model), (p) => p);
       result = { model, points, visited, checked, coverage: stopped && !found ? 'budget' : 'all', ms: performance.now() - t0 };
       if (found) result.violation = await violationOf(found.point, found.e);
     } else {
-      const n = space.cuts - 1;
+      // Points drawn from the seed (checked `workers` at a time, in the order drawn); a violating
+      // one is then shrunk by fast-check, starting from it (equal states are not checked again).
       const arb = fc.record({
-        cut: fc.integer({ min: 0, max: n }),
+        cut: fc.integer({ min: 0, max: space.cuts - 1 }),
         meta: fc.integer({ min: 0, max: maxLost }),
         picks: fc.array(fc.record({ i: fc.nat(), v: fc.nat() }), { maxLength: maxLost }),
       });
-      const numRuns = opts.budgetRuns ?? (opts.budgetMs !== undefined ? Number.MAX_SAFE_INTEGER : DEFAULT_SAMPLES);
-      const out = await fc.check(
-        fc.asyncProperty(arb, async (x) => (await evaluate(space.reorderPoint(x.cut, x.meta, x.picks))).reasons.length === 0),
-        { seed, numRuns, ...(opts.budgetMs !== undefined ? { interruptAfterTimeLimit: Math.max(1, deadline - performance.now()), markInterruptAsFailure: false } : {}) },
-      );
+      type Draw = { cut: number; meta: number; picks: { i: number; v: number }[] };
+      const pointOf = (x: Draw): CrashPoint => space.reorderPoint(x.cut, x.meta, x.picks);
+      const draws = fc.sample(arb, { seed, numRuns: opts.budgetRuns ?? (opts.budgetMs !== undefined ? SAMPLES_UNDER_DURATION : DEFAULT_SAMPLES) });
+      const { found } = await firstViolation(draws, pointOf);
       result = { model, points, visited, checked, coverage: 'sampled', ms: performance.now() - t0 };
-      if (out.failed && out.counterexample) {
-        const x = out.counterexample[0];
-        const p = space.reorderPoint(x.cut, x.meta, x.picks);
-        result.violation = await violationOf(p, await evaluate(p));
+      if (found) {
+        const out = await fc.check(fc.asyncProperty(arb, async (x) => (await evaluate(pointOf(x))).reasons.length === 0), { seed, numRuns: 1, examples: [[found.item]] });
+        const x = out.counterexample?.[0] ?? found.item;
+        result.violation = await violationOf(pointOf(x), await evaluate(pointOf(x)));
+        result.ms = performance.now() - t0;
       }
     }
     models.push(result);

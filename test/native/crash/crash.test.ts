@@ -148,7 +148,7 @@ describe('a model with more crash points than the budget', () => {
   it('is sampled by fast-check from the seed, and the violation shrinks to the earliest cut and the fewest losses', async () => {
     const s = await scenario('crash-save.ts', 'crash-save-buggy');
     const whole = await crash(s, { models: ['reorder'] });
-    const a = await crash(s, { models: ['reorder'], budgetRuns: 8, seed: 42 });
+    const a = await crash(s, { models: ['reorder'], budgetRuns: 8, seed: 42, workers: 2 });
     const m = model(a, 'reorder');
     expect(m.coverage).toBe('sampled');
     expect(m.checked).toBeLessThanOrEqual(8);

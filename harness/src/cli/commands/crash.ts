@@ -127,7 +127,7 @@ export function registerCrash(program: Command): void {
     .option('--max-lost <n>', `reorder: most lost or torn operations in one state (default ${DEFAULT_MAX_LOST})`)
     .option('--budget <n|duration>', 'at most n distinct states per model, or stop after this long (90s); a model with more points than n is sampled')
     .option('--seed <n>', "fast-check's seed for sampled models (default: from the clock; printed)")
-    .option('--workers <k>', 'states checked at a time, each with its own recovery run (default: CPUs; a sampled model checks one at a time)')
+    .option('--workers <k>', 'states checked at a time, each in its own directory with its own recovery run (default: CPUs)')
     .option('--out <dir>', 'where reports and violating states go (default sct-crash)')
     .option('--replay <state.json>', 'check a state saved by an earlier run again (after a fix: exits 0 when it passes now)')
     .action(async (file: string, o: CrashCommandOptions) => {
