@@ -10,6 +10,8 @@ export interface WatchSys {
   rules: bigint;
   /** The argument whose string goes into the event, 255: none. */
   strArg: number;
+  /** Bitmask of WatchLsmHook: the LSM hooks that run this syscall's FAIL rules. */
+  lsmHooks: number;
 }
 
 /** One rule of a rule set (struct sct_watch_rule + its filter blob). */
@@ -32,6 +34,8 @@ export interface WatchOpenConfig {
   tracepoints: boolean;
   tpNames: string[];
   cgroupFail: boolean;
+  /** lsm_* programs to load and attach (FAIL through BPF LSM). */
+  lsmPrograms: string[];
   rules: WatchRuleSet;
 }
 
@@ -50,6 +54,8 @@ export interface WatchStats {
 
 export interface WatchBinding {
   programs(): string[];
+  /** null when this kernel runs BPF LSM programs, else why not (loads, attaches and fires a probe). */
+  probeLsm(): string | null;
   open(config: WatchOpenConfig): number;
   setRules(rules: WatchRuleSet): number;
   start(onEvents: (batch: Buffer) => void): void;
