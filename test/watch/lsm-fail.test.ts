@@ -1,0 +1,97 @@
+// FAIL through BPF LSM (watch.bpf.c, lsm_*): where the kernel runs BPF LSM programs (the VM's
+// Debian 6.1), a process sct did not start gets the rule's errno from open, unlink, rename and
+// exec of the paths the filters name, and nothing else is touched; where it does not (this
+// project's host refuses them: EPERM), the same rules are refused at load with the reason.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadWatchBinding } from '../../harness/src/watch/binding.js';
+import { SCT, startWatch, watchTestFile } from './watch-process.js';
+
+const { skip, dir } = watchTestFile('lsm-fail.test.ts');
+
+/** The addon's own probe (what sct watch asks before it accepts such a rule): null, or why not. */
+function bpfLsmMissing(): string | null {
+  if (skip !== undefined) return null;
+  const why = loadWatchBinding().probeLsm();
+  // What a kernel may lack: permission to load LSM programs (EPERM), BPF LSM built in (no
+  // bpf_lsm_* to attach to: ESRCH), or `bpf` among its active LSMs. Anything else is ours.
+  if (why !== null && !/Operation not permitted|No such process|not an active LSM/.test(why)) throw new Error(`the BPF LSM probe failed: ${why}`);
+  return why;
+}
+const lsmMissing = bpfLsmMissing();
+if (lsmMissing !== null) process.stderr.write(`test/watch/lsm-fail.test.ts: FAIL through BPF LSM skipped (the refusal is tested instead): ${lsmMissing.split('\n')[0]}\n`);
+
+const p = (name: string): string => join(dir, name);
+const RULES = [
+  `rule { syscall_name = openat filter_expression { path == "${p('read-denied')}" } action { type = FAIL error = EACCES } }`,
+  `rule { syscall_name = unlinkat filter_expression { path == "${p('rm-denied')}" } action { type = FAIL error = EACCES } }`,
+  `rule { syscall_name = rename, renameat, renameat2 filter_expression { newname == "${p('mv-denied')}" } action { type = FAIL error = EACCES } }`,
+  `rule { syscall_name = execve filter_expression { filename == "${p('exec-denied')}" } action { type = FAIL error = EACCES } }`,
+].join('\n');
+
+/** `sh -c script` in its own session (not a child of sct or of this test's tree): its status and stderr. */
+const outside = (script: string) => spawnSync('setsid', ['-w', 'sh', '-c', script], { cwd: dir, encoding: 'utf8' });
+
+describe.skipIf(skip !== undefined || lsmMissing !== null)('sct watch FAIL through BPF LSM', () => {
+  it('open, unlink, rename and exec of the named paths get EACCES in a process sct did not start; other paths run; events and hits say so', async () => {
+    for (const f of ['read-denied', 'read-ok', 'rm-denied', 'rm-ok', 'mv-src']) writeFileSync(p(f), `${f}\n`);
+    for (const f of ['exec-denied', 'exec-ok']) copyFileSync('/bin/true', p(f));
+    const rules = p('lsm.sct');
+    writeFileSync(rules, RULES);
+    const w = await startWatch(['-c', rules]);
+    const r = {
+      read: outside(`cat ${p('read-denied')}`),
+      readOk: outside(`cat ${p('read-ok')}`),
+      rm: outside(`rm ${p('rm-denied')}`),
+      rmOk: outside(`rm ${p('rm-ok')}`),
+      mv: outside(`mv ${p('mv-src')} ${p('mv-denied')}`),
+      mvOk: outside(`mv ${p('mv-src')} ${p('mv-ok')}`),
+      exec: outside(p('exec-denied')),
+      execOk: outside(p('exec-ok')),
+    };
+    const deniedLine = (syscall: RegExp, name: string) => w.waitForLine((l) => syscall.test(l) && l.includes(name));
+    const lines = [
+      await deniedLine(/^openat /, 'read-denied'),
+      await deniedLine(/^unlinkat /, 'rm-denied'),
+      await deniedLine(/^rename(at2?)? /, 'mv-src'),
+      await deniedLine(/^execve /, 'exec-denied'),
+    ];
+    const stop = await w.stop();
+
+    expect([r.read.status, r.read.stderr]).toEqual([1, expect.stringContaining('Permission denied')]);
+    expect(r.readOk.stdout).toBe('read-ok\n');
+    expect([r.rm.status, r.rm.stderr, existsSync(p('rm-denied'))]).toEqual([1, expect.stringContaining('Permission denied'), true]);
+    expect([r.rmOk.status, existsSync(p('rm-ok'))]).toEqual([0, false]);
+    expect([r.mv.status, r.mv.stderr]).toEqual([1, expect.stringContaining('Permission denied')]);
+    expect([r.mvOk.status, readFileSync(p('mv-ok'), 'utf8')]).toEqual([0, 'mv-src\n']);
+    expect([r.exec.status, r.exec.stderr]).toEqual([126, expect.stringContaining('Permission denied')]);
+    expect(r.execOk.status).toBe(0);
+
+    expect(lines[0]).toMatch(/^openat pid=\d+ ppid=\d+ uid=0 comm=cat path=".*read-denied" \[FAIL at sys_enter\]$/);
+    expect(lines[1]).toMatch(/^unlinkat pid=\d+ ppid=\d+ uid=0 comm=rm path=".*rm-denied" \[FAIL at sys_enter\]$/);
+    expect(lines[2]).toMatch(/^rename(at2?)? pid=\d+ ppid=\d+ uid=0 comm=mv path=".*mv-src" \[FAIL at sys_enter\]$/);
+    expect(lines[3]).toMatch(/^execve pid=\d+ ppid=\d+ uid=0 comm=sh path=".*exec-denied" \[FAIL at sys_enter\]$/);
+    // Only the denied calls reach user space: the filters run in the hooks.
+    expect(stop.stdout.filter((l) => /-ok"/.test(l))).toEqual([]);
+    for (const n of [1, 2, 3, 4]) expect(stop.stderr).toContain(`rule ${n}: 1 hit(s)`);
+    expect(stop.code).toBe(0);
+  });
+});
+
+describe.skipIf(skip !== undefined || lsmMissing === null)('sct watch FAIL where BPF LSM is refused or not active', () => {
+  it('the same rules are refused at load: exit 2 with the reason for each, nothing attached', () => {
+    const rules = p('lsm.sct');
+    writeFileSync(rules, RULES);
+    const r = spawnSync(process.execPath, [...SCT, 'watch', '-c', rules], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.stderr).toContain('refused, nothing attached:');
+    expect(r.stderr).toContain('rule 1: FAIL of openat cannot be done with eBPF on this host: it needs BPF LSM, which is refused or not active here (');
+    expect(r.stderr).toContain('rule 2: FAIL of unlinkat cannot be done with eBPF on this host: it needs BPF LSM');
+    expect(r.stderr).toContain('rule 3: FAIL of rename, renameat, renameat2 cannot be done with eBPF on this host: it needs BPF LSM');
+    expect(r.stderr).toContain('rule 4: FAIL of execve cannot be done with eBPF on this host: it needs BPF LSM');
+    expect(r.stderr).toContain('[SCT_WATCH_REFUSED]');
+    expect(r.stderr).not.toContain('sct: watching');
+    expect(r.status).toBe(2);
+  });
+});
