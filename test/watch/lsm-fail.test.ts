@@ -1,9 +1,9 @@
 // FAIL through BPF LSM (watch.bpf.c, lsm_*): where the kernel runs BPF LSM programs (the VM's
-// Debian 6.1), a process sct did not start gets the rule's errno from open, unlink, rename and
-// exec of the paths the filters name, and nothing else is touched; where it does not (this
+// Debian 6.1), a process sct did not start gets the rule's errno from open, unlink, rmdir, rename,
+// exec and mkdir of the paths the filters name, and nothing else is touched; where it does not (this
 // project's host refuses them: EPERM), the same rules are refused at load with the reason.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadWatchBinding } from '../../harness/src/watch/binding.js';
@@ -26,17 +26,19 @@ if (lsmMissing !== null) process.stderr.write(`test/watch/lsm-fail.test.ts: FAIL
 const p = (name: string): string => join(dir, name);
 const RULES = [
   `rule { syscall_name = openat filter_expression { path == "${p('read-denied')}" } action { type = FAIL error = EACCES } }`,
-  `rule { syscall_name = unlinkat filter_expression { path == "${p('rm-denied')}" } action { type = FAIL error = EACCES } }`,
+  `rule { syscall_name = unlinkat filter_expression { path in ("${p('rm-denied')}", "${p('rmdir-denied')}") } action { type = FAIL error = EACCES } }`,
   `rule { syscall_name = rename, renameat, renameat2 filter_expression { newname == "${p('mv-denied')}" } action { type = FAIL error = EACCES } }`,
   `rule { syscall_name = execve filter_expression { filename == "${p('exec-denied')}" } action { type = FAIL error = EACCES } }`,
+  `rule { syscall_name = mkdir, mkdirat filter_expression { path == "${p('mkdir-denied')}" } action { type = FAIL error = EPERM } }`,
 ].join('\n');
 
 /** `sh -c script` in its own session (not a child of sct or of this test's tree): its status and stderr. */
 const outside = (script: string) => spawnSync('setsid', ['-w', 'sh', '-c', script], { cwd: dir, encoding: 'utf8' });
 
 describe.skipIf(skip !== undefined || lsmMissing !== null)('sct watch FAIL through BPF LSM', () => {
-  it('open, unlink, rename and exec of the named paths get EACCES in a process sct did not start; other paths run; events and hits say so', async () => {
+  it('open, unlink, rmdir, rename, exec and mkdir of the named paths get the errno in a process sct did not start; other paths run; events and hits say so', async () => {
     for (const f of ['read-denied', 'read-ok', 'rm-denied', 'rm-ok', 'mv-src']) writeFileSync(p(f), `${f}\n`);
+    mkdirSync(p('rmdir-denied'));
     for (const f of ['exec-denied', 'exec-ok']) copyFileSync('/bin/true', p(f));
     const rules = p('lsm.sct');
     writeFileSync(rules, RULES);
@@ -50,6 +52,9 @@ describe.skipIf(skip !== undefined || lsmMissing !== null)('sct watch FAIL throu
       mvOk: outside(`mv ${p('mv-src')} ${p('mv-ok')}`),
       exec: outside(p('exec-denied')),
       execOk: outside(p('exec-ok')),
+      rmdir: outside(`rm -d ${p('rmdir-denied')}`), // unlinkat(AT_REMOVEDIR): path_rmdir
+      mkdir: outside(`mkdir ${p('mkdir-denied')}`),
+      mkdirOk: outside(`mkdir ${p('mkdir-ok')}`),
     };
     const deniedLine = (syscall: RegExp, name: string) => w.waitForLine((l) => syscall.test(l) && l.includes(name));
     const lines = [
@@ -57,6 +62,8 @@ describe.skipIf(skip !== undefined || lsmMissing !== null)('sct watch FAIL throu
       await deniedLine(/^unlinkat /, 'rm-denied'),
       await deniedLine(/^rename(at2?)? /, 'mv-src'),
       await deniedLine(/^execve /, 'exec-denied'),
+      await deniedLine(/^unlinkat /, 'rmdir-denied'),
+      await deniedLine(/^mkdir /, 'mkdir-denied'),
     ];
     const stop = await w.stop();
 
@@ -68,14 +75,19 @@ describe.skipIf(skip !== undefined || lsmMissing !== null)('sct watch FAIL throu
     expect([r.mvOk.status, readFileSync(p('mv-ok'), 'utf8')]).toEqual([0, 'mv-src\n']);
     expect([r.exec.status, r.exec.stderr]).toEqual([126, expect.stringContaining('Permission denied')]);
     expect(r.execOk.status).toBe(0);
+    expect([r.rmdir.status, r.rmdir.stderr, existsSync(p('rmdir-denied'))]).toEqual([1, expect.stringContaining('Permission denied'), true]);
+    expect([r.mkdir.status, r.mkdir.stderr, existsSync(p('mkdir-denied'))]).toEqual([1, expect.stringContaining('Operation not permitted'), false]);
+    expect([r.mkdirOk.status, existsSync(p('mkdir-ok'))]).toEqual([0, true]);
 
     expect(lines[0]).toMatch(/^openat pid=\d+ ppid=\d+ uid=0 comm=cat path=".*read-denied" \[FAIL at sys_enter\]$/);
     expect(lines[1]).toMatch(/^unlinkat pid=\d+ ppid=\d+ uid=0 comm=rm path=".*rm-denied" \[FAIL at sys_enter\]$/);
     expect(lines[2]).toMatch(/^rename(at2?)? pid=\d+ ppid=\d+ uid=0 comm=mv path=".*mv-src" \[FAIL at sys_enter\]$/);
     expect(lines[3]).toMatch(/^execve pid=\d+ ppid=\d+ uid=0 comm=sh path=".*exec-denied" \[FAIL at sys_enter\]$/);
+    expect(lines[4]).toMatch(/^unlinkat pid=\d+ ppid=\d+ uid=0 comm=rm path=".*rmdir-denied" \[FAIL at sys_enter\]$/);
+    expect(lines[5]).toMatch(/^mkdir pid=\d+ ppid=\d+ uid=0 comm=mkdir path=".*mkdir-denied" \[FAIL at sys_enter\]$/);
     // Only the denied calls reach user space: the filters run in the hooks.
     expect(stop.stdout.filter((l) => /-ok"/.test(l))).toEqual([]);
-    for (const n of [1, 2, 3, 4]) expect(stop.stderr).toContain(`rule ${n}: 1 hit(s)`);
+    for (const [n, hits] of [[1, 1], [2, 2], [3, 1], [4, 1], [5, 1]]) expect(stop.stderr).toContain(`rule ${n}: ${hits} hit(s)`);
     expect(stop.code).toBe(0);
   });
 });
@@ -90,6 +102,7 @@ describe.skipIf(skip !== undefined || lsmMissing === null)('sct watch FAIL where
     expect(r.stderr).toContain('rule 2: FAIL of unlinkat cannot be done with eBPF on this host: it needs BPF LSM');
     expect(r.stderr).toContain('rule 3: FAIL of rename, renameat, renameat2 cannot be done with eBPF on this host: it needs BPF LSM');
     expect(r.stderr).toContain('rule 4: FAIL of execve cannot be done with eBPF on this host: it needs BPF LSM');
+    expect(r.stderr).toContain('rule 5: FAIL of mkdir, mkdirat cannot be done with eBPF on this host: it needs BPF LSM');
     expect(r.stderr).toContain('[SCT_WATCH_REFUSED]');
     expect(r.stderr).not.toContain('sct: watching');
     expect(r.status).toBe(2);
