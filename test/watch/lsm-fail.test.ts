@@ -6,7 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lookupSyscall } from '../../harness/src/tables/index.js';
 import { loadWatchBinding } from '../../harness/src/watch/binding.js';
+import { WatchAction, WatchLsmHook } from '../../harness/src/watch/contract.js';
 import { SCT, startWatch, watchTestFile } from './watch-process.js';
 
 const { skip, dir } = watchTestFile('lsm-fail.test.ts');
@@ -106,5 +108,24 @@ describe.skipIf(skip !== undefined || lsmMissing === null)('sct watch FAIL where
     expect(r.stderr).toContain('[SCT_WATCH_REFUSED]');
     expect(r.stderr).not.toContain('sct: watching');
     expect(r.status).toBe(2);
+  });
+
+  // Past the probe (a kernel that changed its mind, another addon): the load fails and open()
+  // throws, which sct watch reports as SCT_WATCH_LOAD (exit 125); nothing runs without the FAIL.
+  it.skipIf(!/Operation not permitted/.test(lsmMissing ?? ''))('the addon asked to load an LSM program the kernel refuses: open() throws EPERM, nothing is attached', () => {
+    const b = loadWatchBinding();
+    const openat = lookupSyscall('openat', 'x86_64')!.nr;
+    let err: unknown;
+    try {
+      b.open({
+        treePid: 0, comm: 'sct-none-xyz', tracepoints: false, tpNames: [], cgroupFail: false, lsmPrograms: ['lsm_file_open'],
+        rules: { rules: [{ action: WatchAction.FAIL, signal: 0, err: 13, atEnter: true, prog: new Uint8Array(0) }], sys: [{ nr: openat, rules: 1n, strArg: 1, lsmHooks: 1 << WatchLsmHook.FILE_OPEN }] },
+      });
+    } catch (e) {
+      err = e;
+    } finally {
+      b.close();
+    }
+    expect(err).toMatchObject({ code: 'EPERM', message: expect.stringMatching(/^load the BPF programs: Operation not permitted\nlibbpf: prog 'lsm_file_open'/) });
   });
 });
