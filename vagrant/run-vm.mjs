@@ -42,7 +42,8 @@ function usage(message) {
   --tcg-thread          under TCG, single runs every vCPU on one host thread, multi one thread
                         each (SCT_VM_TCG_THREAD; default single for the kernel suite, whose
                         code patching multi-threaded TCG mistranslates, multi for the others)
-  --verbose             copy the guest's console`);
+  --verbose             copy the guest's console
+  SCT_VM_PROJECTS=P,... the functional suite runs only these vitest projects (e.g. watch)`);
   process.exit(message ? 2 : 0);
 }
 
