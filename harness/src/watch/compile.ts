@@ -165,7 +165,12 @@ export function compileWatch(rules: readonly Rule[], host: WatchHost): WatchPlan
         if (act.action === WatchAction.FAIL) {
           // action() accepted it: a cgroup hook answers for this syscall, else LSM hooks do
           if (cgroupHook(entry.name, host)) cgroupFail = true;
-          else for (const h of lsmHooks(entry.name, host)) (s.lsmHooks |= 1 << h.hook), lsmPrograms.add(h.program);
+          else {
+            for (const h of lsmHooks(entry.name, host)) {
+              s.lsmHooks |= 1 << h.hook;
+              lsmPrograms.add(h.program);
+            }
+          }
         }
         sys.set(entry.nr, s);
       }
