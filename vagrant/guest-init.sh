@@ -3,6 +3,7 @@
 # checkout is mounted at /mnt/host. Runs one suite, copies its TAP to the console
 # and to <share>/<sct_results>/<suite>.tap, then powers the guest off.
 # Kernel command line: sct_suite=NAME sct_results=REL/DIR sct_kernel=VERSION
+# [sct_projects=P1,P2] (SCT_VM_PROJECTS on the host: the functional suite's vitest projects)
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 HOME=/root
 export PATH HOME
@@ -20,7 +21,8 @@ suite=$(arg sct_suite)
 results=$(arg sct_results)
 SCT_EXPECT_KERNEL=$(arg sct_kernel)
 SCT_SHARE=/mnt/host
-export SCT_EXPECT_KERNEL SCT_SHARE
+SCT_VM_PROJECTS=$(arg sct_projects)
+export SCT_EXPECT_KERNEL SCT_SHARE SCT_VM_PROJECTS
 
 echo "# sct-guest: init at uptime $(cut -d' ' -f1 /proc/uptime)s, suite ${suite:-?}"
 script="$SCT_SHARE/vagrant/suites/$suite.sh"

@@ -42,7 +42,8 @@ function usage(message) {
   --tcg-thread          under TCG, single runs every vCPU on one host thread, multi one thread
                         each (SCT_VM_TCG_THREAD; default single for the kernel suite, whose
                         code patching multi-threaded TCG mistranslates, multi for the others)
-  --verbose             copy the guest's console`);
+  --verbose             copy the guest's console
+  SCT_VM_PROJECTS=P,... the functional suite runs only these vitest projects (e.g. watch)`);
   process.exit(message ? 2 : 0);
 }
 
@@ -61,16 +62,20 @@ function parseArgs() {
   // names the results folder and the qemu processes (-name sct-vm-<run id>-<suite>)
   const runId = process.env.SCT_VM_RUN_ID ?? `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
   if (!/^[\w.-]+$/.test(runId)) usage(`Expected \`SCT_VM_RUN_ID\` to be letters, digits, '.', '_' or '-', got \`${runId}\``);
-  return { suites, timeoutS: timeout, accel, tcgThread, verbose: argv.verbose, runId };
+  // SCT_VM_PROJECTS=watch[,native...]: the functional suite runs only these vitest projects
+  // (passed to the guest as sct_projects= on the kernel command line)
+  const projects = process.env.SCT_VM_PROJECTS || undefined;
+  if (projects !== undefined && !/^[a-z]+(,[a-z]+)*$/.test(projects)) usage(`Expected \`SCT_VM_PROJECTS\` to be vitest project names separated by commas (e.g. watch,native), got \`${projects}\``);
+  return { suites, timeoutS: timeout, accel, tcgThread, verbose: argv.verbose, runId, projects };
 }
 
-async function runSuite(suite, { image, accel, runId, timeoutS, verbose, ...opts }) {
+async function runSuite(suite, { image, accel, runId, timeoutS, verbose, projects, ...opts }) {
   // SCT_VM_DEADLINE (unix seconds, set by .ci/run's budget): no suite runs past it.
   const deadline = Number(process.env.SCT_VM_DEADLINE ?? Infinity);
   const timeoutMs = Math.min((timeoutS ?? defaultTimeout(suite)) * 1000, Math.max(0, deadline * 1000 - Date.now()));
   const resultsRel = path.relative(repoRoot, path.join(resultsDir, runId));
   const tapFile = path.join(repoRoot, resultsRel, `${suite}.tap`);
-  const append = `root=/dev/vda rw console=ttyS0 panic=1 quiet init=/sbin/sct-init sct_suite=${suite} sct_results=${resultsRel} sct_kernel=${image.kernelVersion}`;
+  const append = `root=/dev/vda rw console=ttyS0 panic=1 quiet init=/sbin/sct-init sct_suite=${suite} sct_results=${resultsRel} sct_kernel=${image.kernelVersion}${projects ? ` sct_projects=${projects}` : ''}`;
   const tcgThread = accel === 'tcg' ? tcgThreadFor(suite, opts.tcgThread) : undefined;
   const r = await oneQemuAtATime(() => {
     console.log(`\n[${suite}] booting (${accel}${tcgThread ? `, thread=${tcgThread}` : ''}, timeout ${secs(timeoutMs)}s)`);

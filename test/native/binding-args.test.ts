@@ -320,18 +320,21 @@ describe('the eBPF addon of sct watch (checked before anything is loaded: no roo
     w = loadWatchBinding() as unknown as Record<string, (...a: unknown[]) => unknown>;
   });
   const rule = { action: 0, signal: 0, err: 0, atEnter: false, procPaths: 0, prog: new Uint8Array(0) };
-  const set = (over: Record<string, unknown> = {}) => ({ rules: [rule], sys: [{ nr: 263, rules: 1n, strArg: 1 }], ...over });
-  const config = (over: Record<string, unknown> = {}) => ({ treePid: 0, comm: '', tracepoints: false, tpNames: [], cgroupFail: false, ringBytes: 0, rules: set(), ...over });
+  const set = (over: Record<string, unknown> = {}) => ({ rules: [rule], sys: [{ nr: 263, rules: 1n, strArg: 1, lsmHooks: 0 }], ...over });
+  const config = (over: Record<string, unknown> = {}) => ({ treePid: 0, comm: '', tracepoints: false, tpNames: [], cgroupFail: false, lsmPrograms: [], ringBytes: 0, rules: set(), ...over });
   const rows: [string, (w: Record<string, (...a: unknown[]) => unknown>) => unknown, ErrorClass, string][] = [
     ['open()', (w) => w.open!(), T, 'Usage: open(config); got 0 arguments'],
     ['open(5)', (w) => w.open!(5), T, 'open: expected `config` to be an object, got `5` (number)'],
     ['open without treePid', (w) => w.open!({ ...config(), treePid: undefined }), T, 'open: expected `config.treePid` to be a process id (0: every process), got `undefined` (undefined)'],
     ['open with a 16-byte comm', (w) => w.open!(config({ comm: 'abcdefghijklmnop' })), R, 'open: expected `config.comm` to be a comm of at most 15 bytes, got `"abcdefghijklmnop"` (string)'],
     ['open with an action past FAIL', (w) => w.open!(config({ rules: set({ rules: [{ ...rule, action: 4 }] }) })), R, 'open: expected `config.rules.rules[0].action` to be an action code (0 LOG, 1 KILL, 2 SUSPEND, 3 FAIL), got `4` (number)'],
-    ['open with a number mask', (w) => w.open!(config({ rules: set({ sys: [{ nr: 263, rules: 1, strArg: 1 }] }) })), T, 'open: expected `config.rules.sys[0].rules` to be a bigint between -2^63 and 2^64-1, got `1` (number)'],
-    ['open with a mask naming a rule not given', (w) => w.open!(config({ rules: set({ sys: [{ nr: 263, rules: 2n, strArg: 1 }] }) })), R, 'open: `config.rules.sys[0].rules` must name at least one rule and only the 1 given'],
-    ['open with nr 512', (w) => w.open!(config({ rules: set({ sys: [{ nr: 512, rules: 1n, strArg: 1 }] }) })), R, 'open: expected `config.rules.sys[0].nr` to be a syscall number between 0 and 511, got `512` (number)'],
-    ['open with strArg 6', (w) => w.open!(config({ rules: set({ sys: [{ nr: 263, rules: 1n, strArg: 6 }] }) })), R, 'open: expected `config.rules.sys[0].strArg` to be an argument index (0-5) or 255 (none), got `6` (number)'],
+    ['open with a number mask', (w) => w.open!(config({ rules: set({ sys: [{ nr: 263, rules: 1, strArg: 1, lsmHooks: 0 }] }) })), T, 'open: expected `config.rules.sys[0].rules` to be a bigint between -2^63 and 2^64-1, got `1` (number)'],
+    ['open with a mask naming a rule not given', (w) => w.open!(config({ rules: set({ sys: [{ nr: 263, rules: 2n, strArg: 1, lsmHooks: 0 }] }) })), R, 'open: `config.rules.sys[0].rules` must name at least one rule and only the 1 given'],
+    ['open with nr 512', (w) => w.open!(config({ rules: set({ sys: [{ nr: 512, rules: 1n, strArg: 1, lsmHooks: 0 }] }) })), R, 'open: expected `config.rules.sys[0].nr` to be a syscall number between 0 and 511, got `512` (number)'],
+    ['open with strArg 6', (w) => w.open!(config({ rules: set({ sys: [{ nr: 263, rules: 1n, strArg: 6, lsmHooks: 0 }] }) })), R, 'open: expected `config.rules.sys[0].strArg` to be an argument index (0-5) or 255 (none), got `6` (number)'],
+    ['open with lsmHooks 64', (w) => w.open!(config({ rules: set({ sys: [{ nr: 263, rules: 1n, strArg: 1, lsmHooks: 64 }] }) })), R, 'open: expected `config.rules.sys[0].lsmHooks` to be a bitmask of BPF LSM hooks (0-63), got `64` (number)'],
+    ['open without lsmPrograms', (w) => w.open!({ ...config(), lsmPrograms: undefined }), T, 'open: expected `config.lsmPrograms` to be an array of program names, got `undefined` (undefined)'],
+    ['probeLsm(1)', (w) => w.probeLsm!(1), T, 'Usage: probeLsm(); got 1 argument'],
     ['open with a program of 16385 bytes', (w) => w.open!(config({ rules: set({ rules: [{ ...rule, prog: new Uint8Array(16385) }] }) })), R, 'open: expected `config.rules.rules[0].prog` to be a program of at most 16384 bytes, got a Uint8Array of 16385 bytes'],
     ['open with procPaths 4', (w) => w.open!(config({ rules: set({ rules: [{ ...rule, procPaths: 4 }] }) })), R, 'open: expected `config.rules.rules[0].procPaths` to be a bitmask of the process paths its events carry (1 exe, 2 cwd), got `4` (number)'],
     ['open without ringBytes', (w) => w.open!({ ...config(), ringBytes: undefined }), T, 'open: expected `config.ringBytes` to be a ring buffer size in bytes (0: the default), at most 1 GiB, got `undefined` (undefined)'],

@@ -6,6 +6,7 @@
 # Sized for 2 vCPUs under TCG: forks, two workers (vitest's default would be one: cores - 1).
 # Tests that read SCT_SLOW_MACHINE (test/helpers/scale.ts) scale their trial counts, not their
 # assertions; supervisor-death reads SCT_DEATH_TRIALS (50 per tier on the host).
+# SCT_VM_PROJECTS=watch (comma-separated; set on the host, see docs/vm.md) runs only those projects.
 # Left out unless SCT_VM_FULL=1, to keep .ci/run under an hour (named on stderr):
 # the `unit` project (no kernel involved), the pack-and-install test (the guest has no network, it
 # would skip) and the reproducer check (16 explorations of explore's own logic, ~50 s on the host).
@@ -13,7 +14,12 @@ cd "$SCT_SHARE" || exit 1
 SCT_SLOW_MACHINE=${SCT_SLOW_MACHINE:-1}
 SCT_DEATH_TRIALS=${SCT_DEATH_TRIALS:-10}
 export SCT_SLOW_MACHINE SCT_DEATH_TRIALS
-if [ "${SCT_VM_FULL:-0}" = 1 ]; then
+if [ -n "${SCT_VM_PROJECTS:-}" ]; then
+	# SCT_VM_PROJECTS=watch on the host (run-vm passes it as sct_projects=): those projects only
+	echo "functional: only the vitest project(s) $SCT_VM_PROJECTS (SCT_VM_PROJECTS)" >&2
+	set --
+	for p in $(echo "$SCT_VM_PROJECTS" | tr ',' ' '); do set -- "$@" --project "$p"; done
+elif [ "${SCT_VM_FULL:-0}" = 1 ]; then
 	set -- --project unit --project native --project watch
 else
 	echo "functional: not run in the guest (SCT_VM_FULL=1 runs them): project unit, test/native/package/, test/native/explore/reproducers.test.ts" >&2

@@ -10,6 +10,8 @@ export interface WatchSys {
   rules: bigint;
   /** The argument whose string goes into the event, 255: none. */
   strArg: number;
+  /** Bitmask of WatchLsmHook: the LSM hooks that run this syscall's FAIL rules. */
+  lsmHooks: number;
 }
 
 /** One rule of a rule set (struct sct_watch_rule + its filter blob). */
@@ -36,6 +38,8 @@ export interface WatchOpenConfig {
   cgroupFail: boolean;
   /** Bytes of the events ring buffer (a power of 2, a multiple of the page size); 0: 1 MiB. */
   ringBytes: number;
+  /** lsm_* programs to load and attach (FAIL through BPF LSM). */
+  lsmPrograms: string[];
   rules: WatchRuleSet;
 }
 
@@ -64,6 +68,8 @@ export interface WatchStats {
 
 export interface WatchBinding {
   programs(): string[];
+  /** null when this kernel runs BPF LSM programs, else why not (loads, attaches and fires a probe). */
+  probeLsm(): string | null;
   open(config: WatchOpenConfig): number;
   setRules(rules: WatchRuleSet): WatchSetResult;
   start(onEvents: (batch: Buffer) => void): void;

@@ -6,7 +6,9 @@
 // A filter's blob depends on the syscall (argument positions), so one rule of the file may
 // become several BPF rules: one per distinct blob, shared by the syscalls that compile alike. A
 // rule without a filter is one BPF rule for all its syscalls. Everything the kernel side cannot
-// do is refused here, every reason at once, before anything is attached: never dropped.
+// do is refused here, every reason at once, before anything is attached: never dropped. FAIL
+// goes through a cgroup socket hook (connect, bind, sendto/sendmsg) or, where the kernel runs BPF
+// LSM programs, an LSM hook (LSM_FAIL); nothing else can deny a call from BPF here.
 
 import type { Rule } from '../rules/model.js';
 import type { SyscallEntry } from '../tables/index.js';
@@ -14,7 +16,7 @@ import { CompileError, compileFilter, errnoValue, signalValue } from '../filter/
 import { ruleEntries, ruleLabel } from '../engine/compile/index.js';
 import type { WatchRuleRecord, WatchRuleSet } from './binding.js';
 import { WatchRefusedError } from './errors.js';
-import { WATCH_MAX_NR, WATCH_MAX_RULES, WATCH_NO_STR, WatchAction, WatchProcPath } from './contract.js';
+import { WATCH_MAX_NR, WATCH_MAX_RULES, WATCH_NO_STR, WatchAction, WatchLsmHook, WatchProcPath } from './contract.js';
 import { logVariablePattern } from '../rules/log-variables.js';
 
 
@@ -25,9 +27,26 @@ export const CGROUP_FAIL: readonly { programs: readonly string[]; syscalls: read
   { programs: ['fail_sendmsg4', 'fail_sendmsg6'], syscalls: ['sendto', 'sendmsg'] },
 ];
 
-/** What the loaded object can do: the names of its programs (binding.programs()). */
+/**
+ * FAIL through BPF LSM (watch.bpf.c, lsm_<hook>): which syscalls each hook denies, and its bit in
+ * struct sct_watch_sys.lsm_hooks (enum sct_watch_lsm_hook). A hook the kernel passes for other
+ * calls too acts only for these (openat with O_CREAT also passes path_mknod; execve file_open).
+ */
+export const LSM_FAIL: readonly { program: string; hook: number; syscalls: readonly string[] }[] = [
+  { program: 'lsm_file_open', hook: WatchLsmHook.FILE_OPEN, syscalls: ['open', 'openat', 'openat2', 'creat'] },
+  { program: 'lsm_path_unlink', hook: WatchLsmHook.PATH_UNLINK, syscalls: ['unlink', 'unlinkat'] },
+  { program: 'lsm_path_rmdir', hook: WatchLsmHook.PATH_RMDIR, syscalls: ['rmdir', 'unlinkat'] },
+  { program: 'lsm_path_rename', hook: WatchLsmHook.PATH_RENAME, syscalls: ['rename', 'renameat', 'renameat2'] },
+  { program: 'lsm_path_mkdir', hook: WatchLsmHook.PATH_MKDIR, syscalls: ['mkdir', 'mkdirat'] },
+  { program: 'lsm_bprm_check_security', hook: WatchLsmHook.BPRM_CHECK, syscalls: ['execve', 'execveat'] },
+];
+
+/** What the loaded object and the kernel can do. */
 export interface WatchHost {
+  /** The names of the object's programs (binding.programs()). */
   programs: readonly string[];
+  /** Why BPF LSM programs cannot deny calls here, undefined when they can (asked only when a FAIL rule needs them). */
+  bpfLsm(): string | undefined;
 }
 
 /** One BPF rule: which rule of the input it comes from, and for which syscalls. */
@@ -44,8 +63,10 @@ export interface WatchPlan {
   syscalls: string[];
   /** Printed at load: KILL/SUSPEND at sys_enter do not stop the call. */
   warnings: string[];
-  /** FAIL rules present: the cgroup programs must be attached. */
+  /** FAIL rules on a cgroup hook's syscalls: the cgroup programs must be attached. */
   cgroupFail: boolean;
+  /** The LSM programs FAIL rules need (LSM_FAIL), to load and attach. */
+  lsmPrograms: string[];
 }
 
 /** The first path or string argument: the one the kernel side copies into the event. */
@@ -65,6 +86,26 @@ export function wantedProcPaths(rule: Rule, ownFormat: boolean, json: boolean): 
   return (named.has('exe') ? WatchProcPath.EXE : 0) | (named.has('cwd') ? WatchProcPath.CWD : 0);
 }
 
+const cgroupHook = (name: string, host: WatchHost) => CGROUP_FAIL.find((h) => h.syscalls.includes(name) && h.programs.every((p) => host.programs.includes(p)));
+const lsmHooks = (name: string, host: WatchHost) => LSM_FAIL.filter((h) => h.syscalls.includes(name) && host.programs.includes(h.program));
+
+/** Why FAIL of these syscalls cannot be done here, or undefined: a cgroup socket hook, else LSM hooks where the host runs BPF LSM. */
+function failRefusal(entries: readonly SyscallEntry[], host: WatchHost): string | undefined {
+  const lsm: string[] = [];
+  const none: string[] = [];
+  for (const e of entries) if (!cgroupHook(e.name, host)) (lsmHooks(e.name, host).length > 0 ? lsm : none).push(e.name);
+  const why: string[] = [];
+  if (none.length > 0) {
+    const cg = CGROUP_FAIL.filter((h) => h.programs.every((p) => host.programs.includes(p))).flatMap((h) => h.syscalls);
+    const ls = [...new Set(LSM_FAIL.filter((h) => host.programs.includes(h.program)).flatMap((h) => h.syscalls))];
+    const has = (names: string[]): string => (names.length ? `this build has them for ${names.join(', ')}` : 'not in this build of the watch programs');
+    why.push(`FAIL of ${none.join(', ')} cannot be done with eBPF: denying a call needs a cgroup socket hook (${has(cg)}) or a BPF LSM hook (${has(ls)})`);
+  }
+  const lsmWhy = lsm.length > 0 ? host.bpfLsm() : undefined;
+  if (lsmWhy !== undefined) why.push(`FAIL of ${lsm.join(', ')} cannot be done with eBPF on this host: it needs BPF LSM, ${lsmWhy}`);
+  return why.length > 0 ? why.join('; ') : undefined;
+}
+
 /** The action record, or why the kernel side cannot do it. */
 function action(rule: Rule, what: string, entries: SyscallEntry[], host: WatchHost): Omit<WatchRuleRecord, 'prog' | 'procPaths'> | string {
   const before = rule.phase !== 'after';
@@ -78,15 +119,8 @@ function action(rule: Rule, what: string, entries: SyscallEntry[], host: WatchHo
       if (a.us !== undefined && a.us > 0) return `${what}: SUSPEND for a time is not done by sct watch (nothing resumes it); use SUSPEND without a duration and resume with \`kill -CONT PID\``;
       return { action: WatchAction.SUSPEND, signal: 0, err: 0, atEnter: before };
     case 'FAIL': {
-      const missing = entries.filter((e) => {
-        const hook = CGROUP_FAIL.find((h) => h.syscalls.includes(e.name));
-        return !hook || !hook.programs.every((p) => host.programs.includes(p));
-      });
-      if (missing.length > 0) {
-        const names = missing.map((e) => e.name).join(', ');
-        const hooked = CGROUP_FAIL.filter((h) => h.programs.every((p) => host.programs.includes(p))).flatMap((h) => h.syscalls);
-        return `${what}: FAIL of ${names} cannot be done with eBPF on this host: denying a call needs BPF LSM or fmod_ret (refused here) or a cgroup socket hook (${hooked.length ? `this build has them for ${hooked.join(', ')}` : 'not in this build of the watch programs'})`;
-      }
+      const refused = failRefusal(entries, host);
+      if (refused) return `${what}: ${refused}`;
       if (!before) return `${what}: FAIL acts before the call; an after rule cannot deny it`;
       return { action: WatchAction.FAIL, signal: 0, err: errnoValue(a.errno, what), atEnter: true };
     }
@@ -116,8 +150,9 @@ export function compileWatch(rules: readonly Rule[], host: WatchHost, procPaths:
   const warnings: string[] = [];
   const slots: WatchSlot[] = [];
   const records: WatchRuleRecord[] = [];
-  const sys = new Map<number, { mask: bigint; strArg: number; name: string }>();
+  const sys = new Map<number, { mask: bigint; strArg: number; lsmHooks: number; name: string }>();
   let cgroupFail = false;
+  const lsmPrograms = new Set<string>();
   rules.forEach((rule, i) => {
     const what = ruleLabel(rule, i);
     try {
@@ -126,7 +161,6 @@ export function compileWatch(rules: readonly Rule[], host: WatchHost, procPaths:
       const entries = ruleEntries(rule, i, 'x86_64').filter((e) => e.nr < WATCH_MAX_NR);
       const act = action(rule, what, entries, host);
       if (typeof act === 'string') return void reasons.push(act);
-      if (act.action === WatchAction.FAIL) cgroupFail = true;
       if (act.atEnter && (act.action === WatchAction.KILL || act.action === WatchAction.SUSPEND)) {
         warnings.push(`${what}: ${rule.action.type} at sys_enter signals the caller, but the call itself still runs (eBPF cannot stop it there); write it as an after rule to act once the call has returned`);
       }
@@ -142,8 +176,18 @@ export function compileWatch(rules: readonly Rule[], host: WatchHost, procPaths:
           slots.push({ rule: i, syscalls: [] });
         }
         slots[slot]!.syscalls.push(entry.name);
-        const s = sys.get(entry.nr) ?? { mask: 0n, strArg: stringArg(entry), name: entry.name };
+        const s = sys.get(entry.nr) ?? { mask: 0n, strArg: stringArg(entry), lsmHooks: 0, name: entry.name };
         if (slot < WATCH_MAX_RULES) s.mask |= 1n << BigInt(slot);
+        if (act.action === WatchAction.FAIL) {
+          // action() accepted it: a cgroup hook answers for this syscall, else LSM hooks do
+          if (cgroupHook(entry.name, host)) cgroupFail = true;
+          else {
+            for (const h of lsmHooks(entry.name, host)) {
+              s.lsmHooks |= 1 << h.hook;
+              lsmPrograms.add(h.program);
+            }
+          }
+        }
         sys.set(entry.nr, s);
       }
     } catch (err) {
@@ -158,10 +202,11 @@ export function compileWatch(rules: readonly Rule[], host: WatchHost, procPaths:
   if (reasons.length > 0) throw new WatchRefusedError(reasons);
   const nrs = [...sys.keys()].sort((a, b) => a - b);
   return {
-    set: { rules: records, sys: nrs.map((nr) => ({ nr, rules: sys.get(nr)!.mask, strArg: sys.get(nr)!.strArg })) },
+    set: { rules: records, sys: nrs.map((nr) => ({ nr, rules: sys.get(nr)!.mask, strArg: sys.get(nr)!.strArg, lsmHooks: sys.get(nr)!.lsmHooks })) },
     slots,
     syscalls: nrs.map((nr) => sys.get(nr)!.name),
     warnings,
     cgroupFail,
+    lsmPrograms: LSM_FAIL.map((h) => h.program).filter((p) => lsmPrograms.has(p)),
   };
 }

@@ -4,6 +4,8 @@
 
 /** enum sct_watch_action. */
 export const WatchAction = { LOG: 0, KILL: 1, SUSPEND: 2, FAIL: 3 } as const;
+/** enum sct_watch_lsm_hook: bits of struct sct_watch_sys.lsm_hooks. */
+export const WatchLsmHook = { FILE_OPEN: 0, PATH_UNLINK: 1, PATH_RMDIR: 2, PATH_RENAME: 3, PATH_MKDIR: 4, BPRM_CHECK: 5 } as const;
 /** SCT_WATCH_MAX_RULES: rules per generation (struct sct_watch_sys.rules is a 64-bit mask). */
 export const WATCH_MAX_RULES = 64;
 /** SCT_WATCH_MAX_NR: syscall numbers the "sys" array covers. */

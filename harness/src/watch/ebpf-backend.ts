@@ -31,8 +31,22 @@ interface Generation {
 /** Plans kept for the events of retired epochs still on their way through the ring buffer. */
 const KEPT_EPOCHS = 64;
 
+let lsmVerdict: { why: string | undefined } | undefined;
+
+/**
+ * Why BPF LSM programs cannot deny calls here (WatchHost.bpfLsm), probed once: the addon loads,
+ * attaches and fires a program on file_open, since a kernel may list `bpf` among its LSMs and
+ * still refuse the programs (EPERM: this project's host), or load them and never call them.
+ * Without the privileges to load BPF the probe says nothing: the root check that follows does.
+ */
+function bpfLsm(binding: WatchBinding): string | undefined {
+  if (!canLoadBpf()) return undefined;
+  lsmVerdict ??= { why: binding.probeLsm() ?? undefined };
+  return lsmVerdict.why === undefined ? undefined : `which is refused or not active here (${lsmVerdict.why.split('\n')[0]})`;
+}
+
 function generation(rules: WatchRules, binding: WatchBinding, json: boolean): Generation {
-  const plan = compileWatch(rules.rules, { programs: binding.programs() }, (rule, i) => wantedProcPaths(rule, rules.ownFormat[i]!, json));
+  const plan = compileWatch(rules.rules, { programs: binding.programs(), bpfLsm: () => bpfLsm(binding) }, (rule, i) => wantedProcPaths(rule, rules.ownFormat[i]!, json));
   return { plan, rules, strArg: new Map(plan.set.sys.map((s) => [s.nr, s.strArg])) };
 }
 
@@ -51,6 +65,8 @@ function addHits(totals: Map<string, bigint>, g: Generation, hits: readonly bigi
 /** What was attached at start that the new rules would need otherwise (attach points are not redone on SIGHUP). */
 function reloadBlocked(first: Generation, next: Generation, o: WatchOptions): string | undefined {
   if (next.plan.cgroupFail && !first.plan.cgroupFail) return 'FAIL rules need the cgroup programs, which are attached only when the first rule set has one: restart sct watch';
+  const lsm = next.plan.lsmPrograms.filter((p) => !first.plan.lsmPrograms.includes(p));
+  if (lsm.length) return `FAIL rules need the BPF LSM programs ${lsm.join(', ')}, which are attached only when the first rule set needs them: restart sct watch`;
   const missing = o.tracepoints ? next.plan.syscalls.filter((n) => !first.plan.syscalls.includes(n)) : [];
   if (missing.length) return `--tracepoints attached the first rule set's syscalls only, not ${missing.join(', ')}: restart sct watch`;
   return undefined;
@@ -85,7 +101,7 @@ export async function watchEbpf(o: WatchOptions, out: WatchOutput, first: WatchR
   }
   try {
     addonCall(() =>
-      binding.open({ treePid: o.pid ?? 0, comm: o.comm ?? '', tracepoints: o.tracepoints, tpNames: g0.plan.syscalls, cgroupFail: g0.plan.cgroupFail, ringBytes: o.ringBytes ?? 0, rules: g0.plan.set }),
+      binding.open({ treePid: o.pid ?? 0, comm: o.comm ?? '', tracepoints: o.tracepoints, tpNames: g0.plan.syscalls, cgroupFail: g0.plan.cgroupFail, lsmPrograms: g0.plan.lsmPrograms, ringBytes: o.ringBytes ?? 0, rules: g0.plan.set }),
     );
   } catch (err) {
     throw openError(err, o);

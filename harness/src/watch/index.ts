@@ -4,8 +4,8 @@
 // event (raw events -> DecodedEvent), format (lines), privileges, signals, ebpf-backend,
 // kmod-backend, run (picks one), errors.
 export { runWatch, chooseBackend } from './run.js';
-export { compileWatch, stringArg, CGROUP_FAIL, type WatchPlan, type WatchSlot, type WatchHost } from './compile.js';
-export { WatchAction, WATCH_MAX_RULES } from './contract.js';
+export { compileWatch, stringArg, CGROUP_FAIL, LSM_FAIL, type WatchPlan, type WatchSlot, type WatchHost } from './compile.js';
+export { WatchAction, WatchLsmHook, WATCH_MAX_RULES } from './contract.js';
 export { decodeWatchEvents, toDecoded, matchedSlots, type WatchEvent } from './event.js';
 export { defaultLine, eventLine } from './format.js';
 export { canLoadBpf, effectiveCaps } from './privileges.js';

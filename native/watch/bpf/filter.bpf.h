@@ -42,7 +42,7 @@ static __always_inline long sct_bpf_str_len(long r) /* bytes copied, NUL include
 #define SCT_FILTER_MAX_STEPS (1 << 17) /* >= 1023 instructions x (4096 / 64 + 1) compare steps */
 
 /* Per-CPU scratch of one evaluation: too big for the 512-byte BPF stack. A slot per kind of
- * program (sys_enter, sys_exit, cgroup socket hooks): a tracing program can be preempted
+ * program (sys_enter, sys_exit, cgroup socket hooks, LSM hooks): a tracing program can be preempted
  * (migrate_disable only), so programs of two tasks may interleave on one CPU; each kind uses its
  * own slot (one program does not nest on
  * a CPU: the kernel skips a program already running there, counted in its recursion misses). */
@@ -66,7 +66,7 @@ struct sct_filter_scratch {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 3);
+	__uint(max_entries, 4);
 	__type(key, __u32);
 	__type(value, struct sct_filter_scratch);
 } filter_scratch SEC(".maps");

@@ -153,7 +153,7 @@ static __always_inline void count(__u32 which)
 #include "filter.bpf.h"
 
 /* The filter scratch slot of each program: enter and exit may interleave on one CPU. */
-enum { SCRATCH_ENTER = 0, SCRATCH_EXIT = 1, SCRATCH_CGROUP = 2 };
+enum { SCRATCH_ENTER = 0, SCRATCH_EXIT = 1, SCRATCH_CGROUP = 2, SCRATCH_LSM = 3 };
 
 /* watch_comm and watch_tree_pid: whether the current task is watched. */
 static __always_inline bool in_scope(void)
@@ -195,7 +195,7 @@ static __always_inline struct sct_watch_sys *sys_entry(__u32 gen, long nr)
 	return bpf_map_lookup_elem(&sys, &key);
 }
 
-/* When a rule is evaluated: at sys_enter, at sys_exit (tracing), or in a cgroup socket hook (FAIL). */
+/* When a rule is evaluated: at sys_enter, at sys_exit (tracing), or in a cgroup socket or LSM hook (FAIL). */
 enum phase { PHASE_EXIT = 0, PHASE_ENTER = 1, PHASE_FAIL = 2 };
 
 static __always_inline enum phase rule_phase(const struct sct_watch_rule *r)
@@ -212,14 +212,14 @@ struct rule_verdict {
 	__s32 err;       /* the first matching FAIL rule's errno, 0: none */
 	__u8 later;      /* the syscall has rules for sys_exit */
 	__u8 suspend;    /* a matching SUSPEND rule */
-	__u8 fail;       /* the syscall has FAIL rules (cgroup hooks) */
+	__u8 fail;       /* the syscall has FAIL rules (cgroup or LSM hooks) */
 	__u8 paths;      /* proc_paths of the rules that matched */
 	__u8 reserved[4];
 };
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 3); /* a slot per kind of program, as filter_scratch */
+	__uint(max_entries, 4); /* a slot per kind of program, as filter_scratch */
 	__type(key, __u32);
 	__type(value, struct rule_verdict);
 } verdicts SEC(".maps");
@@ -360,7 +360,7 @@ struct event_stage {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 3);
+	__uint(max_entries, 4); /* a slot per kind of program, as filter_scratch: enter, exit, cgroup, LSM */
 	__type(key, __u32);
 	__type(value, struct event_stage);
 } event_stages SEC(".maps");
@@ -505,7 +505,7 @@ static __always_inline void on_enter(struct sct_watch_sys *s, __u32 epoch, long 
 		 * sys_enter. */
 		if (v->matched)
 			send(s->str_arg, p->args, nr, epoch, v->matched, 0, true, 0, v->paths, SCRATCH_ENTER);
-		else if (!v->fail) /* a FAIL rule's verdict is the cgroup hook's */
+		else if (!v->fail) /* a FAIL rule's verdict is the cgroup or LSM hook's */
 			count(SCT_WATCH_STAT_FILTERED);
 	} else if (is_exec(nr)) {
 		exec_early(s, p, id);
@@ -674,12 +674,11 @@ static __always_inline int sock_fail(struct bpf_sock_addr *ctx, long nr, __u32 l
 	struct sct_filter_scratch *sc;
 	struct rule_verdict *v;
 	struct sct_watch_sys *s;
+	__u64 id = bpf_get_current_pid_tgid();
 	__u64 args[6] = {};
+	struct pending *cur;
 	__u32 epoch;
 	int err;
-
-	__u64 id = bpf_get_current_pid_tgid();
-	struct pending *cur;
 
 	s = enter_sys(nr, &epoch);
 	if (!s)
@@ -741,4 +740,103 @@ int fail_sendmsg6(struct bpf_sock_addr *ctx)
 {
 	return sock_fail(ctx, SCT_X86_64_NR_sendto, SOCK_LEN_ARG_SENDTO, true) &&
 	       sock_fail(ctx, SCT_X86_64_NR_sendmsg, SOCK_LEN_ARG_NONE, true);
+}
+
+/* --- FAIL: BPF LSM hooks (open, unlink, rmdir, rename, mkdir, exec) ----------------------------
+ *
+ * Where the kernel runs BPF LSM programs (CONFIG_BPF_LSM, `bpf` in its lsm= list; the loader
+ * probes it with probe_lsm), the loader loads the hooks a FAIL rule needs (compile.ts, LSM_FAIL)
+ * and attaches them; they run for every process. A hook runs inside the call, once the kernel has
+ * copied the path and found the file, before it acts: the call's number and arguments are the
+ * task's saved user registers (bpf_task_pt_regs), so the filter sees what sys_enter would, and
+ * the strings it reads are in memory (the kernel has just copied them). The FAIL rules of that
+ * syscall run when its "sys" entry names this hook (lsm_hooks); a match denies the call with the
+ * rule's errno and sends the event as sock_fail does. What never reaches the hook is not denied:
+ * a call that fails before it (ENOENT), an O_PATH open (no file_open), io_uring's own opens (its
+ * workers' registers are not a syscall's).
+ */
+static __always_inline int lsm_fail(enum sct_watch_lsm_hook hook, int ret)
+{
+	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+	struct rule_verdict *v;
+	struct sct_watch_sys *s;
+	__u64 args[6];
+	__u32 epoch;
+	long nr;
+	int err;
+
+	if (ret)
+		return ret; /* denied already (an earlier BPF LSM program) */
+	if (!regs)
+		return 0;
+	nr = regs->orig_ax;
+	s = enter_sys(nr, &epoch);
+	if (!s || !(s->lsm_hooks & (1u << hook)))
+		return 0;
+	/* x86_64 syscall argument registers, in order (as raw_enter). */
+	args[0] = regs->di;
+	args[1] = regs->si;
+	args[2] = regs->dx;
+	args[3] = regs->r10;
+	args[4] = regs->r8;
+	args[5] = regs->r9;
+	v = run_rules(s->rules, epoch, PHASE_FAIL, args, SCRATCH_LSM);
+	if (!v || !v->matched)
+		return 0;
+	err = v->err > 0 && v->err <= 4095 ? v->err : 1; /* EPERM */
+	send(s->str_arg, args, nr, epoch, v->matched, -err, true, 0, v->paths, SCRATCH_LSM);
+	return -err;
+}
+
+SEC("lsm/file_open")
+int BPF_PROG(lsm_file_open, struct file *file, int ret)
+{
+	return lsm_fail(SCT_WATCH_LSM_FILE_OPEN, ret);
+}
+
+SEC("lsm/path_unlink")
+int BPF_PROG(lsm_path_unlink, const struct path *dir, struct dentry *dentry, int ret)
+{
+	return lsm_fail(SCT_WATCH_LSM_PATH_UNLINK, ret);
+}
+
+SEC("lsm/path_rmdir")
+int BPF_PROG(lsm_path_rmdir, const struct path *dir, struct dentry *dentry, int ret)
+{
+	return lsm_fail(SCT_WATCH_LSM_PATH_RMDIR, ret);
+}
+
+/* The flags argument since 5.19 (one call for RENAME_EXCHANGE); the kernels BPF LSM FAIL is for
+ * (the VM's 6.1 and later) have it. */
+SEC("lsm/path_rename")
+int BPF_PROG(lsm_path_rename, const struct path *old_dir, struct dentry *old_dentry,
+	     const struct path *new_dir, struct dentry *new_dentry, unsigned int flags, int ret)
+{
+	return lsm_fail(SCT_WATCH_LSM_PATH_RENAME, ret);
+}
+
+SEC("lsm/path_mkdir")
+int BPF_PROG(lsm_path_mkdir, const struct path *dir, struct dentry *dentry, umode_t mode, int ret)
+{
+	return lsm_fail(SCT_WATCH_LSM_PATH_MKDIR, ret);
+}
+
+/* Before the point of no return: the caller's memory (the filename the filter reads) is still its
+ * own. Runs again for a script's interpreter; the first denial ends the exec. */
+SEC("lsm/bprm_check_security")
+int BPF_PROG(lsm_bprm_check_security, struct linux_binprm *bprm, int ret)
+{
+	return lsm_fail(SCT_WATCH_LSM_BPRM_CHECK, ret);
+}
+
+/* The loader's probe (Watcher::probe_lsm), loaded alone: some kernels refuse BPF LSM programs
+ * (EPERM: this project's host), others load and attach them but never call them (`bpf` not in
+ * the lsm= list). It counts the file opens it sees; the loader opens a file, then reads this. */
+__u64 lsm_probe_calls = 0;
+
+SEC("lsm/file_open")
+int BPF_PROG(probe_lsm, struct file *file, int ret)
+{
+	__sync_fetch_and_add(&lsm_probe_calls, 1);
+	return ret;
 }

@@ -38,14 +38,30 @@ enum sct_watch_proc_path {
 struct sct_watch_sys {
 	__u64 rules;    /* bitmask of the rule indexes that name this syscall; 0: not traced */
 	__u8 str_arg;   /* argument (0..5) whose string goes into the event, or SCT_WATCH_NO_STR */
-	__u8 reserved[7];
+	__u8 lsm_hooks; /* bitmask of enum sct_watch_lsm_hook: the BPF LSM hooks that run this syscall's FAIL rules */
+	__u8 reserved[6];
+};
+
+/* FAIL through BPF LSM: a program per hook (lsm_<hook> in watch.bpf.c), loaded only when a FAIL
+ * rule needs it. Which syscalls each hook answers for is the loader's table
+ * (harness/src/watch/compile.ts, LSM_FAIL), written into struct sct_watch_sys.lsm_hooks: a hook
+ * the kernel also passes for another call (openat with O_CREAT passes path_mknod, execve
+ * file_open) acts only for the syscalls named there. */
+enum sct_watch_lsm_hook {
+	SCT_WATCH_LSM_FILE_OPEN = 0,
+	SCT_WATCH_LSM_PATH_UNLINK = 1,
+	SCT_WATCH_LSM_PATH_RMDIR = 2,
+	SCT_WATCH_LSM_PATH_RENAME = 3,
+	SCT_WATCH_LSM_PATH_MKDIR = 4,
+	SCT_WATCH_LSM_BPRM_CHECK = 5,
+	SCT_WATCH_LSM_N,
 };
 
 enum sct_watch_action {
 	SCT_WATCH_ACT_LOG = 0,     /* an event */
 	SCT_WATCH_ACT_KILL = 1,    /* bpf_send_signal(signal) + an event */
 	SCT_WATCH_ACT_SUSPEND = 2, /* bpf_send_signal(SIGSTOP) + an event; user space resumes */
-	SCT_WATCH_ACT_FAIL = 3,    /* cgroup socket hooks (connect/bind/sendmsg): bpf_set_retval(-err) */
+	SCT_WATCH_ACT_FAIL = 3,    /* cgroup socket hooks (connect/bind/sendmsg): bpf_set_retval(-err); BPF LSM hooks: return -err */
 };
 
 /* "rules": array of 2 * SCT_WATCH_MAX_RULES, key gen * SCT_WATCH_MAX_RULES + rule index. */

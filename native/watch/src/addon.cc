@@ -81,6 +81,7 @@ sct_watch::RuleSet rule_set(const At& at, Napi::Value v) {
     if (e.rules == 0 || (n_rules < 64 && (e.rules >> n_rules) != 0)) sf.at("rules").invalid("must name at least one rule and only the " + std::to_string(n_rules) + " given");
     e.str_arg = (uint8_t)sf.integer("strArg", 0, SCT_WATCH_NO_STR, "an argument index (0-5) or 255 (none)");
     if (e.str_arg > 5 && e.str_arg != SCT_WATCH_NO_STR) sf.at("strArg").range("an argument index (0-5) or 255 (none)", sf.get("strArg"));
+    e.lsm_hooks = (uint8_t)sf.integer("lsmHooks", 0, (1 << SCT_WATCH_LSM_N) - 1, "a bitmask of BPF LSM hooks (0-" + std::to_string((1 << SCT_WATCH_LSM_N) - 1) + ")");
     return e;
   });
   return rs;
@@ -94,7 +95,15 @@ Napi::Value Programs(const Napi::CallbackInfo& info) {
   return out;
 }
 
-// open({ treePid, comm, tracepoints, tpNames, cgroupFail, ringBytes, rules }): returns the epoch, 0.
+// probeLsm(): null when this kernel runs BPF LSM programs, else why not (Watcher::probe_lsm).
+Napi::Value ProbeLsm(const Napi::CallbackInfo& info) {
+  sct_js::usage(info, 0, 0, "probeLsm()");
+  std::string why;
+  if (sct_watch::Watcher::probe_lsm(&why) == 0) return info.Env().Null();
+  return Napi::String::New(info.Env(), why);
+}
+
+// open({ treePid, comm, tracepoints, tpNames, cgroupFail, lsmPrograms, ringBytes, rules }): returns the epoch, 0.
 Napi::Value Open(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   sct_js::usage(info, 1, 1, "open(config)");
@@ -108,6 +117,8 @@ Napi::Value Open(const Napi::CallbackInfo& info) {
   cfg.tp_names = sct_js::elements(f.at("tpNames"), f.array("tpNames", "an array of syscall names"),
                                   [](const At& a, Napi::Value v) { return sct_js::string(a, v, true); });
   cfg.cgroup_fail = f.boolean("cgroupFail");
+  cfg.lsm_progs = sct_js::elements(f.at("lsmPrograms"), f.array("lsmPrograms", "an array of program names"),
+                                   [](const At& a, Napi::Value v) { return sct_js::string(a, v, true); });
   cfg.ring_bytes = (uint32_t)f.integer("ringBytes", 0, 1 << 30, "a ring buffer size in bytes (0: the default), at most 1 GiB");
   sct_watch::RuleSet rs = rule_set(f.at("rules"), f.get("rules"));
   auto w = std::make_unique<sct_watch::Watcher>();
@@ -212,6 +223,7 @@ Napi::Value Close(const Napi::CallbackInfo& info) {
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("programs", Napi::Function::New(env, Programs));
+  exports.Set("probeLsm", Napi::Function::New(env, ProbeLsm));
   exports.Set("open", Napi::Function::New(env, Open));
   exports.Set("setRules", Napi::Function::New(env, SetRules));
   exports.Set("start", Napi::Function::New(env, Start));

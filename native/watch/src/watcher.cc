@@ -10,6 +10,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdarg>
 #include <cstring>
@@ -66,6 +67,36 @@ std::vector<std::string> Watcher::programs() {
   return names;
 }
 
+int Watcher::probe_lsm(std::string* why) {
+  libbpf_set_print(on_libbpf_print);
+  libbpf_tail();
+  watch_bpf* s = watch_bpf__open();
+  if (!s) return fail(why, "open the BPF object", errno);
+  bpf_program* p;
+  bpf_object__for_each_program(p, s->obj) bpf_program__set_autoload(p, p == s->progs.probe_lsm);
+  int err = watch_bpf__load(s);
+  if (err) {
+    watch_bpf__destroy(s);
+    return fail(why, "load a BPF LSM program", -err);
+  }
+  bpf_link* l = bpf_program__attach_lsm(s->progs.probe_lsm);
+  if (!l) {
+    err = errno;
+    watch_bpf__destroy(s);
+    return fail(why, "attach a BPF LSM program to file_open", err);
+  }
+  int fd = ::open("/proc/self/stat", O_RDONLY | O_CLOEXEC);  // one file_open of our own at least
+  if (fd >= 0) ::close(fd);
+  uint64_t calls = __atomic_load_n(&s->bss->lsm_probe_calls, __ATOMIC_RELAXED);
+  bpf_link__destroy(l);
+  watch_bpf__destroy(s);
+  if (calls == 0) {
+    *why = "a BPF LSM program on file_open loaded and attached but never ran: `bpf` is not an active LSM (add it to the kernel's lsm= list)";
+    return -ENOTSUP;
+  }
+  return 0;
+}
+
 int Watcher::open(const Config& cfg, const RuleSet& rules, std::string* why) {
   libbpf_set_print(on_libbpf_print);
   libbpf_tail();
@@ -82,6 +113,8 @@ int Watcher::open(const Config& cfg, const RuleSet& rules, std::string* why) {
     bool want = cfg.tracepoints ? (name == "tp_enter" || name == "tp_exit")
                                 : (name == "raw_enter" || name == "raw_exit");
     if (name.rfind("fail_", 0) == 0) want = cfg.cgroup_fail;
+    if (name.rfind("lsm_", 0) == 0 || name == "probe_lsm")
+      want = std::find(cfg.lsm_progs.begin(), cfg.lsm_progs.end(), name) != cfg.lsm_progs.end();
     bpf_program__set_autoload(p, want);
   }
   if (cfg.ring_bytes) {
@@ -113,6 +146,15 @@ int Watcher::attach(const Config& cfg, std::string* why) {
       }
     }
   }
+  // The lsm_* programs: watch_bpf__attach attached the loaded ones above; with per-syscall
+  // tracepoints, by hand.
+  for (const std::string& n : cfg.tracepoints ? cfg.lsm_progs : std::vector<std::string>{}) {
+    bpf_program* prog = bpf_object__find_program_by_name(skel_->obj, n.c_str());
+    if (!prog) return fail(why, "find the program " + n, ENOENT);
+    bpf_link* l = bpf_program__attach_lsm(prog);
+    if (!l) return fail(why, "attach " + n, errno);
+    links_.push_back(l);
+  }
   if (cfg.cgroup_fail) {
     char root[256];
     int cg = sct_open_cgroup2_root(root, sizeof root);
@@ -142,6 +184,7 @@ int Watcher::write_generation(uint32_t gen, const RuleSet& rs, std::string* why)
   for (const SysEntry& e : rs.sys) {
     sys[e.nr].rules = e.rules;
     sys[e.nr].str_arg = e.str_arg;
+    sys[e.nr].lsm_hooks = e.lsm_hooks;
   }
   for (uint32_t nr = 0; nr < SCT_WATCH_MAX_NR; nr++) {
     uint32_t key = gen * SCT_WATCH_MAX_NR + nr;

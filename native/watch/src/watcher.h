@@ -27,6 +27,7 @@ struct SysEntry {
   uint32_t nr;
   uint64_t rules;   // bitmask of rule indexes
   uint8_t str_arg;  // 0..5 or SCT_WATCH_NO_STR
+  uint8_t lsm_hooks;  // bitmask of enum sct_watch_lsm_hook
 };
 
 struct RuleEntry {
@@ -46,6 +47,7 @@ struct Config {
   std::vector<std::string> tp_names;  // syscall names to attach to in tracepoint mode
   bool cgroup_fail = false;           // attach fail_* programs to the root cgroup
   uint32_t ring_bytes = 0;            // size of the "events" ring buffer; 0: the object's (1 MiB)
+  std::vector<std::string> lsm_progs; // the lsm_* programs (FAIL through BPF LSM) to load and attach
 };
 
 // What a reload took out of service: the epoch its generation held and that epoch's final
@@ -85,6 +87,10 @@ class Watcher {
   int stop(std::string* why);
   // Names of the programs in the compiled-in object (to tell what this build can do).
   static std::vector<std::string> programs();
+  // Whether this kernel runs BPF LSM programs: loads probe_lsm alone, attaches it, opens a file
+  // and checks that it ran. 0: it did; else a negative errno with `why` (-ENOTSUP: loaded and
+  // attached but never called, `bpf` is not an active LSM).
+  static int probe_lsm(std::string* why);
   void close();
 
  private:
