@@ -10,6 +10,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { crash, type CrashResult, type ModelName } from '../../../harness/src/crash/index.js';
 import { loadScenarioFile, type Scenario } from '../../../harness/src/scenarios/index.js';
 import { needs } from '../../helpers/host/index.js';
+import { waitMs } from '../../helpers/scale.js';
 import { programs, sct, strace } from '../engine/real/real.js';
 
 const out = mkdtempSync(join(tmpdir(), 'sct-crash-test-'));
@@ -116,9 +117,11 @@ describe('sqlite3 inserting rows in three transactions (scenarios/crash-sqlite.t
 
 describe('the sct crash command', () => {
   beforeEach(needs(...programs('cli')));
+  // Each runs the built CLI: about 2 s here, a minute or more in the VM's emulated guest.
+  const run = (args: string[]) => sct(args, { timeout: waitMs(120_000) });
 
   it('exits 1 with the report, the state and a replay command; the replay checks the saved state again', () => {
-    const r = sct(['crash', 'scenarios/crash-save.ts', '--out', out, '--seed', '7']);
+    const r = run(['crash', 'scenarios/crash-save.ts', '--out', out, '--seed', '7']);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/^reorder: \d+ distinct states of \d+ crash points .*: VIOLATED$/m);
     expect(r.stdout).toContain('#3 rename(data.tmp -> data) persisted');
@@ -127,20 +130,20 @@ describe('the sct crash command', () => {
     expect(readFileSync(join(out, 'crash-save-buggy.reorder.md'), 'utf8')).toMatch(/\| 2 \| \d+ \| write \| `write\(data.tmp, 3 bytes at 0\)` \| \*\*lost\*\* \|/);
     expect(readFileSync(join(out, 'crash-save-buggy.reorder.html'), 'utf8')).toContain('<mark>lost</mark>');
     expect(readFileSync(join(out, 'crash-save-buggy.reorder.state', 'data'), 'utf8')).toBe('');
-    const replay = sct(['crash', 'scenarios/crash-save.ts', '--replay', state]);
+    const replay = run(['crash', 'scenarios/crash-save.ts', '--replay', state]);
     expect(replay.status, replay.stderr).toBe(1);
     expect(replay.stdout).toContain('still violated');
   });
 
   it('exits 0 on the fixed save, 125 on a scenario without crash expectations, 2 on a bad option', () => {
-    expect(sct(['crash', 'scenarios/crash-save.ts', '--scenario', 'crash-save-fixed', '--model', 'all', '--out', out]).status).toBe(0);
-    const none = sct(['crash', 'scenarios/journal-enospc-fsync.ts', '--out', out]);
+    expect(run(['crash', 'scenarios/crash-save.ts', '--scenario', 'crash-save-fixed', '--model', 'all', '--out', out]).status).toBe(0);
+    const none = run(['crash', 'scenarios/journal-enospc-fsync.ts', '--out', out]);
     expect(none.status).toBe(125);
     expect(none.stderr).toContain('[SCT_CRASH_NO_SPEC]');
-    const bad = sct(['crash', 'scenarios/crash-save.ts', '--model', 'ext5']);
+    const bad = run(['crash', 'scenarios/crash-save.ts', '--model', 'ext5']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("Expected `--model` to be 'process', 'lose-unsynced', 'reorder'");
-    expect(sct(['crash', 'scenarios/crash-save.ts', '--budget', 'lots']).status).toBe(2);
+    expect(run(['crash', 'scenarios/crash-save.ts', '--budget', 'lots']).status).toBe(2);
   });
 });
 

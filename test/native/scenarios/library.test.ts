@@ -1,5 +1,6 @@
 // The scenario library (scenarios/*.ts): every scenario passes, and every buggy target is caught
 // for the reason its scenario claims.
+import { existsSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { findScenarioFiles, loadScenarioFiles, runScenario, runScenarios, type Scenario } from '../../../harness/src/scenarios/index.js';
 import { packageRoot } from '../../../harness/src/paths.js';
@@ -34,7 +35,14 @@ describe('the scenario library', () => {
     expect(files.some((f) => f.includes('/targets/'))).toBe(false);
   });
 
-  it.each(library.map((s, i) => [s.name, i] as const))('%s passes, and its rules acted', async (_name, i) => {
+  // The sqlite3 scenarios run Debian's sqlite3 (ci/install.sh installs it; the VM's guest has none).
+  const lacks = (s: Scenario): string | undefined => (s.name.startsWith('crash-sqlite-') && !existsSync('/usr/bin/sqlite3') ? '/usr/bin/sqlite3 is missing (ci/install.sh installs it)' : undefined);
+  it.for(library.map((s, i) => [s.name, i] as const))('%s passes, and its rules acted', async ([, i], ctx) => {
+    const why = lacks(library[i]!);
+    if (why !== undefined) {
+      console.log(`skipped: ${why}`);
+      ctx.skip(why);
+    }
     const v = (await verdicts)[i]!;
     expect(v.reasons).toEqual([]);
     expect(v.passed).toBe(true);
