@@ -1,8 +1,9 @@
 // Actions that sct watch takes on a process it did not start, and where events go (-o).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { program } from '../helpers/c-programs.js';
 import { noCgroup2 } from '../helpers/watch-build.js';
 import { startWatch, watchTestFile } from './watch-process.js';
 
@@ -67,21 +68,19 @@ describe.skipIf(skip !== undefined)('sct watch actions', () => {
       'rule { syscall_name = sendto filter_expression { addr.port == 47915 } action { type = FAIL error = EPERM } }',
       'rule { syscall_name = sendmsg action { type = FAIL error = ENETUNREACH } }',
     ].join('\n'));
-    const w = await startWatch(['-c', rules, '--comm', 'python3']);
-    // Debian's python3 (a process sct did not start), unconnected UDP: sendto, or sendmsg with an address.
-    const send = (call: 'sendto' | 'sendmsg', port: number): string => {
-      const how = call === 'sendto' ? `s.sendto(b'x', ('127.0.0.1', ${port}))` : `s.sendmsg([b'x'], [], 0, ('127.0.0.1', ${port}))`;
-      const py = `import socket, errno\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\ntry:\n  ${how}; print('sent')\nexcept OSError as e:\n  print(errno.errorcode[e.errno])`;
-      return spawnSync('/usr/bin/python3', ['-c', py], { encoding: 'utf8' }).stdout.trim();
-    };
+    // A process sct did not start (test/c/udp_send.c), unconnected UDP: sendto, or sendmsg with an address.
+    const bin = program('udp_send');
+    const comm = basename(bin).slice(0, 15);
+    const w = await startWatch(['-c', rules, '--comm', comm]);
+    const send = (call: 'sendto' | 'sendmsg', port: number): string => spawnSync(bin, [call, String(port)], { encoding: 'utf8' }).stdout.trim();
     const denied = send('sendto', 47915);
     const other = send('sendto', 47916);
     const viaMsg = send('sendmsg', 47916);
     const line = await w.waitForLine((l) => l.startsWith('sendmsg '));
     const r = await w.stop();
     expect([denied, other, viaMsg]).toEqual(['EPERM', 'sent', 'ENETUNREACH']);
-    expect(r.stdout.find((l) => l.startsWith('sendto '))).toMatch(/^sendto pid=\d+ ppid=\d+ uid=0 comm=python3 .*\[FAIL at sys_enter\]$/);
-    expect(line).toMatch(/^sendmsg pid=\d+ ppid=\d+ uid=0 comm=python3 .*\[FAIL at sys_enter\]$/);
+    expect(r.stdout.find((l) => l.startsWith('sendto '))).toMatch(new RegExp(`^sendto pid=\\d+ ppid=\\d+ uid=0 comm=${comm} .*\\[FAIL at sys_enter\\]$`));
+    expect(line).toMatch(new RegExp(`^sendmsg pid=\\d+ ppid=\\d+ uid=0 comm=${comm} .*\\[FAIL at sys_enter\\]$`));
     expect(r.stderr).toMatch(/rule 1: 1 hit\(s\)/);
     expect(r.stderr).toMatch(/rule 2: 1 hit\(s\)/);
   });
