@@ -4,6 +4,7 @@
 # and to <share>/<sct_results>/<suite>.tap, then powers the guest off.
 # Kernel command line: sct_suite=NAME sct_results=REL/DIR sct_kernel=VERSION
 # [sct_projects=P1,P2] (SCT_VM_PROJECTS on the host: the functional suite's vitest projects)
+# [sct_full=1] (SCT_VM_FULL=1 on the host: the functional suite's left-out tests too)
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 HOME=/root
 export PATH HOME
@@ -22,7 +23,8 @@ results=$(arg sct_results)
 SCT_EXPECT_KERNEL=$(arg sct_kernel)
 SCT_SHARE=/mnt/host
 SCT_VM_PROJECTS=$(arg sct_projects)
-export SCT_EXPECT_KERNEL SCT_SHARE SCT_VM_PROJECTS
+SCT_VM_FULL=$(arg sct_full)
+export SCT_EXPECT_KERNEL SCT_SHARE SCT_VM_PROJECTS SCT_VM_FULL
 
 echo "# sct-guest: init at uptime $(cut -d' ' -f1 /proc/uptime)s, suite ${suite:-?}"
 script="$SCT_SHARE/vagrant/suites/$suite.sh"

@@ -43,7 +43,8 @@ function usage(message) {
                         each (SCT_VM_TCG_THREAD; default single for the kernel suite, whose
                         code patching multi-threaded TCG mistranslates, multi for the others)
   --verbose             copy the guest's console
-  SCT_VM_PROJECTS=P,... the functional suite runs only these vitest projects (e.g. watch)`);
+  SCT_VM_PROJECTS=P,... the functional suite runs only these vitest projects (e.g. watch)
+  SCT_VM_FULL=1         the functional suite also runs what it leaves out by default`);
   process.exit(message ? 2 : 0);
 }
 
@@ -66,16 +67,18 @@ function parseArgs() {
   // (passed to the guest as sct_projects= on the kernel command line)
   const projects = process.env.SCT_VM_PROJECTS || undefined;
   if (projects !== undefined && !/^[a-z]+(,[a-z]+)*$/.test(projects)) usage(`Expected \`SCT_VM_PROJECTS\` to be vitest project names separated by commas (e.g. watch,native), got \`${projects}\``);
-  return { suites, timeoutS: timeout, accel, tcgThread, verbose: argv.verbose, runId, projects };
+  // SCT_VM_FULL=1: the functional suite runs what it leaves out by default (sct_full=1 in the guest)
+  const full = process.env.SCT_VM_FULL === '1';
+  return { suites, timeoutS: timeout, accel, tcgThread, verbose: argv.verbose, runId, projects, full };
 }
 
-async function runSuite(suite, { image, accel, runId, timeoutS, verbose, projects, ...opts }) {
+async function runSuite(suite, { image, accel, runId, timeoutS, verbose, projects, full, ...opts }) {
   // SCT_VM_DEADLINE (unix seconds, set by .ci/run's budget): no suite runs past it.
   const deadline = Number(process.env.SCT_VM_DEADLINE ?? Infinity);
   const timeoutMs = Math.min((timeoutS ?? defaultTimeout(suite)) * 1000, Math.max(0, deadline * 1000 - Date.now()));
   const resultsRel = path.relative(repoRoot, path.join(resultsDir, runId));
   const tapFile = path.join(repoRoot, resultsRel, `${suite}.tap`);
-  const append = `root=/dev/vda rw console=ttyS0 panic=1 quiet init=/sbin/sct-init sct_suite=${suite} sct_results=${resultsRel} sct_kernel=${image.kernelVersion}${projects ? ` sct_projects=${projects}` : ''}`;
+  const append = `root=/dev/vda rw console=ttyS0 panic=1 quiet init=/sbin/sct-init sct_suite=${suite} sct_results=${resultsRel} sct_kernel=${image.kernelVersion}${projects ? ` sct_projects=${projects}` : ''}${full ? ' sct_full=1' : ''}`;
   const tcgThread = accel === 'tcg' ? tcgThreadFor(suite, opts.tcgThread) : undefined;
   const r = await oneQemuAtATime(() => {
     console.log(`\n[${suite}] booting (${accel}${tcgThread ? `, thread=${tcgThread}` : ''}, timeout ${secs(timeoutMs)}s)`);
