@@ -9,7 +9,7 @@ import type { Rule } from '../rules/model.js';
 import { rule } from '../rules/builder/index.js';
 import { getTable, hostArch } from '../tables/index.js';
 import { FsTree, parentOf } from './fs-model.js';
-import { describeOp, isDataOp, isDirOp, type DataOp, type DirOp, type Op, type OpSource, type OutputOp, type SyncOp } from './ops.js';
+import { isDataOp, isDirOp, type DataOp, type DirOp, type Op, type OpSource, type OutputOp, type SyncOp } from './ops.js';
 
 export const CRASH_RECORD_RULE = 'sct-crash-record';
 
@@ -314,5 +314,3 @@ export function opsFromEvents(input: RecordInput): Recording {
   }
   return { ops, unmodelled: merged(unmodelled), calls, initial: input.initial };
 }
-
-export { describeOp };
