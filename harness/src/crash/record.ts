@@ -5,6 +5,7 @@
 import { realpathSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { DecodedEvent } from '../engine/decode/index.js';
+import { iovecEntries } from '../engine/decode/structs.js';
 import type { Rule } from '../rules/model.js';
 import { rule } from '../rules/builder/index.js';
 import { getTable, hostArch } from '../tables/index.js';
@@ -53,27 +54,9 @@ function fdInfo(text: string | Uint8Array | undefined): FdInfo | undefined {
   return { pos: Number(pos), flags: parseInt(flags, 8), ...(ino !== undefined ? { ino } : {}) };
 }
 
-/** Bytes of a writev-family iovec record (arg_decode.cc read_iov), up to `max`. */
+/** The bytes a writev-family call wrote: its iovec record's data in order, up to `max`. */
 function iovBytes(mem: Uint8Array, max: number): Uint8Array {
-  const view = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
-  const entries = view.getUint32(0, true);
-  const parts: Uint8Array[] = [];
-  let at = 4, total = 0;
-  for (let i = 0; i < entries && at + 20 <= mem.length; i++) {
-    const got = view.getUint32(at + 16, true);
-    parts.push(mem.subarray(at + 20, at + 20 + got));
-    total += got;
-    at += 20 + got;
-  }
-  const out = new Uint8Array(Math.min(total, max));
-  let o = 0;
-  for (const p of parts) {
-    if (o >= out.length) break;
-    const n = Math.min(p.length, out.length - o);
-    out.set(p.subarray(0, n), o);
-    o += n;
-  }
-  return out;
+  return Buffer.concat(iovecEntries(mem).map((e) => e.data)).subarray(0, max);
 }
 
 export interface Recording {

@@ -26,6 +26,18 @@ function ev(syscall: string, args: (number | bigint)[], retval: number, mem: Rec
 }
 const info = (pos: number, flags: number, inode: number): string => `pos:\t${pos}\nflags:\t0${flags.toString(8)}\nmnt_id:\t1\nino:\t${inode}\n`;
 const bytes = (s: string): Uint8Array => new Uint8Array(Buffer.from(s));
+/** arg_decode.cc read_iov's record of these buffers: u32 entries; per entry u64 base, u64 len, u32 bytes read, the bytes. */
+function iov(...parts: string[]): Uint8Array {
+  const head = Buffer.alloc(4);
+  head.writeUInt32LE(parts.length);
+  return new Uint8Array(Buffer.concat([head, ...parts.flatMap((p) => {
+    const e = Buffer.alloc(20);
+    e.writeBigUInt64LE(0x1000n, 0);
+    e.writeBigUInt64LE(BigInt(p.length), 8);
+    e.writeUInt32LE(p.length, 16);
+    return [e, Buffer.from(p)];
+  })]));
+}
 const AT_FDCWD = -100;
 const O_WRONLY = 0o1, O_CREAT = 0o100, O_TRUNC = 0o1000, O_APPEND = 0o2000, O_DSYNC = 0o10000;
 
@@ -108,6 +120,7 @@ describe('recorded events to operations', () => {
         ev('write', [3, 0, 4], 4, { 0: `${work}/log`, 1: bytes('one\n'), 7: info(4, O_WRONLY | O_APPEND, k) }),
         ev('pwrite64', [3, 0, 3, 1], 3, { 0: `${work}/log`, 1: bytes('XYZ'), 7: info(4, O_WRONLY | O_APPEND, k) }),
         ev('write', [3, 0, 4], 2, { 0: `${work}/log`, 1: bytes('twoo'), 7: info(6, O_WRONLY | O_APPEND | O_DSYNC, k) }),
+        ev('writev', [3, 0, 2], 3, { 0: `${work}/log`, 1: iov('AB', 'CD'), 7: info(9, O_WRONLY | O_APPEND, k) }),
         ev('write', [1, 0, 3], 3, { 0: '/tmp/sct-run-x/stdout (deleted)', 1: bytes('ok\n') }),
         ev('unlink', [0], 0, { 0: '/elsewhere/file' }),
         ev('mmap', [0, 4096, 3, 1, 3, 0], 0x7f0000, { 4: `${work}/log` }),
@@ -115,11 +128,12 @@ describe('recorded events to operations', () => {
       ],
     });
     expect(rec.ops.map(describeOp)).toEqual([
-      'create(log)', 'write(log, 4 bytes at 0)', 'write(log, 3 bytes at 1)', 'write(log, 2 bytes at 4, O_SYNC)', 'stdout "ok\\n"',
+      'create(log)', 'write(log, 4 bytes at 0)', 'write(log, 3 bytes at 1)', 'write(log, 2 bytes at 4, O_SYNC)', 'write(log, 3 bytes at 6)', 'stdout "ok\\n"',
     ]);
     expect(rec.unmodelled).toEqual([expect.stringContaining('mmap(log, PROT_WRITE, MAP_SHARED)')]);
     const { tree } = new ModelSpace(rec, 2).build({ model: 'process', cut: rec.ops.length, lost: [] });
-    expect(text(tree, 'log')).toBe('oXYZtw');
+    // writev returned 3 of its 4 bytes: the first 3, in order.
+    expect(text(tree, 'log')).toBe('oXYZtwABC');
   });
 
   it('resolves relative paths against the dirfd or the cwd, and leaves out paths outside `paths`', () => {

@@ -159,29 +159,34 @@ export function formatEnvp(pointer: bigint, raw: Uint8Array): string {
 const BUF_MAX = 4096;
 
 /**
+ * The entries of native/src/arg_decode.cc read_iov's record (u32 entries; per entry u64 base, u64
+ * len, u32 bytes read, the bytes): each entry's length and the bytes the supervisor read of it.
+ */
+export function iovecEntries(raw: Uint8Array): { len: bigint; data: Uint8Array }[] {
+  if (raw.length < 4) return [];
+  const v = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  const n = v.getUint32(0, true);
+  const out: { len: bigint; data: Uint8Array }[] = [];
+  let at = 4;
+  for (let i = 0; i < n && at + 20 <= raw.length; i++) {
+    const got = v.getUint32(at + 16, true);
+    out.push({ len: u64(v, at + 8), data: raw.subarray(at + 20, at + 20 + got) });
+    at += 20 + got;
+  }
+  return out;
+}
+
+/**
  * An iovec array as strace prints it: `[{iov_base="hello", iov_len=5}, {iov_base="\n", iov_len=1}]`.
- * `raw` is native/src/arg_decode.cc read_iov's record (u32 entries; per entry u64 base, u64 len,
- * u32 bytes read, the bytes). As strace: each entry's data is cut at the -s `limit`, at most
- * `limit` entries print before `...`, and an array the call filled (readv) shows as many bytes
- * as it returned, in order (the entries past them print `""`).
+ * `raw` is read_iov's record (iovecEntries). As strace: each entry's data is cut at the -s
+ * `limit`, at most `limit` entries print before `...`, and an array the call filled (readv) shows
+ * as many bytes as it returned, in order (the entries past them print `""`).
  */
 export function formatIovec(raw: Uint8Array, limit: number, count: bigint): string | undefined {
   if (raw.length < 4) return undefined;
-  const v = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-  const n = v.getUint32(0, true);
-  const out: string[] = [];
-  let at = 4;
-  for (let i = 0; i < n && at + 20 <= raw.length; i++) {
-    const len = u64(v, at + 8);
-    const got = v.getUint32(at + 16, true);
-    const data = raw.subarray(at + 20, at + 20 + got);
-    at += 20 + got;
-    if (out.length === limit) break;
-    out.push(`{iov_base=${quoteBytes(data, limit)}, iov_len=${len}}`);
-  }
+  const out = iovecEntries(raw).slice(0, limit).map((e) => `{iov_base=${quoteBytes(e.data, limit)}, iov_len=${e.len}}`);
   return `[${out.join(', ')}${BigInt(out.length) < count ? ', ...' : ''}]`;
 }
-
 
 /**
  * getdents64's buffer: `0x... /* 4 entries *\/` (each entry's d_reclen at offset 16, in both the
