@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <thread>
 
 #include "convert.h"
 #include "fifo.h"
@@ -19,6 +20,7 @@
 #include "kernel_features.h"
 #include "prog_host.h"
 #include "sct/prog_check.h"
+#include "sct/tables.h"
 #include "session.h"
 
 namespace sct {
@@ -42,14 +44,40 @@ struct CbCall {
   std::string problem;
 };
 
+// execve and execveat, by ABI (the x32 bit already cleared): launch() returns only once the exec
+// has happened, so a question about the exec itself cannot wait for it.
+bool is_exec_call(int nr, uint32_t arch) {
+  if (arch == SCT_AUDIT_ARCH_I386) return nr == 11 || nr == 358;  // i386 execve, execveat
+  return nr == SCT_X86_64_NR_execve || nr == SCT_X86_64_NR_execveat || nr == 520 || nr == 545;  // and x32's
+}
+
+// A call made before launch() has returned to JS: the JS thread cannot answer until it has. Every
+// call after the exec waits for that (launch() does not wait on this thread past the exec); the
+// exec itself is let through unchanged, with a warning, or launch() and this thread would wait on
+// each other.
+bool wait_js_ready(const Session& s, const Session::CallbackRequest& req, std::chrono::steady_clock::time_point deadline,
+                   std::string* problem) {
+  if (is_exec_call(req.nr, req.arch)) {
+    *problem = "asked about the exec before launch() returned (the JS thread is busy launching); the call runs unchanged";
+    return false;
+  }
+  while (!s.js_ready) {
+    if (s.aborted()) return false;
+    if (std::chrono::steady_clock::now() >= deadline) {
+      *problem = "launch() did not return within " + std::to_string(s.callback_timeout_ms) + " ms; the call runs unchanged";
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  return true;
+}
+
 // The session's callback hook: queue the question to JS and wait for the answer. The wait ends
 // early when the session is aborted (env teardown: the JS thread will never answer).
 std::function<bool(const Session::CallbackRequest&, Action*, std::string*)> make_callback(Napi::ThreadSafeFunction cb, Session* s) {
   return [cb, s](const Session::CallbackRequest& req, Action* out, std::string* problem) mutable -> bool {
-    if (!s->js_ready) {
-      *problem = "called before launch() returned (the JS thread is busy launching); the call runs unchanged";
-      return false;
-    }
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(s->callback_timeout_ms);
+    if (!s->js_ready && !wait_js_ready(*s, req, deadline, problem)) return false;
     auto call = std::make_shared<CbCall>();
     call->req = req;
     auto* holder = new std::shared_ptr<CbCall>(call);
@@ -85,7 +113,6 @@ std::function<bool(const Session::CallbackRequest&, Action*, std::string*)> make
       *problem = "cannot reach the JS thread; the call runs unchanged";
       return false;
     }
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(s->callback_timeout_ms);
     std::unique_lock<std::mutex> lk(call->mu);
     while (!call->done) {
       if (s->aborted()) return false;
@@ -183,6 +210,9 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
     throw e;
   }
 
+  // Test-only: hold launch() back after the exec, so the target's first calls come before it returns
+  // (test/native/engine/run-with-rules.test.ts; under CI load this happens by itself).
+  if (const char* d = getenv("SCT_TEST_LAUNCH_RETURN_DELAY_MS")) std::this_thread::sleep_for(std::chrono::milliseconds(atoi(d)));
   s->js_ready = true;
   // resume and kill hold the session weakly: it holds onExit (a persistent reference, a GC root)
   // whose closure holds these functions, so a strong hold here would be a cycle no GC breaks, and

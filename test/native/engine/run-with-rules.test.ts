@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:net';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { runWithRules, startWithRules, CommandNotFoundError } from '../../../harness/src/engine/run.js';
 import type { Rule } from '../../../harness/src/rules/model.js';
 import { InvalidRuleError } from '../../../harness/src/rules/as-rule.js';
@@ -147,6 +147,35 @@ describe('runWithRules', () => {
     expect(r.exitCode).toBe(0);
     expect(lines(r.stdout)[0]).not.toMatch(/ -1 /);
     expect(r.events.some((e) => e.type === 'warning' && /callback threw: boom/.test(e.message ?? ''))).toBe(true);
+  });
+
+  it('a callback on the first calls after the exec is asked, even while launch() is still returning', async () => {
+    // brk is the dynamic loader's first call: the target reaches it while the JS thread may still be
+    // inside launch(). The supervisor waits for JS rather than letting the call through unasked.
+    // Under CI load that happened by itself (stop 21's CI); here the addon's test-only delay holds
+    // launch() back 100 ms after the exec, so the calls surely come first.
+    process.env.SCT_TEST_LAUNCH_RETURN_DELAY_MS = '100';
+    onTestFinished(() => {
+      delete process.env.SCT_TEST_LAUNCH_RETURN_DELAY_MS;
+    });
+    for (let i = 0; i < 3; i++) {
+      let calls = 0;
+      const callback: Rule['callback'] = () => {
+        calls++;
+        return undefined;
+      };
+      const r = await runWithRules({ command: progs.bin('getppid_n'), args: ['1'], rules: [{ ...rule('brk', { type: 'LOG' }), callback }] });
+      expect(r.events.filter((e) => e.type === 'warning').map((e) => e.message)).toEqual([]);
+      expect(calls).toBe(r.events.filter((e) => e.type === 'rule' && e.syscall === 'brk').length);
+      expect(calls).toBeGreaterThan(0);
+    }
+  });
+
+  it('a callback on execve itself is not asked before launch() returns: the exec runs, with a warning', async () => {
+    const callback: Rule['callback'] = () => ({ type: 'FAIL', errno: 'EPERM' });
+    const r = await runWithRules({ command: progs.bin('getppid_n'), args: ['1'], rules: [{ ...rule('execve', { type: 'LOG' }), callback }] });
+    expect(r.exitCode).toBe(0);
+    expect(r.events.filter((e) => e.type === 'warning').map((e) => e.message)).toEqual([expect.stringMatching(/callback: asked about the exec before launch\(\) returned/)]);
   });
 
   it('LOG reports events with decoded parameters and leaves stdout alone', async () => {
