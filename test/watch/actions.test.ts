@@ -2,7 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { skipWhen } from '../helpers/host/index.js';
 import { program } from '../helpers/c-programs.js';
 import { noCgroup2 } from '../helpers/watch-build.js';
 import { startWatch, watchTestFile } from './watch-process.js';
@@ -11,7 +12,8 @@ const { skip, dir } = watchTestFile('actions.test.ts');
 const cgroup2Missing = noCgroup2();
 if (skip === undefined && cgroup2Missing) process.stderr.write(`test/watch/actions.test.ts: FAIL test skipped: ${cgroup2Missing}\n`);
 
-describe.skipIf(skip !== undefined)('sct watch actions', () => {
+describe('sct watch actions', () => {
+  beforeEach(skipWhen(skip));
   it('KILL after the call: the caller dies with the signal, the call has run, the event says so', async () => {
     // A copy of rm under a comm of its own: the rule is scoped to it and can reach nothing else.
     const rm = join(dir, 'sct-kill-rm');
@@ -44,7 +46,8 @@ describe.skipIf(skip !== undefined)('sct watch actions', () => {
     expect(r.stderr).toContain('sct: watching 1 rule(s) on 1 syscall(s) (ebpf)');
   });
 
-  it.skipIf(cgroup2Missing !== undefined)('FAIL connect through the cgroup socket hooks: the port the filter names gets EACCES, another port its own ECONNREFUSED', async () => {
+  it('FAIL connect through the cgroup socket hooks: the port the filter names gets EACCES, another port its own ECONNREFUSED', async (ctx) => {
+    skipWhen(cgroup2Missing)(ctx);
     // Ports nothing else on the machine uses: the hook is system-wide, the filter scopes it.
     const rules = join(dir, 'fail.sct');
     writeFileSync(rules, 'rule { syscall_name = connect filter_expression { addr.port == 47913 } action { type = FAIL error = EACCES } }');
@@ -62,7 +65,8 @@ describe.skipIf(skip !== undefined)('sct watch actions', () => {
     expect(line).toMatch(/^connect pid=\d+ ppid=\d+ uid=0 comm=node .*\[FAIL at sys_enter\]$/);
     expect(r.stderr).toMatch(/rule 1: 1 hit\(s\)/);
   });
-  it.skipIf(cgroup2Missing !== undefined)('FAIL sendto and sendmsg through the cgroup sendmsg hooks: a UDP datagram to the port the filter names gets the errno, to another port it goes', async () => {
+  it('FAIL sendto and sendmsg through the cgroup sendmsg hooks: a UDP datagram to the port the filter names gets the errno, to another port it goes', async (ctx) => {
+    skipWhen(cgroup2Missing)(ctx);
     const rules = join(dir, 'fail-sendto.sct');
     writeFileSync(rules, [
       'rule { syscall_name = sendto filter_expression { addr.port == 47915 } action { type = FAIL error = EPERM } }',

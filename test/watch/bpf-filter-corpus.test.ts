@@ -7,7 +7,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { skipWhen } from '../helpers/host/index.js';
 import { evalProg } from '../../harness/src/engine/native.js';
 import { checkProg, compileFilter } from '../../harness/src/filter/index.js';
 import { parseFilterExpression } from '../../harness/src/rules/config/index.js';
@@ -93,7 +94,8 @@ const expectAll = (cases: Case[], summary: string) => {
 const reason = unavailable();
 if (reason) console.warn(`test/watch/bpf-filter-corpus: skipped: ${reason}`);
 
-describe.skipIf(reason !== undefined)('the BPF filter against the addon interpreter', () => {
+describe('the BPF filter against the addon interpreter', () => {
+  beforeEach(skipWhen(reason));
   it('agrees on every valid corpus program, 4 inputs each', () => {
     const { records, compiled } = buildCorpus();
     const valid = records.filter((r) => checkProg(r.blob) === null);

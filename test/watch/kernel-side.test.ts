@@ -7,7 +7,8 @@ import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { skipWhen } from '../helpers/host/index.js';
 import { WATCH_DIR, watchUnavailable, noCgroup2 } from '../helpers/watch-build.js';
 
 const DEMO = join(WATCH_DIR, 'build-bpf/watch-demo');
@@ -66,7 +67,8 @@ const hammer = () => {
 const reason = watchUnavailable('build-bpf/watch-demo') ?? watchUnavailable('build-bpf/bench-getppid');
 if (reason) console.warn(`test/watch/kernel-side: skipped: ${reason}`);
 
-describe.skipIf(reason !== undefined)('watch.bpf.c through watch-demo', () => {
+describe('watch.bpf.c through watch-demo', () => {
+  beforeEach(skipWhen(reason));
   it('names rm, its pid, its parent and the path it deleted, for a process started outside', async () => {
     const victim = join(dir, 'victim-1');
     writeFileSync(victim, '');
@@ -115,7 +117,8 @@ describe.skipIf(reason !== undefined)('watch.bpf.c through watch-demo', () => {
     expect(status).toEqual([0, 137]);
   });
 
-  it.skipIf(noCgroup2() !== undefined)('FAIL through the cgroup connect hook: the filtered port gets the errno, another does not', async () => {
+  it('FAIL through the cgroup connect hook: the filtered port gets the errno, another does not', async (ctx) => {
+    skipWhen(noCgroup2())(ctx);
     const code = (port: number) =>
       new Promise<string>((resolve) => {
         const c = createConnection({ host: '127.0.0.1', port });

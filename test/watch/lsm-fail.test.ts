@@ -5,7 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { skipWhen } from '../helpers/host/index.js';
 import { lookupSyscall } from '../../harness/src/tables/index.js';
 import { loadWatchBinding } from '../../harness/src/watch/binding.js';
 import { WatchAction, WatchLsmHook } from '../../harness/src/watch/contract.js';
@@ -37,7 +38,8 @@ const RULES = [
 /** `sh -c script` in its own session (not a child of sct or of this test's tree): its status and stderr. */
 const outside = (script: string) => spawnSync('setsid', ['-w', 'sh', '-c', script], { cwd: dir, encoding: 'utf8' });
 
-describe.skipIf(skip !== undefined || lsmMissing !== null)('sct watch FAIL through BPF LSM', () => {
+describe('sct watch FAIL through BPF LSM', () => {
+  beforeEach(skipWhen(skip ?? (lsmMissing === null ? undefined : `needs BPF LSM: ${lsmMissing.split('\n')[0]}`)));
   it('open, unlink, rmdir, rename, exec and mkdir of the named paths get the errno in a process sct did not start; other paths run; events and hits say so', async () => {
     for (const f of ['read-denied', 'read-ok', 'rm-denied', 'rm-ok', 'mv-src']) writeFileSync(p(f), `${f}\n`);
     mkdirSync(p('rmdir-denied'));
@@ -94,7 +96,8 @@ describe.skipIf(skip !== undefined || lsmMissing !== null)('sct watch FAIL throu
   });
 });
 
-describe.skipIf(skip !== undefined || lsmMissing === null)('sct watch FAIL where BPF LSM is refused or not active', () => {
+describe('sct watch FAIL where BPF LSM is refused or not active', () => {
+  beforeEach(skipWhen(skip ?? (lsmMissing === null ? 'the kernel runs BPF LSM programs: FAIL through them is tested instead' : undefined)));
   it('the same rules are refused at load: exit 2 with the reason for each, nothing attached', () => {
     const rules = p('lsm.sct');
     writeFileSync(rules, RULES);
@@ -112,7 +115,8 @@ describe.skipIf(skip !== undefined || lsmMissing === null)('sct watch FAIL where
 
   // Past the probe (a kernel that changed its mind, another addon): the load fails and open()
   // throws, which sct watch reports as SCT_WATCH_LOAD (exit 125); nothing runs without the FAIL.
-  it.skipIf(!/Operation not permitted/.test(lsmMissing ?? ''))('the addon asked to load an LSM program the kernel refuses: open() throws EPERM, nothing is attached', () => {
+  it('the addon asked to load an LSM program the kernel refuses: open() throws EPERM, nothing is attached', (ctx) => {
+    skipWhen(/Operation not permitted/.test(lsmMissing ?? '') ? undefined : `the kernel does not refuse LSM programs with EPERM here (${lsmMissing?.split('\n')[0]})`)(ctx);
     const b = loadWatchBinding();
     const openat = lookupSyscall('openat', 'x86_64')!.nr;
     let err: unknown;

@@ -4,7 +4,8 @@
 // silently.
 import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { skipWhen } from '../helpers/host/index.js';
 import { setsidSh, startWatch, watchTestFile } from './watch-process.js';
 
 const { skip, dir } = watchTestFile('proc-paths.test.ts');
@@ -19,7 +20,8 @@ function rules(name: string, format: string): string {
 const FORMAT = 'exe=%exe cwd=%cwd comm=%comm';
 const parse = (line: string) => /^exe=(.*) cwd=(.*) comm=(.*)$/.exec(line)!.slice(1);
 
-describe.skipIf(skip !== undefined)('sct watch (ebpf): exe and cwd of the caller', () => {
+describe('sct watch (ebpf): exe and cwd of the caller', () => {
+  beforeEach(skipWhen(skip));
   it('%exe and %cwd: rm in a directory of its own, started outside sct (symlinks resolved as the kernel does)', async () => {
     const cwd = join(dir, 'somedir');
     mkdirSync(cwd);

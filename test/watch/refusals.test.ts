@@ -3,7 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { skipWhen } from '../helpers/host/index.js';
 import { slowFactor } from '../helpers/scale.js';
 import { SCT, startWatch, watchTestFile } from './watch-process.js';
 
@@ -14,7 +15,8 @@ const sct = (args: string[], prefix: string[] = []) => {
   return spawnSync(cmd!, rest, { encoding: 'utf8', timeout: 20_000 });
 };
 
-describe.skipIf(skip !== undefined)('sct watch refuses', () => {
+describe('sct watch refuses', () => {
+  beforeEach(skipWhen(skip));
   it('without root: exit 125 with SCT_WATCH_NEEDS_ROOT', () => {
     const r = sct(['-e', 'trace=unlinkat'], ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']);
     expect(r.stderr).toContain('sct watch loads BPF programs: run it as root (or with CAP_BPF and CAP_PERFMON) [SCT_WATCH_NEEDS_ROOT]');

@@ -3,12 +3,14 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { skipWhen } from '../helpers/host/index.js';
 import { setsidSh, startWatch, watchTestFile, type Watch } from './watch-process.js';
 
 const { skip, dir } = watchTestFile('reload.test.ts');
 
-describe.skipIf(skip !== undefined)('sct watch: SIGHUP', () => {
+describe('sct watch: SIGHUP', () => {
+  beforeEach(skipWhen(skip));
   it('replaces the rules: the old syscall stops being reported, the new one starts', async () => {
     const rules = join(dir, 'rules.sct');
     writeFileSync(rules, 'rule { syscall_name = unlinkat rule_name = deletes when = after action { type = LOG } }');

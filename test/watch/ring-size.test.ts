@@ -4,12 +4,14 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { skipWhen } from '../helpers/host/index.js';
 import { SCT, setsidSh, startWatch, watchTestFile } from './watch-process.js';
 
 const { skip, dir } = watchTestFile('ring-size.test.ts');
 
-describe.skipIf(skip !== undefined)('sct watch --ring-size', () => {
+describe('sct watch --ring-size', () => {
+  beforeEach(skipWhen(skip));
   it('a 4 KiB ring: what did not fit while the reader was stopped is counted, the rest printed', async () => {
     const comm = `sctring${process.pid % 100000}`;
     const files = Array.from({ length: 50 }, (_, i) => `f${i}`);

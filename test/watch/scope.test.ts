@@ -2,12 +2,14 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { skipWhen } from '../helpers/host/index.js';
 import { setsidSh, startWatch, watchTestFile } from './watch-process.js';
 
 const { skip, dir } = watchTestFile('scope.test.ts');
 
-describe.skipIf(skip !== undefined)('sct watch --pid', () => {
+describe('sct watch --pid', () => {
+  beforeEach(skipWhen(skip));
   it('reports the calls of that tree only', async () => {
     const inside = join(dir, 'inside');
     const outside = join(dir, 'outside');

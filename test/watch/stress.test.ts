@@ -10,7 +10,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { skipWhen } from '../helpers/host/index.js';
 import { program } from '../helpers/c-programs.js';
 import { startWatch, watchTestFile } from './watch-process.js';
 
@@ -47,7 +48,8 @@ function dmesg(): { lines: string[] } | { unreadable: string } {
 
 const count = (text: string, re: RegExp): number => (text.match(re) ?? []).length;
 
-describe.skipIf(skip !== undefined)('sct watch: SMP stress', () => {
+describe('sct watch: SMP stress', () => {
+  beforeEach(skipWhen(skip));
   it(`${THREADS} threads, ${SECONDS} s, the rules replaced meanwhile: every call is counted once`, { timeout: (SECONDS + 60) * 1000 }, async () => {
     const bin = program('watch_stress');
     const before = dmesg();

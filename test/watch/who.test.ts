@@ -2,12 +2,14 @@
 // the summary on SIGINT.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { skipWhen } from '../helpers/host/index.js';
 import { setsidSh, startWatch, watchTestFile } from './watch-process.js';
 
 const { skip, dir } = watchTestFile('who.test.ts');
 
-describe.skipIf(skip !== undefined)('sct watch (ebpf): who did that?', () => {
+describe('sct watch (ebpf): who did that?', () => {
+  beforeEach(skipWhen(skip));
   it('names the process that deleted a file: pid, comm, ppid and the decoded path', async () => {
     const victim = join(dir, 'victim');
     writeFileSync(victim, '');

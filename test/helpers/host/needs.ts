@@ -25,9 +25,17 @@ export function missingReason(probes: HostProbe[]): string | undefined {
  * `beforeEach(needs(cc, i386Abi))` for a file or a describe, or `needs(chromium)(ctx)` in a test.
  */
 export function needs(...probes: HostProbe[]): (ctx: TestContext) => void {
+  return (ctx) => skipWhen(missingReason(probes))(ctx);
+}
+
+/**
+ * A hook that skips the test when `reason` is given (a reason computed once for a file, such as
+ * "this host cannot run sct watch: ..."), saying why as needs() does: `beforeEach(skipWhen(why))`
+ * in a describe, or `skipWhen(why)(ctx)` at the top of a test.
+ */
+export function skipWhen(reason: string | null | undefined): (ctx: TestContext) => void {
   return (ctx) => {
-    const reason = missingReason(probes);
-    if (reason === undefined) return;
+    if (reason === undefined || reason === null) return;
     ctx.task.meta.skipReason = reason;
     console.log(`skipped: ${reason}`);
     ctx.skip(reason);

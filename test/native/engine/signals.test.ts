@@ -5,7 +5,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { skipWhen } from '../../helpers/host/index.js';
 import { buildPrograms, cliPath, lines, type Programs } from './helpers.js';
 
 let progs: Programs;
@@ -38,7 +39,8 @@ function runAndSignal(args: string[], signal: NodeJS.Signals): Promise<{ status:
   });
 }
 
-describe.skipIf(!existsSync(cliPath()))('sct run forwards signals', () => {
+describe('sct run forwards signals', () => {
+  beforeEach(skipWhen(existsSync(cliPath()) ? undefined : `needs the built CLI (${cliPath()}): run npm run build`));
   it.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)('%s: the target catches it and exits 0, so sct exits 0', async (signal) => {
     const r = await runAndSignal(['--', progs.bin('term_trap'), 'catch'], signal);
     expect([r.status, lines(r.stdout)]).toEqual([0, ['ready', `got ${signal.slice(3)}`]]);

@@ -8,7 +8,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { skipWhen } from '../../helpers/host/index.js';
 import { trials, waitMs } from '../../helpers/scale.js';
 import { buildPrograms, cliPath, type Programs } from './helpers.js';
 
@@ -85,7 +86,8 @@ async function trialsOf(mode: Mode, tier: 2 | 3): Promise<Outcome[]> {
 
 const sum = (xs: Outcome[], k: 'unfaulted' | 'survivors') => xs.reduce((s, x) => s + x[k], 0);
 
-describe.skipIf(!existsSync(cliPath()))('a target cannot end its own supervision', () => {
+describe('a target cannot end its own supervision', () => {
+  beforeEach(skipWhen(existsSync(cliPath()) ? undefined : `needs the built CLI (${cliPath()}): run npm run build`));
   it.each([2, 3] as const)(`tier %i: kill(getppid(), SIGKILL) gets EPERM; 0 un-faulted calls, 0 survivors, sct exits 0 (${TRIALS} trials)`, async (tier) => {
     const r = await trialsOf('parent', tier);
     expect({ unfaulted: sum(r, 'unfaulted'), survivors: sum(r, 'survivors') }).toEqual({ unfaulted: 0, survivors: 0 });
