@@ -51,33 +51,17 @@ bool is_exec_call(int nr, uint32_t arch) {
   return nr == SCT_X86_64_NR_execve || nr == SCT_X86_64_NR_execveat || nr == 520 || nr == 545;  // and x32's
 }
 
-// A call made before launch() has returned to JS: the JS thread cannot answer until it has. Every
-// call after the exec waits for that (launch() does not wait on this thread past the exec); the
-// exec itself is let through unchanged, with a warning, or launch() and this thread would wait on
-// each other.
-bool wait_js_ready(const Session& s, const Session::CallbackRequest& req, std::chrono::steady_clock::time_point deadline,
-                   std::string* problem) {
-  if (is_exec_call(req.nr, req.arch)) {
-    *problem = "asked about the exec before launch() returned (the JS thread is busy launching); the call runs unchanged";
-    return false;
-  }
-  while (!s.js_ready) {
-    if (s.aborted()) return false;
-    if (std::chrono::steady_clock::now() >= deadline) {
-      *problem = "launch() did not return within " + std::to_string(s.callback_timeout_ms) + " ms; the call runs unchanged";
-      return false;
-    }
-    std::this_thread::sleep_for(std::chrono::microseconds(200));
-  }
-  return true;
-}
-
 // The session's callback hook: queue the question to JS and wait for the answer. The wait ends
 // early when the session is aborted (env teardown: the JS thread will never answer).
 std::function<bool(const Session::CallbackRequest&, Action*, std::string*)> make_callback(Napi::ThreadSafeFunction cb, Session* s) {
   return [cb, s](const Session::CallbackRequest& req, Action* out, std::string* problem) mutable -> bool {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(s->callback_timeout_ms);
-    if (!s->js_ready && !wait_js_ready(*s, req, deadline, problem)) return false;
+    // Before launch() has returned, the question is queued like any other and answered once the JS
+    // thread is free (launch() does not wait on this thread past the exec). The exec itself cannot
+    // wait: launch() waits for it, so it runs unchanged, with a warning.
+    if (!s->js_ready && is_exec_call(req.nr, req.arch)) {
+      *problem = "asked about the exec before launch() returned (the JS thread is busy launching); the call runs unchanged";
+      return false;
+    }
     auto call = std::make_shared<CbCall>();
     call->req = req;
     auto* holder = new std::shared_ptr<CbCall>(call);
@@ -113,6 +97,7 @@ std::function<bool(const Session::CallbackRequest&, Action*, std::string*)> make
       *problem = "cannot reach the JS thread; the call runs unchanged";
       return false;
     }
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(s->callback_timeout_ms);
     std::unique_lock<std::mutex> lk(call->mu);
     while (!call->done) {
       if (s->aborted()) return false;
