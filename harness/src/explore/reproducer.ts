@@ -56,7 +56,10 @@ import { fileURLToPath } from 'node:url';
 import { defineScenario, isScenario, rule, type Scenario } from ${JSON.stringify(libraryImport(outDir))};
 import * as source from ${JSON.stringify(spec(outDir, s.file))};
 
-const exported = Object.values(source).flatMap((x) => (Array.isArray(x) ? x : [x]));
+// In a CommonJS project (package.json "type": "commonjs") the file's exports arrive wrapped once more, as \`default\`.
+const wrapped: unknown = (source as { default?: unknown }).default;
+const modules: object[] = [source, ...(wrapped && typeof wrapped === 'object' && !Array.isArray(wrapped) && !isScenario(wrapped) ? [wrapped] : [])];
+const exported = modules.flatMap((m) => Object.values(m)).flatMap((x) => (Array.isArray(x) ? x : [x]));
 const base = exported.find((x): x is Scenario => isScenario(x) && x.name === ${JSON.stringify(s.name)});
 if (!base) throw new Error(${JSON.stringify(`${s.file} no longer exports a scenario named '${s.name}'`)});
 

@@ -29,8 +29,12 @@ let tsLoader: Promise<ScopedImport> | undefined;
  * `sct list` take seconds).
  */
 function typescriptImport(): Promise<ScopedImport> {
-  tsLoader ??= import('tsx/esm/api').then(({ register }) => {
-    register();
+  tsLoader ??= Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]).then(([esm, cjs]) => {
+    esm.register();
+    // Also the require() hook, as the tsx CLI does: in a project whose package.json says
+    // "type": "commonjs" (npm init's default), Node loads a scenario .ts file as CommonJS, and
+    // without the hook its `import` lines end in ERR_REQUIRE_CYCLE_MODULE (Node 20.19+).
+    cjs.register();
     return (specifier: string) => import(specifier);
   });
   return tsLoader;

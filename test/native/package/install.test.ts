@@ -4,7 +4,7 @@
 // very files of the README's "Use it in your project" section. Needs the npm registry or a cache
 // holding the dependencies; skips, saying why, where neither answers (the VM guest has no network).
 import { execa, type Options } from 'execa';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, type TestContext } from 'vitest';
@@ -145,6 +145,26 @@ describe('installed from the packed tarball into a fresh project (npm i --ignore
     const repro = readFileSync(join(project, 'sct-explore/app-config-eacces.repro.ts'), 'utf8');
     expect(repro).toContain("from \"syscalltrack\"");
     const again = await inProject(bin('sct'), ['run', 'sct-explore/app-config-eacces.repro.ts']);
+    expect(again.stdout).toContain('FAIL app-config-eacces-repro');
+    expect(again.stdout).toContain('exit: expected 0, but the target exited with 1');
+    expect(again.exitCode).toBe(1);
+  });
+
+  it('in a CommonJS project (package.json "type": "commonjs", as npm init writes it) the same scenario passes, and explore\'s reproducer loads', async () => {
+    const cjs = join(project, 'cjs-project');
+    mkdirSync(join(cjs, 'scenarios'), { recursive: true });
+    writeFileSync(join(cjs, 'package.json'), JSON.stringify({ name: 'cjs-project', private: true, type: 'commonjs' }, null, 2));
+    for (const f of ['app.mjs', 'scenarios/app-config.ts']) copyFileSync(join(project, f), join(cjs, f));
+    const run = await inProject(bin('sct'), ['run', 'scenarios/app-config.ts'], { cwd: cjs });
+    expect(run.all).not.toContain('SCT_SCENARIO_LOAD');
+    expect(run.stdout).toContain('PASS app-config-eacces');
+    expect(run.exitCode).toBe(0);
+    const ex = await inProject(bin('sct'), ['explore', 'scenarios/app-config.ts', '--runs', '30', '--seed', '1', '--workers', '2'], { cwd: cjs });
+    expect(ex.stdout).toContain('FAILED with openat[path="last-run.txt"]#1');
+    expect(ex.stdout).toMatch(/workers: \d+ runs in 1 worker process\(es\)/);
+    expect(ex.exitCode).toBe(1);
+    const again = await inProject(bin('sct'), ['run', 'sct-explore/app-config-eacces.repro.ts'], { cwd: cjs });
+    expect(again.all).not.toContain('no longer exports');
     expect(again.stdout).toContain('FAIL app-config-eacces-repro');
     expect(again.stdout).toContain('exit: expected 0, but the target exited with 1');
     expect(again.exitCode).toBe(1);
