@@ -98,7 +98,7 @@ class Session : public std::enable_shared_from_this<Session> {
   };
   std::function<bool(const CallbackRequest&, Action* out, std::string* problem)> callback;
   uint64_t callback_timeout_ms = 5000;
-  std::atomic<bool> js_ready{false};  // launch() has returned to JS: callbacks can be answered
+  std::atomic<bool> js_ready{false};  // launch() has returned to JS (until then an exec is not asked about)
   bool ask_callback(const Verdict& v, Caller& who, bool compat, int nr, uint32_t arch, int phase, const uint64_t args[6],
                     const int64_t* retval, Action* out);
   bool aborted() const { return aborted_; }
