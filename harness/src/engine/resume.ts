@@ -41,6 +41,19 @@ function stat(pid: number): Stat | undefined {
   return { comm: text.slice(open + 1, close), state: rest[0]!, ppid: Number(rest[1]) };
 }
 
+const SIGSTOP_BIT = 1n << 18n; // signal 19, bit 19 - 1 of the /proc masks
+
+/** Whether a SIGSTOP is pending for `pid` (for its whole group, or for its main thread). */
+function stopPending(pid: number): boolean {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return false;
+  }
+  return [...text.matchAll(/^(?:ShdPnd|SigPnd):\s*([0-9a-f]+)$/gm)].some((m) => (BigInt(`0x${m[1]!}`) & SIGSTOP_BIT) !== 0n);
+}
+
 /** The pid of the sct keeper above `pid`, or undefined. */
 export function sctKeeperOf(pid: number): number | undefined {
   let cur = stat(pid)?.ppid;
@@ -61,7 +74,10 @@ export function resumeSeccompTarget(pid: number): void {
   if (sctKeeperOf(pid) === undefined) {
     throw new ResumeError(`process ${pid} (${s.comm}) is not running under sct (no ${KEEPER_COMM} among its ancestors)`, 'SCT_NOT_SCT_TARGET', pid);
   }
-  if (s.state !== 'T' && s.state !== 't') {
+  // A SIGSTOP still pending counts: SUSPEND reports as it acts, and the target stops only on its way
+  // back to user space, so a `sct resume` run on the "suspended" line can find it in state S. The
+  // SIGCONT then cancels the pending stop, and the held call goes on as after a stop.
+  if (s.state !== 'T' && s.state !== 't' && !stopPending(pid)) {
     throw new ResumeError(`process ${pid} (${s.comm}) is not suspended (state ${s.state})`, 'SCT_NOT_SUSPENDED', pid);
   }
   try {

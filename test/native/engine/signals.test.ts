@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { skipWhen } from '../../helpers/host/index.js';
 import { buildPrograms, cliPath, lines, type Programs } from './helpers.js';
+import { procState, waitFor } from '../reliability/helpers.js';
 
 let progs: Programs;
 beforeAll(() => {
@@ -15,22 +16,37 @@ beforeAll(() => {
 });
 afterAll(() => progs?.cleanup());
 
-/** Starts `sct run ARGS`, sends `signal` to sct once the target printed "ready", returns the outcome. */
-function runAndSignal(args: string[], signal: NodeJS.Signals): Promise<{ status: number | null; stdout: string; stderr: string }> {
+/**
+ * Starts `sct run ARGS`, sends `signal` to sct once the target printed "ready" (with `suspended`:
+ * once sct said it suspended the target and the target is stopped), returns the outcome.
+ */
+function runAndSignal(args: string[], signal: NodeJS.Signals, opts: { suspended?: boolean } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cliPath(), 'run', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let sent = false;
+    const maybeSend = (): void => {
+      if (sent || !stdout.includes('ready\n')) return;
+      if (!opts.suspended) {
+        sent = true;
+        child.kill(signal);
+        return;
+      }
+      const pid = /^sct: suspended pid (\d+)/m.exec(stderr)?.[1];
+      if (pid === undefined) return;
+      sent = true;
+      // sct prints the line as the rule acts; the stop itself lands a moment later.
+      void waitFor(() => procState(Number(pid)) === 'T').then(() => child.kill(signal));
+    };
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       stdout += d;
-      if (!sent && stdout.includes('ready\n')) {
-        sent = true;
-        // a SUSPEND rule stops the target right after "ready": give it the chance to get there
-        setTimeout(() => child.kill(signal), 200);
-      }
+      maybeSend();
     });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+      maybeSend();
+    });
     const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
     child.on('close', (status) => {
       clearTimeout(guard);
@@ -49,7 +65,7 @@ describe('sct run forwards signals', () => {
   it('a target held by SUSPEND is continued first, then gets the signal', async () => {
     const rules = join(progs.dir, 'suspend.sct');
     writeFileSync(rules, 'rule {\n  syscall_name = getppid\n  action { type = SUSPEND }\n}\n');
-    const r = await runAndSignal(['-c', rules, '--', progs.bin('term_trap'), 'suspend'], 'SIGTERM');
+    const r = await runAndSignal(['-c', rules, '--', progs.bin('term_trap'), 'suspend'], 'SIGTERM', { suspended: true });
     expect([r.status, lines(r.stdout)]).toEqual([0, ['ready', 'got TERM']]);
   });
 

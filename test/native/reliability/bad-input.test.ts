@@ -1,11 +1,12 @@
 // Bad input and missing kernel features: typed errors with clear messages, through runWithRules
 // and the CLI; Node itself never crashes. Also resumeSeccompTarget (`sct resume`).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CommandNotExecutableError, CommandNotFoundError, runWithRules, startWithRules } from '../../../harness/src/engine/run.js';
 import { CompileError } from '../../../harness/src/filter/index.js';
+import type { Rule } from '../../../harness/src/rules/model.js';
 import { resumeSeccompTarget } from '../../../harness/src/engine/resume.js';
 import { cliPath } from '../engine/helpers.js';
 import { buildPrograms, FAIL, procState, rule, waitFor, type Programs } from './helpers.js';
@@ -111,6 +112,32 @@ describe('resumeSeccompTarget (sct resume)', () => {
     const r = await h.result;
     expect([r.exitCode, /getppid = \d+ errno=0/.test(r.stdout ?? '')]).toEqual([0, true]);
     expect(() => resumeSeccompTarget(h.pid)).toThrow(expect.objectContaining({ code: 'SCT_NO_SUCH_PROCESS' }));
+  });
+
+  it('a target whose SIGSTOP is still pending (SUSPEND has reported, the stop has not landed) is resumed, not refused', async () => {
+    // A callback holds getppid: the target waits in the notification, where a SIGSTOP stays pending
+    // (state S) until the answer, the window a `sct resume` run on the "suspended" line can hit.
+    const seen: { state: string; pending: boolean; error?: string }[] = [];
+    const callback: Rule['callback'] = (ctx) => {
+      process.kill(ctx.pid, 'SIGSTOP');
+      const state = procState(ctx.pid);
+      const shdPnd = /^ShdPnd:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${ctx.pid}/status`, 'utf8'))?.[1] ?? '0';
+      const pending = (BigInt(`0x${shdPnd}`) & (1n << 18n)) !== 0n; // SIGSTOP
+      try {
+        resumeSeccompTarget(ctx.pid);
+        seen.push({ state, pending });
+      } catch (error) {
+        seen.push({ state, pending, error: (error as { code?: string }).code });
+      }
+      return undefined;
+    };
+    const r = await runWithRules({ command: progs.bin('getppid_n'), args: ['1'], rules: [{ ...rule('getppid', { type: 'LOG' }), callback }] });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.error).toBeUndefined();
+    // Not yet stopped (S, the stop pending) where the wait is killable only; stopped already (T)
+    // on a kernel whose wait a SIGSTOP interrupts. Either way resumed: the program ends.
+    expect(seen[0]!.state === 'T' || seen[0]!.pending, JSON.stringify(seen[0])).toBe(true);
+    expect([r.exitCode, r.signal]).toEqual([0, null]);
   });
 
   it('a running (not suspended) target: SCT_NOT_SUSPENDED', async () => {
