@@ -407,6 +407,8 @@ int main(int argc, char **argv)
 			bpf_map_update_elem(bpf_map__fd(skel->maps.active), &zero, &gen, BPF_ANY);
 		}
 	}
+	if (rb) /* what the programs wrote since the last poll: a SIGINT must not lose it */
+		ring_buffer__consume(rb);
 	if (flip)
 		fprintf(stderr, "watch-demo: flips=%d\n", flips);
 	print_stats(skel);
