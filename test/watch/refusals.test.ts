@@ -2,7 +2,7 @@
 // cannot do (2). The refusal needs the addon but not root; the not-root case needs root to drop it.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { skipWhen } from '../helpers/host/index.js';
 import { slowFactor } from '../helpers/scale.js';
@@ -19,7 +19,9 @@ const NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
 /** Why uid 65534 cannot run the CLI from this checkout (a private directory on its path, as a clone
  *  under `mktemp -d` is 0700), or undefined. */
 const nobodyCannotRead = (): string | undefined => {
-  const cli = SCT[SCT.length - 1]!;
+  // Absolute, as node resolves it: a relative path would be checked from the cwd, below the
+  // private directory, and pass.
+  const cli = resolve(SCT[SCT.length - 1]!);
   const r = spawnSync(NOBODY[0]!, [...NOBODY.slice(1), 'test', '-r', cli], { encoding: 'utf8' });
   return r.status === 0 ? undefined : `uid 65534 cannot read ${cli} (a directory on its path is private to root): the capability-dropped case runs instead`;
 };

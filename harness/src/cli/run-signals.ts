@@ -24,23 +24,39 @@ export function parseKillAfter(text: string | undefined): number {
 export interface SignalForwarding {
   /** Whether the grace period ran out and the tree was SIGKILLed. */
   readonly killed: boolean;
+  /** The target to forward to. Signals that came before it was launched are forwarded now. */
+  attach(handle: Pick<RunHandle, 'signal' | 'kill'>): void;
   dispose(): void;
 }
 
-export function forwardSignals(handle: Pick<RunHandle, 'signal' | 'kill'>, killAfterMs: number): SignalForwarding {
+/**
+ * Installs the handlers before the launch: the target runs (and may print "ready") before
+ * `launch()` returns, and a SIGINT to sct in that window would otherwise end sct by default.
+ */
+export function forwardSignals(killAfterMs: number): SignalForwarding {
+  let target: Pick<RunHandle, 'signal' | 'kill'> | undefined;
+  const early: NodeJS.Signals[] = [];
   let timer: NodeJS.Timeout | undefined;
   let killed = false;
-  const onSignal = (signal: NodeJS.Signals): void => {
+  const forward = (handle: Pick<RunHandle, 'signal' | 'kill'>, signal: NodeJS.Signals): void => {
     handle.signal(signal);
     timer ??= setTimeout(() => {
       killed = true;
       handle.kill();
     }, killAfterMs);
   };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (target) forward(target, signal);
+    else early.push(signal);
+  };
   for (const s of FORWARDED_SIGNALS) process.on(s, onSignal);
   return {
     get killed() {
       return killed;
+    },
+    attach(handle) {
+      target = handle;
+      for (const s of early.splice(0)) forward(handle, s);
     },
     dispose() {
       for (const s of FORWARDED_SIGNALS) process.off(s, onSignal);

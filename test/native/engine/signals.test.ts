@@ -20,9 +20,9 @@ afterAll(() => progs?.cleanup());
  * Starts `sct run ARGS`, sends `signal` to sct once the target printed "ready" (with `suspended`:
  * once sct said it suspended the target and the target is stopped), returns the outcome.
  */
-function runAndSignal(args: string[], signal: NodeJS.Signals, opts: { suspended?: boolean } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function runAndSignal(args: string[], signal: NodeJS.Signals, opts: { suspended?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliPath(), 'run', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cliPath(), 'run', ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...(opts.env ? { env: opts.env } : {}) });
     let stdout = '';
     let stderr = '';
     let sent = false;
@@ -60,6 +60,13 @@ describe('sct run forwards signals', () => {
   it.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)('%s: the target catches it and exits 0, so sct exits 0', async (signal) => {
     const r = await runAndSignal(['--', progs.bin('term_trap'), 'catch'], signal);
     expect([r.status, lines(r.stdout)]).toEqual([0, ['ready', `got ${signal.slice(3)}`]]);
+  });
+
+  it('a signal that comes while launch() is still returning (the target already runs) is forwarded, not fatal to sct', async () => {
+    // The addon's test-only delay holds launch() 300 ms after the exec: "ready" comes first.
+    const env = { ...process.env, SCT_TEST_LAUNCH_RETURN_DELAY_MS: '300' };
+    const r = await runAndSignal(['--', progs.bin('term_trap'), 'catch'], 'SIGINT', { env });
+    expect([r.status, lines(r.stdout)]).toEqual([0, ['ready', 'got INT']]);
   });
 
   it('a target held by SUSPEND is continued first, then gets the signal', async () => {

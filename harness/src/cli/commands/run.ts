@@ -104,6 +104,7 @@ async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Pro
   let mainPid: number | undefined;
   // -e trace=SET: the calls are printed as `sct trace -f` prints them, injected ones included.
   const trace = loaded.trace === undefined ? {} : { injectedOf: tracedNames(loaded.trace, arch), prefixOthers: () => mainPid };
+  const forwarding = forwardSignals(killAfterMs);
   try {
     const handle = startWithRules({
       command: command!,
@@ -119,7 +120,7 @@ async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Pro
     });
     traced = handle.traced;
     mainPid = handle.pid;
-    const forwarding = forwardSignals(handle, killAfterMs);
+    forwarding.attach(handle);
     const result = await handle.result.finally(() => forwarding.dispose());
     if (forwarding.killed) {
       process.stderr.write(`sct: the target did not end within --kill-after ${killAfterMs} ms of the signal; the tree was killed\n`);
@@ -138,6 +139,7 @@ async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Pro
     if (result.timedOut) process.stderr.write(`sct: the target was killed after --timeout ${timeoutMs} ms\n`);
     return runExitCode(result);
   } finally {
+    forwarding.dispose();
     sink.close();
   }
 }
