@@ -121,7 +121,7 @@ async function runAction(argv: string[], opts: RunCliOptions, cmd: Command): Pro
     traced = handle.traced;
     mainPid = handle.pid;
     forwarding.attach(handle);
-    const result = await handle.result.finally(() => forwarding.dispose());
+    const result = await handle.result;
     if (forwarding.killed) {
       process.stderr.write(`sct: the target did not end within --kill-after ${killAfterMs} ms of the signal; the tree was killed\n`);
       return RUN_EXIT.KILLED;
