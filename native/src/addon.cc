@@ -47,8 +47,14 @@ struct CbCall {
 // execve and execveat, by ABI (the x32 bit already cleared): launch() returns only once the exec
 // has happened, so a question about the exec itself cannot wait for it.
 bool is_exec_call(int nr, uint32_t arch) {
-  if (arch == SCT_AUDIT_ARCH_I386) return nr == 11 || nr == 358;  // i386 execve, execveat
-  return nr == SCT_X86_64_NR_execve || nr == SCT_X86_64_NR_execveat || nr == 520 || nr == 545;  // and x32's
+  switch (arch) {
+    case SCT_AUDIT_ARCH_I386:
+      return nr == 11 || nr == 358;  // i386 execve, execveat
+    case SCT_AUDIT_ARCH_AARCH64:
+      return nr == SCT_AARCH64_NR_execve || nr == SCT_AARCH64_NR_execveat;
+    default:
+      return nr == SCT_X86_64_NR_execve || nr == SCT_X86_64_NR_execveat || nr == 520 || nr == 545;  // and x32's
+  }
 }
 
 // The session's callback hook: queue the question to JS and wait for the answer. The wait ends
